@@ -1,0 +1,5 @@
+"""`python -m photoreel` is the same as the `photoreel` command."""
+
+from photoreel.cli import main
+
+raise SystemExit(main())

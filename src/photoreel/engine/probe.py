@@ -1,0 +1,139 @@
+"""Probe a media file by its content, not its name.
+
+Photos are read with Pillow (it also counts animation frames); clips and audio
+by parsing what `ffmpeg -i` prints, because the imageio-ffmpeg wheel ships no
+ffprobe and PyAV would be a second copy of the same libraries.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from photoreel.engine.errors import MediaError
+from photoreel.engine.ffmpeg import ffmpeg_exe
+from photoreel.protocol.formats import formats_hint
+from photoreel.protocol.media import MediaInfo
+
+_IMAGE_FORMATS = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "MPO": "jpeg"}
+_DURATION = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
+_INPUT = re.compile(r"Input #0, (.+?), from ")
+_VIDEO = re.compile(r"Stream #0:\d+.*?: Video: (\w+).*?, (\d{2,5})x(\d{2,5})")
+_FPS = re.compile(r"([\d.]+) (?:fps|tbr)")
+_AUDIO = re.compile(r"Stream #0:\d+.*?: Audio: (\w+)")
+_CONTAINERS = {
+    "mov": "mp4",  # ffmpeg names the mp4 family "mov,mp4,m4a,3gp,3g2,mj2"
+    "matroska": "mkv",
+    "avi": "avi",
+    "mp3": "mp3",
+    "wav": "wav",
+    "aac": "aac",
+    "ogg": "ogg",
+    "flac": "flac",
+}
+_WEBM = "webm"
+
+
+def probe(path: str | Path) -> MediaInfo:
+    """Kind, size, duration and frame rate of a file; `MediaError` if it is not usable media."""
+    path = Path(path)
+    if not path.is_file():
+        raise MediaError(f"{path.name}: file not found ({path})", path=str(path))
+    if path.stat().st_size == 0:
+        raise MediaError(f"{path.name}: the file is empty", path=str(path))
+    image = _probe_image(path)
+    if image is not None:
+        return image
+    return _probe_av(path)
+
+
+def _probe_image(path: Path) -> MediaInfo | None:
+    try:
+        with Image.open(path) as im:
+            fmt = _IMAGE_FORMATS.get(im.format or "")
+            if fmt is None:
+                raise MediaError(
+                    f"{path.name}: {im.format} images are not supported. {formats_hint()}",
+                    path=str(path),
+                )
+            frames = getattr(im, "n_frames", 1) if getattr(im, "is_animated", False) else 1
+            width, height = im.size
+            duration = None
+            if frames > 1:
+                total_ms = 0
+                for i in range(frames):
+                    im.seek(i)
+                    total_ms += int(im.info.get("duration") or 100)
+                duration = total_ms / 1000
+            return MediaInfo(
+                kind="image",
+                format=fmt,
+                width=width,
+                height=height,
+                frames=frames,
+                duration=duration,
+                fps=round(frames / duration, 3) if duration else None,
+            )
+    except UnidentifiedImageError:
+        return None
+    except Image.DecompressionBombError as exc:
+        raise MediaError(
+            f"{path.name}: image is too large to decode safely ({exc})", path=str(path)
+        ) from None
+    except (OSError, SyntaxError) as exc:
+        raise MediaError(
+            f"{path.name}: the image is truncated or corrupt ({exc})", path=str(path)
+        ) from None
+
+
+def _probe_av(path: Path) -> MediaInfo:
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=60,
+    )
+    text = proc.stderr
+    container = _INPUT.search(text)
+    video = _VIDEO.search(text)
+    audio = _AUDIO.search(text)
+    if container is None or (video is None and audio is None):
+        raise MediaError(
+            f"{path.name}: not a supported photo, clip or audio file. {formats_hint()}",
+            path=str(path),
+        )
+    family = container.group(1).strip()
+    first = family.split(",")[0]
+    fmt = _CONTAINERS.get(first, first)
+    if (
+        first == "matroska"
+        and _WEBM in family
+        and video
+        and video.group(1) in ("vp8", "vp9", "av1")
+    ):
+        fmt = "webm"
+    duration = None
+    if m := _DURATION.search(text):
+        hours, minutes, seconds = m.groups()
+        duration = int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+    # A cover picture inside an audio file is not a video stream.
+    is_video = video is not None and "attached pic" not in text.split(video.group(0))[1][:200]
+    if is_video and video is not None:
+        line = text[video.start() : text.find("\n", video.start())]
+        fps_match = _FPS.search(line)
+        return MediaInfo(
+            kind="video",
+            format=fmt,
+            width=int(video.group(2)),
+            height=int(video.group(3)),
+            duration=duration,
+            fps=float(fps_match.group(1)) if fps_match else None,
+            has_audio=audio is not None,
+        )
+    if not duration:
+        raise MediaError(f"{path.name}: the audio is empty (zero length)", path=str(path))
+    return MediaInfo(kind="audio", format=fmt, duration=duration, has_audio=True)

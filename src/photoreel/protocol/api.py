@@ -1,0 +1,162 @@
+"""Request and response bodies of each endpoint (the `data` inside the envelope)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from photoreel.protocol.formats import MediaKind
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+# -- auth ---------------------------------------------------------------------
+
+
+class AnonymousToken(_Body):
+    token: str
+    user_id: str
+    expires_at: str = Field(description="ISO 8601")
+    credits: int = 100
+
+
+# -- sessions -----------------------------------------------------------------
+
+
+class SessionCreate(_Body):
+    task_name: str = "project"
+    language: str = "en"
+
+
+class SessionCreated(_Body):
+    session_id: str
+    task_id: str
+    user_id: str
+
+
+# -- uploads ------------------------------------------------------------------
+
+
+class UrlUpload(_Body):
+    urls: list[str]
+    source_type: Literal["url"] = "url"
+
+
+class UploadedFile(_Body):
+    filename: str
+    file_type: MediaKind | None = None
+    cdn_url: str | None = None
+    duration: float | None = None
+    width: int | None = None
+    height: int | None = None
+    fps: float | None = None
+    hash: str | None = None
+    media_id: str | None = None
+    # photoreel: a file that failed carries its own error in its row
+    code: int = 0
+    message: str | None = None
+
+
+class UploadResult(_Body):
+    files: list[UploadedFile]
+    session_state_applied: bool = True
+
+
+# -- credits ------------------------------------------------------------------
+
+
+class Credits(_Body):
+    available: int | None = Field(None, description="None means unlimited")
+    frozen: int = 0
+    total: int | None = None
+    unlimited: bool = False
+
+
+# -- state --------------------------------------------------------------------
+
+
+class CanvasConfig(_Body):
+    width: int = 1920
+    height: int = 1080
+    aspect_ratio: str = "16:9"
+
+
+class VideoInfo(_Body):
+    """A media file in the session (what upload stored)."""
+
+    media_id: str | None = None
+    filename: str
+    file_type: MediaKind | None = None
+    cdn_url: str | None = None
+    duration: float | None = None
+    width: int | None = None
+    height: int | None = None
+    fps: float | None = None
+    hash: str | None = None
+
+
+class GeneratedMedia(_Body):
+    render_id: str
+    status: str
+    url: str | None = None
+    duration: float | None = None
+    size: int | None = None
+    format: str = "mp4"
+    created_at: str | None = None
+
+
+class SessionStateBody(_Body):
+    # The draft stays a plain dict: the hosted service's drafts use keys photoreel
+    # does not define, so only photoreel's own server promises a valid `Draft` here.
+    draft: dict[str, Any] | None = None
+    video_infos: list[VideoInfo] = Field(default_factory=list)
+    canvas_config: CanvasConfig | None = None
+    video_analyses: list[Any] | dict[str, Any] = Field(default_factory=list)
+    generated_media: list[GeneratedMedia] = Field(default_factory=list)
+
+
+class SessionState(_Body):
+    session_id: str
+    task_id: str | None = None
+    task_name: str | None = None
+    state: SessionStateBody = Field(default_factory=SessionStateBody)
+    version: int = 0
+
+
+# -- render -------------------------------------------------------------------
+
+RenderStatusName = Literal["pending", "processing", "completed", "failed", "cancelled"]
+
+
+class RenderOutputSpec(_Body):
+    format: Literal["mp4", "webm", "gif"] = "mp4"
+    quality: Literal["draft", "standard", "high"] = "high"
+
+
+class RenderRequest(_Body):
+    id: str = Field(description="render_<ms timestamp>, unique")
+    session_id: str = Field(alias="sessionId")
+    draft: dict[str, Any]
+    output: RenderOutputSpec = Field(default_factory=RenderOutputSpec)
+
+
+class RenderOutput(_Body):
+    url: str | None = None
+    duration: float | None = None
+    size: int | None = None
+
+
+class RenderStatus(_Body):
+    """One body that reads the same under all three documented status shapes."""
+
+    render_id: str
+    status: RenderStatusName
+    progress: float = Field(0, ge=0, le=100)
+    output: RenderOutput | None = None
+    output_url: str | None = Field(None, alias="outputUrl")
+    error: str | None = None
+    created_at: str | None = Field(None, alias="createdAt")
+    completed_at: str | None = Field(None, alias="completedAt")

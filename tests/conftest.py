@@ -1,0 +1,18 @@
+"""Shared fixtures: where the sample photos are, and small helpers every test layer uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_MEDIA = ROOT.parent / "shared" / "media"
+
+
+@pytest.fixture(scope="session")
+def sample_photos() -> list[Path]:
+    """The real sample photos from ../shared/media (PNG and JPEG, a few hundred px)."""
+    photos = sorted(p for p in SHARED_MEDIA.iterdir() if p.suffix.lower() in {".png", ".jpg"})
+    assert len(photos) >= 3, f"expected sample photos in {SHARED_MEDIA}"
+    return photos
