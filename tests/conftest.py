@@ -16,3 +16,16 @@ def sample_photos() -> list[Path]:
     photos = sorted(p for p in SHARED_MEDIA.iterdir() if p.suffix.lower() in {".png", ".jpg"})
     assert len(photos) >= 3, f"expected sample photos in {SHARED_MEDIA}"
     return photos
+
+
+@pytest.fixture
+def photoreel_server(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real `photoreel serve` on a free loopback port with a temporary data dir.
+
+    For settings (credits, token TTL, hosted-like answers ...) or a Unix socket, use
+    `server_helpers.start_server(tmp_path, **settings)` directly.
+    """
+    from server_helpers import start_server
+
+    with start_server(tmp_path) as server:
+        yield server

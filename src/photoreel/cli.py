@@ -29,8 +29,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"photoreel {__version__}")
     parser.set_defaults(handler=None)
-    parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_serve(commands)
     return parser
+
+
+def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from photoreel.server.settings import add_serve_arguments
+
+    serve = commands.add_parser(
+        "serve",
+        help="run the backend for other machines or apps to use",
+        description="Run photoreel's backend (the image-to-video protocol) on a TCP port "
+        "(loopback by default) or a Unix socket. Stop it with Ctrl-C. "
+        "See docs/SERVER.md for every flag.",
+    )
+    add_serve_arguments(serve)
+    serve.set_defaults(handler=_cmd_serve)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from photoreel.server.serve import main as serve_main
+    from photoreel.server.settings import SettingsInvalid, settings_from_args
+
+    try:
+        settings = settings_from_args(args)
+    except SettingsInvalid as exc:
+        print(f"photoreel serve: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return serve_main(settings)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,7 +20,30 @@ class AnonymousToken(_Body):
     token: str
     user_id: str
     expires_at: str = Field(description="ISO 8601")
-    credits: int = 100
+    credits: int | None = Field(100, description="credits available; None means unlimited")
+    unlimited: bool = Field(False, description="photoreel: the server does not count credits")
+
+
+# -- server (photoreel addition: GET /api/server/info) ---------------------------
+
+ServerKind = Literal["photoreel", "hosted-like"]
+StatusShape = Literal["combined", "top", "data", "output_url"]
+
+
+class ServerInfo(_Body):
+    """What kind of server answers, so a client can adapt (the hosted service has no such
+    endpoint: a 404 here means "treat it as the hosted service")."""
+
+    kind: ServerKind = Field(
+        description="photoreel: photoreel's own backend; hosted-like: photoreel's backend "
+        "configured to answer the way the hosted service does (for tests)"
+    )
+    version: str
+    poll_interval_seconds: float = Field(description="how often to poll a render's status")
+    credits_unlimited: bool
+    max_upload_bytes: int
+    status_shape: StatusShape = Field(description="which documented render-status body it sends")
+    formats: list[str] = Field(default_factory=list, description="accepted upload formats")
 
 
 # -- sessions -----------------------------------------------------------------
@@ -96,6 +119,9 @@ class VideoInfo(_Body):
     height: int | None = None
     fps: float | None = None
     hash: str | None = None
+    # photoreel: bytes on disk and the format found by content (e.g. jpeg, png, mp4)
+    size: int | None = None
+    format: str | None = None
 
 
 class GeneratedMedia(_Body):
@@ -106,6 +132,9 @@ class GeneratedMedia(_Body):
     size: int | None = None
     format: str = "mp4"
     created_at: str | None = None
+    # photoreel: when it ended, and why it failed
+    completed_at: str | None = None
+    error: str | None = None
 
 
 class SessionStateBody(_Body):

@@ -13,6 +13,16 @@ class ErrorCode(IntEnum):
     UNSUPPORTED_FILE = 4001
     FILE_TOO_LARGE = 4002
 
+    # photoreel additions (P). The plain-HTTP errors of the protocol also carry their
+    # HTTP status as the envelope code when photoreel's server answers them.
+    MISSING_CLIENT_ID = 400
+    EXPORT_BLOCKED = 402
+    RATE_LIMITED = 429
+    BAD_REQUEST = 4000  # a body or draft that does not validate; the message names the key
+    NOT_FOUND = 4004  # a render, media file or route that does not exist for this token
+    CONFLICT = 4009  # a duplicate render id, or cancelling a render that already ended
+    INTERNAL = 5000  # the server failed; the message says what, never a traceback
+
 
 # photoreel's server also sets a matching HTTP status; clients read `code` first.
 HTTP_STATUS: dict[ErrorCode, int] = {
@@ -22,6 +32,13 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.NO_CREDITS: 402,
     ErrorCode.UNSUPPORTED_FILE: 415,
     ErrorCode.FILE_TOO_LARGE: 413,
+    ErrorCode.MISSING_CLIENT_ID: 400,
+    ErrorCode.EXPORT_BLOCKED: 402,
+    ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.BAD_REQUEST: 400,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.CONFLICT: 409,
+    ErrorCode.INTERNAL: 500,
 }
 
 # Plain HTTP statuses the protocol uses without an envelope code.

@@ -1,0 +1,53 @@
+"""One running backend: its settings, store, credit rules, chat turns and render queue.
+
+The FastAPI app holds exactly one `Backend` (in `app.state.backend`); routes reach
+it through `deps.BackendDep`. Starting it cleans what a crash may have left
+(half-received uploads) and resumes unfinished renders; stopping it lets chat
+turns finish saving and leaves interrupted renders queued for the next start.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from pathlib import Path
+
+from photoreel.server.credits import CreditPolicy
+from photoreel.server.db import SchemaTooNew
+from photoreel.server.settings import ServerSettings
+from photoreel.server.store import Store
+
+log = logging.getLogger("photoreel.server")
+
+
+class BackendUnavailable(RuntimeError):
+    """The data directory cannot be used; the message says why and what to do."""
+
+
+class Backend:
+    def __init__(self, settings: ServerSettings, data_dir: Path) -> None:
+        self.settings = settings
+        self.data_dir = data_dir
+        try:
+            self.store = Store(data_dir)
+        except SchemaTooNew as exc:
+            raise BackendUnavailable(f"{data_dir}: {exc}") from None
+        except (OSError, sqlite3.Error) as exc:
+            raise BackendUnavailable(
+                f"cannot open the data directory {data_dir}: {exc}; check its permissions "
+                "and free space, or pick another --data directory"
+            ) from None
+        self.credits = CreditPolicy(self.store, settings)
+
+    async def start(self) -> None:
+        # Partial uploads of a server that died mid-request are never valid files.
+        shutil.rmtree(self.store.incoming_dir, ignore_errors=True)
+        self.store.incoming_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    async def stop(self) -> None:
+        self.store.close()
+
+    def idle(self) -> bool:
+        """No render queued or running (an embedded backend may then exit)."""
+        return self.store.count_unfinished_renders() == 0
