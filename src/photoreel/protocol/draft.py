@@ -415,3 +415,22 @@ def summarize(draft: dict[str, Any] | None) -> str:
         parts.append(f"{i}. {label}: {shown} ({span})")
     noun = "track" if len(tracks) == 1 else "tracks"
     return f"Timeline ({len(tracks)} {noun}): " + " ".join(parts)
+
+
+# Public names for the labels the summary uses, so that other summaries (the
+# client's change lines, the timeline pane) name tracks and segments the same way.
+
+
+def seconds_text(ms: float) -> str:
+    """`15`, `2.5`: milliseconds as seconds, the way the summary writes them."""
+    return _secs(ms)
+
+
+def track_label(track: dict[str, Any]) -> str:
+    """`Video`, `BGM`, `Title`, `Captions`, or the track's own `m.name`."""
+    return _track_label(int(track.get("tt", 0)), track.get("m") or {}, list(track.get("sg") or []))
+
+
+def segment_label(track_type: int, segment: dict[str, Any]) -> str:
+    """A segment's name as the summary shows it (a text segment's text in quotes)."""
+    return _seg_label(track_type, segment.get("m") or {})
