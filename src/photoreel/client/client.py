@@ -40,7 +40,7 @@ from httpx_sse import EventSource, aconnect_sse
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
 from photoreel import __version__, locations
-from photoreel.client.backend import HOSTED_MAX_POLLS, Backend
+from photoreel.client.backend import HOSTED_MAX_POLLS, HOSTED_POLL_SECONDS, Backend
 from photoreel.client.changes import change_reply, describe_changes
 from photoreel.client.errors import (
     BackendError,
@@ -79,6 +79,7 @@ from photoreel.protocol.api import (
     RenderOutputSpec,
     RenderRequest,
     RenderStatus,
+    ServerInfo,
     SessionCreate,
     SessionCreated,
     SessionState,
@@ -219,7 +220,9 @@ class PhotoreelClient:
         self._http: httpx.AsyncClient | None = None
         self._aliases: dict[str, str] = {}
         self.client_id = self.identity.client_id()
+        # How often to poll a render: the backend's own, else learned on connect.
         self.poll_interval = backend.poll_interval or backend.default_poll_interval
+        self.server_info: ServerInfo | None = None
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -250,19 +253,41 @@ class PhotoreelClient:
         return self._http
 
     async def connect(self) -> None:
-        """Be ready to call: a token (cached, given, or a new anonymous one)."""
+        """Be ready to call: learn the server's kind, then get a token (cached, given, or a
+        new anonymous one). Raises `BackendUnavailable` when the backend cannot be reached."""
         self._client()
         if self._token is not None:
             return
+        await self._learn_server()
         if self._given_token:
             self._token = CachedToken(token=SecretStr(self._given_token))
             return
         self._token = self.identity.load_token(self.backend.key) or await self._anonymous_token()
 
+    async def _learn_server(self) -> None:
+        """Ask photoreel's `/api/server/info`; the hosted service has none (404)."""
+        response = await self._send("GET", "/api/server/info")
+        body = _body(response)
+        if response.is_success and envelope_code(body) == 0:
+            try:
+                self.server_info = ServerInfo.model_validate(body.get("data"))
+            except ValidationError:
+                self.server_info = None
+        if self.backend.poll_interval is None:
+            if self.server_info is not None:
+                self.poll_interval = self.server_info.poll_interval_seconds
+            else:
+                self.poll_interval = HOSTED_POLL_SECONDS
+
     async def aclose(self) -> None:
         if self._http is not None:
             await self._http.aclose()
             self._http = None
+
+    @property
+    def hosted_like(self) -> bool:
+        """True for the hosted service (no server info) and a server answering like it."""
+        return self.server_info is None or self.server_info.kind == "hosted-like"
 
     @property
     def user_id(self) -> str:
@@ -771,7 +796,7 @@ class PhotoreelClient:
         remembered for `resume_pending`.
         """
         every = interval or self.poll_interval
-        polls = HOSTED_MAX_POLLS if self.backend.kind == "hosted" else None
+        polls = HOSTED_MAX_POLLS if self.hosted_like else None
         give_up = time.monotonic() + LOCAL_RENDER_WAIT
         count = 0
         while True:
@@ -816,7 +841,7 @@ class PhotoreelClient:
         url = output_url(status)
         expected = status.output.size if status.output else None
         own = f"/api/render/proxy/{status.render_id}/download"
-        if self.backend.kind != "hosted" or not url:
+        if not self.hosted_like or not url:
             path = await self._download_own(own, dest, on_progress, expected)
         elif self._same_origin(url):
             path = await self._download_own(url, dest, on_progress, expected)

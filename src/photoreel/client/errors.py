@@ -270,7 +270,7 @@ def error_from_answer(
         )
     if status == HTTP_MISSING_CLIENT_ID and code in (None, 0):
         return BackendError(f"The backend wants a client id ({text}).", code=status)
-    if status >= 500:
+    if status >= 500 or code == ErrorCode.INTERNAL:
         return BackendUnavailable(
             f"The backend failed ({text}, HTTP {status}). Try again in a moment; if it keeps "
             "failing, restart it."
