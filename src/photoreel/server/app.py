@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from photoreel import __version__, locations
 from photoreel.server.backend import Backend
 from photoreel.server.errors import install_error_handlers
-from photoreel.server.routes import auth, credits, info, sessions, state
+from photoreel.server.routes import auth, credits, info, media, sessions, state, upload
 from photoreel.server.settings import ServerSettings
 
 DESCRIPTION = """photoreel's local backend for the image-to-video protocol
@@ -47,6 +47,6 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
     )
     app.state.settings = settings
     install_error_handlers(app)
-    for module in (auth, sessions, state, credits, info):
+    for module in (auth, sessions, upload, state, credits, media, info):
         app.include_router(module.router)
     return app
