@@ -1,0 +1,133 @@
+"""Photos are decoded and normalised once, with Pillow, before ffmpeg sees them.
+
+Every photo becomes one canvas-sized RGB frame: upright (EXIF orientation),
+in RGB whatever it was stored as (CMYK, 16-bit, palette, alpha), and already
+fitted to the canvas (`cover`, `contain`, `contain_blur`). ffmpeg then only
+loops that one frame and moves the camera over it, so no per-frame scaling
+of a 12 MP image ever happens. JPEGs are decoded at a reduced size when the
+canvas is much smaller than the photo (Pillow's draft mode), which makes a
+50 MP photo cost about what a 3 MP one does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from PIL import Image, ImageColor, ImageEnhance, ImageFilter, ImageOps, UnidentifiedImageError
+
+from photoreel.engine.errors import MediaError
+from photoreel.protocol.formats import formats_hint
+
+Size = tuple[int, int]
+SUPPORTED_IMAGE_FORMATS = frozenset({"JPEG", "MPO", "PNG", "GIF", "WEBP"})
+_BLUR_DARKEN = 0.55  # how dark the blurred backdrop of `contain_blur` is (1 = unchanged)
+
+
+def _open(path: Path) -> Image.Image:
+    if not path.is_file():
+        raise MediaError(f"{path.name}: file not found ({path})", path=str(path))
+    try:
+        im = Image.open(path)
+    except UnidentifiedImageError:
+        raise MediaError(
+            f"{path.name}: not an image Pillow can read. {formats_hint()}", path=str(path)
+        ) from None
+    except Image.DecompressionBombError as exc:
+        raise MediaError(
+            f"{path.name}: image is too large to decode safely ({exc})", path=str(path)
+        ) from None
+    if im.format not in SUPPORTED_IMAGE_FORMATS:
+        im.close()
+        raise MediaError(
+            f"{path.name}: {im.format} images are not supported. {formats_hint()}",
+            path=str(path),
+        )
+    return im
+
+
+def to_rgb(im: Image.Image, bg: str = "#000000") -> Image.Image:
+    """Any mode Pillow reads (CMYK, I;16, P, LA, RGBA ...) as 8-bit RGB; alpha over `bg`."""
+    if im.mode == "RGB":
+        return im
+    if im.mode.startswith("I") or im.mode == "F":
+        # 16-bit (or 32-bit) greyscale: scale down to 8 bits instead of clipping at 255.
+        wide = im.convert("I") if im.mode != "F" else im
+        high = wide.getextrema()[1]
+        factor = 255 / high if isinstance(high, int | float) and high > 255 else 1
+        return wide.point(lambda v: v * factor).convert("L").convert("RGB")
+    if im.mode == "P":
+        im = im.convert("RGBA")
+    if im.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = im.convert("RGBA")
+        base = Image.new("RGBA", rgba.size, ImageColor.getrgb(bg))
+        return Image.alpha_composite(base, rgba).convert("RGB")
+    return im.convert("RGB")
+
+
+def _load(im: Image.Image, path: Path, need: Size | None) -> Image.Image:
+    try:
+        if need is not None and im.format == "JPEG":
+            # Decode at 1/2, 1/4 or 1/8 scale when that still covers `need` (either way up).
+            longest = max(need)
+            im.draft("RGB", (longest, longest))
+        im.load()
+        upright = ImageOps.exif_transpose(im)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise MediaError(
+            f"{path.name}: the image is truncated or corrupt ({exc})", path=str(path)
+        ) from None
+    return upright if upright is not None else im
+
+
+def load_photo(path: str | Path, need: Size | None = None) -> Image.Image:
+    """The first frame of a photo, upright and RGB. `need` lets JPEG decode smaller."""
+    path = Path(path)
+    with _open(path) as im:
+        return to_rgb(_load(im, path, need))
+
+
+def is_animated(path: str | Path) -> bool:
+    with _open(Path(path)) as im:
+        return bool(getattr(im, "is_animated", False)) and getattr(im, "n_frames", 1) > 1
+
+
+def animation_frames(path: str | Path) -> Iterator[tuple[Image.Image, int]]:
+    """Each frame of an animated GIF/WebP, composited and RGB, with its duration in ms."""
+    path = Path(path)
+    with _open(path) as im:
+        try:
+            for index in range(getattr(im, "n_frames", 1)):
+                im.seek(index)
+                duration = int(im.info.get("duration") or 100)
+                frame = to_rgb(im.convert("RGBA"))
+                yield ImageOps.exif_transpose(frame) or frame, max(duration, 20)
+        except (OSError, SyntaxError, EOFError) as exc:
+            raise MediaError(
+                f"{path.name}: the animation is truncated or corrupt ({exc})", path=str(path)
+            ) from None
+
+
+def _cover(im: Image.Image, size: Size) -> Image.Image:
+    return ImageOps.fit(im, size, Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+
+
+def _contain(im: Image.Image, size: Size) -> Image.Image:
+    return ImageOps.contain(im, size, Image.Resampling.LANCZOS)
+
+
+def fit_to_canvas(im: Image.Image, size: Size, fit: str, bg: str = "#000000") -> Image.Image:
+    """The photo as one canvas-sized frame: cropped (`cover`) or whole over a backdrop."""
+    if fit == "cover":
+        return _cover(im, size)
+    inner = _contain(im, size)
+    if fit == "contain_blur":
+        # A small cover copy, blurred and darkened, then enlarged: cheap and smooth.
+        small = (max(size[0] // 8, 2), max(size[1] // 8, 2))
+        backdrop = _cover(im, small).filter(ImageFilter.GaussianBlur(radius=max(small) / 40))
+        backdrop = ImageEnhance.Brightness(backdrop).enhance(_BLUR_DARKEN)
+        canvas = backdrop.resize(size, Image.Resampling.BICUBIC)
+    else:
+        canvas = Image.new("RGB", size, ImageColor.getrgb(bg))
+    canvas.paste(inner, ((size[0] - inner.width) // 2, (size[1] - inner.height) // 2))
+    return canvas

@@ -1,0 +1,583 @@
+"""Planning a render: the draft and its media become one ffmpeg command.
+
+The plan is made once, before ffmpeg starts:
+
+1. every photo is decoded and fitted to the canvas with Pillow (photos.py) and
+   written as one raw frame; animations as their frames; clips are probed;
+2. each video track becomes runs of adjacent segments. A run is one stream:
+   each segment's stream is its frame looped (plus the camera move), extended
+   by half a transition on each side that has one, and neighbours are joined
+   with `xfade` centred on the cut. The bottom track's runs and the gaps
+   between them (the background colour) are concatenated into the base video;
+   runs of upper tracks are overlaid on it;
+3. text blocks are drawn with Pillow and overlaid with alpha fades;
+4. the audio graph (audio.py) mixes music and clip sound;
+5. the output chain encodes for the format and quality (presets.py).
+
+All timing is in whole frames, derived from the draft's milliseconds with one
+rounding rule, so segment lengths always add up to the draft's length.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from photoreel.engine import audio, photos
+from photoreel.engine.errors import MediaError, RenderCancelled, RenderError
+from photoreel.engine.ffmpeg import FfmpegFailed
+from photoreel.engine.motion import camera_move, motion_filter
+from photoreel.engine.presets import OutputFormat, Quality, encoder_args, gif_size
+from photoreel.engine.probe import probe
+from photoreel.engine.text import draw_text
+from photoreel.engine.transitions import xfade_filter
+from photoreel.protocol.draft import Draft, VideoSegment, VideoTrack
+from photoreel.protocol.media import MediaInfo
+
+
+class InputOwner(BaseModel):
+    """Which segment an ffmpeg input belongs to, to name it when ffmpeg complains."""
+
+    segment: str
+    path: str
+
+
+class RenderPlan(BaseModel):
+    """One ffmpeg invocation (without the output path) and what it will produce."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    args: list[str]
+    duration: float
+    frames: int
+    width: int
+    height: int
+    owners: dict[int, InputOwner]
+
+    def explain(self, exc: FfmpegFailed) -> RenderError:
+        """ffmpeg's failure, reworded to name the segment and file it blamed."""
+        owner = self.owners.get(exc.input_index) if exc.input_index is not None else None
+        if owner is None:
+            return RenderError(exc.message)
+        name = Path(owner.path).name
+        return RenderError(
+            f"{owner.segment} ({name}): could not be read: {exc.message}",
+            segment=owner.segment,
+            path=owner.path,
+        )
+
+
+class Graph:
+    """Accumulates ffmpeg inputs and filter chains; hands out unique stream labels."""
+
+    def __init__(self) -> None:
+        self.inputs: list[list[str]] = []
+        self.chains: list[str] = []
+        self.owners: dict[int, InputOwner] = {}
+        self._labels = 0
+
+    def add_input(self, args: list[str], owner: InputOwner | None = None) -> int:
+        self.inputs.append(args)
+        index = len(self.inputs) - 1
+        if owner is not None:
+            self.owners[index] = owner
+        return index
+
+    def label(self, prefix: str = "s") -> str:
+        self._labels += 1
+        return f"{prefix}{self._labels}"
+
+    def chain(self, sources: list[str], filters: str, prefix: str = "s") -> str:
+        """Add `[a][b]filters[out]` and return `out`."""
+        out = self.label(prefix)
+        self.chains.append("".join(f"[{s}]" for s in sources) + filters + f"[{out}]")
+        return out
+
+    def script(self) -> str:
+        return ";\n".join(self.chains)
+
+
+class Timing:
+    """Milliseconds to frames with one rounding rule, so adjacent spans tile exactly."""
+
+    def __init__(self, fps: int) -> None:
+        self.fps = fps
+
+    def frame(self, ms: int) -> int:
+        return (ms * self.fps + 500) // 1000
+
+
+class _Piece(BaseModel):
+    """One segment's stream inside a run: its own frames plus transition overlaps."""
+
+    key: str
+    index: int  # position on the track, for `auto` motion
+    segment: VideoSegment
+    start: int  # first frame on the timeline, including the lead-in overlap
+    frames: int
+    lead_out: int = 0  # frames of the transition after the cut (inside the next segment)
+    transition_frames: int = 0  # of the transition out of this piece, 0 for a cut
+
+
+Progress = Callable[[float], None]
+
+
+def build_plan(
+    draft: Draft,
+    media: Mapping[str, Path],
+    workdir: Path,
+    *,
+    fmt: OutputFormat,
+    quality: Quality,
+    on_progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> RenderPlan:
+    """Prepare the media of `draft` in `workdir` and write the ffmpeg command."""
+    timing = Timing(draft.m.fps)
+    width, height = draft.m.width, draft.m.height
+    total = timing.frame(draft.d)
+    graph = Graph()
+    prep = _Preparer(draft, media, workdir, graph, timing, on_progress, cancel)
+
+    base = ""
+    first_video = True
+    clip_audio: list[audio.ClipSound] = []
+    for ti, track in enumerate(draft.t):
+        if not isinstance(track, VideoTrack) or not track.sg:
+            continue
+        runs = [_run_stream(prep, run, clip_audio) for run in _runs(ti, track, timing)]
+        if first_video:
+            base = _concat_base(graph, draft, runs, total)
+            first_video = False
+        else:
+            for run in runs:
+                moved = graph.chain([run.label], f"setpts=PTS+{run.start}")
+                base = graph.chain([base, moved], "overlay=eof_action=pass:repeatlast=0")
+    if not base:
+        base = _background(graph, draft.m.bg, width, height, total, draft.m.fps)
+    base = _texts(prep, base)
+
+    video_out = _output_video(graph, base, fmt, quality, width, height, draft.m.fps)
+    maps = ["-map", f"[{video_out}]"]
+    if fmt != "gif":
+        music = prep.music()
+        audio_out = audio.mix(graph, draft, music, clip_audio, total / draft.m.fps)
+        maps += ["-map", f"[{audio_out}]"]
+    out_w, out_h = gif_size(width, height, quality) if fmt == "gif" else (width, height)
+    args: list[str] = [arg for inp in graph.inputs for arg in inp]
+    script = workdir / "graph.txt"
+    script.write_text(graph.script(), encoding="utf-8")
+    args += ["-/filter_complex", str(script), *maps, *encoder_args(fmt, quality, draft.m.fps)]
+    args += ["-frames:v", str(total)] if fmt != "gif" else []
+    return RenderPlan(
+        args=args,
+        duration=total / draft.m.fps,
+        frames=total,
+        width=out_w,
+        height=out_h,
+        owners=graph.owners,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Video tracks
+# ---------------------------------------------------------------------------
+
+
+def _background(graph: Graph, colour: str, w: int, h: int, frames: int, fps: int) -> str:
+    """`frames` frames of the draft's background colour (what gaps show)."""
+    return graph.chain(
+        [],
+        f"color=c=0x{colour.lstrip('#')[:6]}:s={w}x{h}:r={fps},format=yuv420p,"
+        f"settb=1/{fps},setpts=N,trim=end_frame={frames}",
+        prefix="bg",
+    )
+
+
+def _runs(ti: int, track: VideoTrack, timing: Timing) -> list[list[_Piece]]:
+    """Split a track into runs of touching segments and size each one's stream."""
+    runs: list[list[_Piece]] = []
+    for si, seg in enumerate(track.sg):
+        start, end = timing.frame(seg.s), timing.frame(seg.end)
+        piece = _Piece(key=f"t[{ti}].sg[{si}]", index=si, segment=seg, start=start, frames=0)
+        piece.frames = end - start
+        if runs and track.sg[si - 1].end == seg.s:
+            prev = runs[-1][-1]
+            tr = prev.segment.m.transition
+            tf = timing.frame(tr.d) if tr is not None and tr.type != "none" else 0
+            tf = min(tf, prev.frames, piece.frames)
+            if tf >= 2:
+                before = tf // 2
+                prev.transition_frames = tf
+                prev.lead_out = tf - before
+                prev.frames += tf - before
+                piece.start -= before
+                piece.frames += before
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return runs
+
+
+class _Run(BaseModel):
+    """A run's stream: its label and the frames it spans on the timeline."""
+
+    label: str
+    start: int
+    end: int
+
+
+def _run_stream(prep: _Preparer, run: list[_Piece], clip_audio: list[audio.ClipSound]) -> _Run:
+    """One stream for a run of segments joined by transitions."""
+    graph, fps = prep.graph, prep.timing.fps
+    label = ""
+    origin = run[0].start
+    for i, piece in enumerate(run):
+        stream = prep.segment_stream(piece, clip_audio)
+        if i == 0:
+            label = stream
+            continue
+        prev = run[i - 1]
+        if prev.transition_frames:
+            tr = prev.segment.m.transition
+            assert tr is not None
+            offset = piece.start - origin
+            label = graph.chain(
+                [label, stream], xfade_filter(tr.type, prev.transition_frames, offset, fps)
+            )
+        else:
+            label = graph.chain([label, stream], "concat=n=2:v=1:a=0")
+    return _Run(label=label, start=origin, end=run[-1].start + run[-1].frames)
+
+
+def _concat_base(graph: Graph, draft: Draft, runs: list[_Run], total: int) -> str:
+    """The bottom video track: its runs in order, the background colour in the gaps."""
+    m = draft.m
+    parts: list[str] = []
+    cursor = 0
+    for run in runs:
+        if run.start > cursor:
+            parts.append(_background(graph, m.bg, m.width, m.height, run.start - cursor, m.fps))
+        parts.append(run.label)
+        cursor = run.end
+    if cursor < total:
+        parts.append(_background(graph, m.bg, m.width, m.height, total - cursor, m.fps))
+    if len(parts) == 1:
+        return parts[0]
+    return graph.chain(parts, f"concat=n={len(parts)}:v=1:a=0,settb=1/{m.fps},setpts=N")
+
+
+# ---------------------------------------------------------------------------
+# Preparing media
+# ---------------------------------------------------------------------------
+
+
+class _Preparer:
+    """Turns segments into ffmpeg inputs, decoding photos once with Pillow."""
+
+    def __init__(
+        self,
+        draft: Draft,
+        media: Mapping[str, Path],
+        workdir: Path,
+        graph: Graph,
+        timing: Timing,
+        on_progress: Progress | None,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.draft = draft
+        self.media = media
+        self.workdir = workdir
+        self.graph = graph
+        self.timing = timing
+        self.size = (draft.m.width, draft.m.height)
+        self.on_progress = on_progress
+        self.cancel = cancel
+        self._done = 0
+        self._count = max(sum(len(t.sg) for t in draft.t), 1)
+
+    # -- bookkeeping --------------------------------------------------------
+
+    def _tick(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise RenderCancelled()
+        self._done += 1
+        if self.on_progress is not None:
+            self.on_progress(self._done / self._count)
+
+    def path_of(self, key: str, src: str) -> Path:
+        path = self.media.get(src)
+        if path is None:
+            raise RenderError(
+                f"{key}: no file was given for media '{src}'; add it to the session "
+                "or fix the segment's src",
+                segment=key,
+            )
+        path = Path(path)
+        if not path.is_file():
+            raise RenderError(
+                f"{key} ({path.name}): file not found ({path})", segment=key, path=str(path)
+            )
+        return path
+
+    def probe(self, key: str, path: Path) -> MediaInfo:
+        try:
+            return probe(path)
+        except MediaError as exc:
+            raise RenderError(f"{key}: {exc.message}", segment=key, path=str(path)) from None
+
+    # -- video segments -------------------------------------------------------
+
+    def segment_stream(self, piece: _Piece, clip_audio: list[audio.ClipSound]) -> str:
+        meta = piece.segment.m
+        path = self.path_of(piece.key, meta.src)
+        info = self.probe(piece.key, path)
+        owner = InputOwner(segment=piece.key, path=str(path))
+        try:
+            if info.kind == "image" and info.frames > 1:
+                label = self._animation(piece, path, owner)
+            elif info.kind == "image":
+                label = self._photo(piece, path, owner)
+            elif info.kind == "video":
+                label = self._clip(piece, path, info, owner, clip_audio)
+            else:
+                raise RenderError(
+                    f"{piece.key} ({path.name}): an audio file cannot be shown on a video "
+                    "track; put it on an audio track (tt 1)",
+                    segment=piece.key,
+                    path=str(path),
+                )
+        except MediaError as exc:
+            raise RenderError(
+                f"{piece.key}: {exc.message}", segment=piece.key, path=str(path)
+            ) from None
+        move = camera_move(meta.motion, piece.index)
+        if move is not None:
+            label = self.graph.chain([label], motion_filter(move, piece.frames))
+        self._tick()
+        return label
+
+    def _photo(self, piece: _Piece, path: Path, owner: InputOwner) -> str:
+        meta = piece.segment.m
+        frame = photos.fit_to_canvas(
+            photos.load_photo(path, need=self.size), self.size, meta.fit, meta.bg
+        )
+        prepared = self.workdir / f"{piece.key}.ppm"
+        frame.save(prepared)
+        index = self.graph.add_input(["-i", str(prepared)], owner)
+        return self.graph.chain(
+            [f"{index}:v"],
+            f"{_to_yuv('yuv420p')},loop=loop={piece.frames - 1}:size=1:start=0,"
+            f"settb=1/{self.timing.fps},setpts=N",
+        )
+
+    def _animation(self, piece: _Piece, path: Path, owner: InputOwner) -> str:
+        meta = piece.segment.m
+        fps = self.timing.fps
+        entries: list[tuple[Path, int]] = []
+        for i, (frame, duration) in enumerate(photos.animation_frames(path)):
+            fitted = photos.fit_to_canvas(frame, self.size, meta.fit, meta.bg)
+            out = self.workdir / f"{piece.key}.{i:04d}.ppm"
+            fitted.save(out)
+            entries.append((out, duration))
+        cycle = sum(d for _, d in entries)
+        needed_ms = (piece.frames + 1) * 1000 / fps
+        lines = ["ffconcat version 1.0"]
+        elapsed = 0
+        while elapsed < needed_ms + cycle:
+            for out, duration in entries:
+                lines += [f"file '{out.as_posix()}'", f"duration {duration / 1000:.3f}"]
+                elapsed += duration
+        lines.append(f"file '{entries[-1][0].as_posix()}'")
+        listing = self.workdir / f"{piece.key}.ffconcat"
+        listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        index = self.graph.add_input(["-f", "concat", "-safe", "0", "-i", str(listing)], owner)
+        return self.graph.chain(
+            [f"{index}:v"],
+            f"fps={fps},{_to_yuv('yuv420p')},trim=end_frame={piece.frames},settb=1/{fps},setpts=N",
+        )
+
+    def _clip(
+        self,
+        piece: _Piece,
+        path: Path,
+        info: MediaInfo,
+        owner: InputOwner,
+        clip_audio: list[audio.ClipSound],
+    ) -> str:
+        meta = piece.segment.m
+        fps = self.timing.fps
+        w, h = self.size
+        seek = meta.trim_in / 1000
+        if info.duration is not None and seek >= info.duration:
+            raise RenderError(
+                f"{piece.key} ({path.name}): trim_in {seek:g}s is past the clip's end "
+                f"({info.duration:g}s)",
+                segment=piece.key,
+                path=str(path),
+            )
+        args = ["-ss", f"{seek:.3f}"]
+        if meta.trim_out is not None:
+            args += ["-t", f"{(meta.trim_out - meta.trim_in) / 1000:.3f}"]
+        index = self.graph.add_input([*args, "-i", str(path)], owner)
+        fitted = _fit_clip(self.graph, f"{index}:v", meta.fit, meta.bg, w, h, fps)
+        label = self.graph.chain(
+            [fitted],
+            f"tpad=stop_mode=clone:stop=-1,trim=end_frame={piece.frames},settb=1/{fps},setpts=N",
+        )
+        if info.has_audio and meta.audio != "mute" and meta.volume > 0:
+            seg = piece.segment
+            clip_audio.append(
+                audio.ClipSound(
+                    stream=f"{index}:a",
+                    start=seg.s / 1000,
+                    duration=seg.d / 1000,
+                    volume=meta.volume,
+                    duck=meta.audio == "duck",
+                )
+            )
+        return label
+
+    # -- audio --------------------------------------------------------------
+
+    def music(self) -> list[audio.MusicInput]:
+        tracks: list[audio.MusicInput] = []
+        for ti, track in enumerate(self.draft.t):
+            if getattr(track, "tt", None) != 1:
+                continue
+            for si, seg in enumerate(track.sg):
+                key = f"t[{ti}].sg[{si}]"
+                meta: Any = seg.m
+                path = self.path_of(key, meta.src)
+                info = self.probe(key, path)
+                if not info.has_audio or not info.duration:
+                    raise RenderError(
+                        f"{key} ({path.name}): the file has no sound to play",
+                        segment=key,
+                        path=str(path),
+                    )
+                owner = InputOwner(segment=key, path=str(path))
+                loop = ["-stream_loop", "-1"] if meta.loop else []
+                index = self.graph.add_input([*loop, "-i", str(path)], owner)
+                tracks.append(
+                    audio.MusicInput(
+                        stream=f"{index}:a",
+                        start=seg.s / 1000,
+                        duration=seg.d / 1000,
+                        offset=meta.offset / 1000,
+                        volume=meta.volume,
+                        fade_in=meta.fade_in / 1000,
+                        fade_out=meta.fade_out / 1000,
+                    )
+                )
+                self._tick()
+        return tracks
+
+
+def _to_yuv(pix_fmt: str) -> str:
+    """RGB to BT.709 limited-range YUV, the colours every player expects of HD video."""
+    return f"scale=out_color_matrix=bt709:out_range=tv,format={pix_fmt}"
+
+
+def _fit_clip(graph: Graph, source: str, fit: str, bg: str, w: int, h: int, fps: int) -> str:
+    """A clip's frames fitted to the canvas (clips are scaled per frame; photos never are)."""
+    head = f"setpts=PTS-STARTPTS,fps={fps},setsar=1"
+    scale = "scale={w}:{h}:force_original_aspect_ratio={how}:force_divisible_by=2"
+    colour = ":out_color_matrix=bt709:out_range=tv"
+    if fit == "cover":
+        return graph.chain(
+            [source],
+            f"{head},{scale.format(w=w, h=h, how='increase')}{colour},crop={w}:{h},"
+            "format=yuv420p,setsar=1",
+        )
+    contained = f"{scale.format(w=w, h=h, how='decrease')}{colour},format=yuv420p"
+    if fit == "contain":
+        return graph.chain(
+            [source],
+            f"{head},{contained},pad={w}:{h}:-1:-1:color=0x{bg.lstrip('#')[:6]},setsar=1",
+        )
+    split = graph.label("split")
+    graph.chains.append(f"[{source}]{head},split=2[{split}a][{split}b]")
+    small_w, small_h = max(w // 8 // 2 * 2, 2), max(h // 8 // 2 * 2, 2)
+    backdrop = graph.chain(
+        [f"{split}a"],
+        f"{scale.format(w=small_w, h=small_h, how='increase')}{colour},"
+        f"crop={small_w}:{small_h},format=yuv420p,gblur=sigma={max(small_w, small_h) / 40:.2f},"
+        f"eq=brightness=-0.18,scale={w}:{h}",
+    )
+    front = graph.chain([f"{split}b"], contained)
+    return graph.chain([backdrop, front], "overlay=(W-w)/2:(H-h)/2,format=yuv420p,setsar=1")
+
+
+# ---------------------------------------------------------------------------
+# Text and output
+# ---------------------------------------------------------------------------
+
+
+def _texts(prep: _Preparer, base: str) -> str:
+    fps = prep.timing.fps
+    for ti, track in enumerate(prep.draft.t):
+        if getattr(track, "tt", None) != 7:
+            continue
+        for si, seg in enumerate(track.sg):
+            key = f"t[{ti}].sg[{si}]"
+            meta: Any = seg.m
+            image, place = draw_text(meta, prep.size)
+            png = prep.workdir / f"{key}.png"
+            image.save(png, compress_level=1)
+            index = prep.graph.add_input(["-i", str(png)], InputOwner(segment=key, path=str(png)))
+            start, end = prep.timing.frame(seg.s), prep.timing.frame(seg.end)
+            frames = end - start
+            fades = []
+            fade_in = min(meta.fade_in, seg.d // 2) / 1000
+            fade_out = min(meta.fade_out, seg.d // 2) / 1000
+            if fade_in > 0:
+                fades.append(f"fade=t=in:st={start / fps:.6f}:d={fade_in:.6f}:alpha=1")
+            if fade_out > 0:
+                fades.append(f"fade=t=out:st={end / fps - fade_out:.6f}:d={fade_out:.6f}:alpha=1")
+            text = prep.graph.chain(
+                [f"{index}:v"],
+                ",".join(
+                    [
+                        _to_yuv("yuva420p"),
+                        f"loop=loop={frames - 1}:size=1:start=0",
+                        f"settb=1/{fps}",
+                        f"setpts=N+{start}",
+                        *fades,
+                    ]
+                ),
+            )
+            base = prep.graph.chain(
+                [base, text],
+                f"overlay=x={place.x}:y={place.y}:eof_action=pass:repeatlast=0",
+            )
+            prep._tick()
+    return base
+
+
+def _output_video(
+    graph: Graph, base: str, fmt: OutputFormat, quality: Quality, w: int, h: int, fps: int
+) -> str:
+    if fmt != "gif":
+        return graph.chain(
+            [base],
+            "setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv,"
+            "format=yuv420p",
+            prefix="vout",
+        )
+    from photoreel.engine.presets import PRESETS
+
+    preset = PRESETS[quality]
+    gw, gh = gif_size(w, h, quality)
+    split = graph.label("gif")
+    graph.chains.append(
+        f"[{base}]fps={preset.gif_fps},scale={gw}:{gh}:flags=lanczos,split[{split}a][{split}b]"
+    )
+    palette = graph.chain([f"{split}b"], "palettegen=stats_mode=diff")
+    return graph.chain(
+        [f"{split}a", palette], "paletteuse=dither=sierra2_4a:diff_mode=rectangle", prefix="vout"
+    )
