@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from engine_media import BLUE, RED, media_of, photo_segment, slideshow, solid, video_track
-from video_checks import close, frame, frames, inspect, mean_rgb
 
+from engine_media import BLUE, RED, media_of, photo_segment, slideshow, solid, video_track
 from photoreel.engine import RenderCancelled, RenderError, render
+from video_checks import close, frame, frames, inspect, mean_rgb
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_cancel_stops_within_a_second_and_leaves_no_file(
     def work() -> None:
         try:
             render(long_draft, two_colours, tmp_path / "long.mp4", progress, cancel)
-        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+        except BaseException as exc:
             outcome.append(exc)
 
     worker = threading.Thread(target=work)
