@@ -67,6 +67,9 @@ class AgentEvent(_Wire):
     error_code: str | None = None
     error_message: str | None = None
     actions: EventActions = Field(default_factory=EventActions)
+    # ADK's free-form metadata; photoreel puts `route` (a word the client should act
+    # on, e.g. "export") and `understood: false` here.
+    custom_metadata: dict[str, Any] | None = None
 
     def wire(self) -> str:
         """The JSON for a `data:` line (camelCase, no nulls)."""

@@ -6,6 +6,7 @@ uvicorn and tests start that command on a real socket.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,7 +15,7 @@ from fastapi import FastAPI
 from photoreel import __version__, locations
 from photoreel.server.backend import Backend
 from photoreel.server.errors import install_error_handlers
-from photoreel.server.routes import auth, credits, info, media, sessions, state, upload
+from photoreel.server.routes import auth, chat, credits, info, media, sessions, state, upload
 from photoreel.server.settings import ServerSettings
 
 DESCRIPTION = """photoreel's local backend for the image-to-video protocol
@@ -47,6 +48,8 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
     )
     app.state.settings = settings
     install_error_handlers(app)
-    for module in (auth, sessions, upload, state, credits, media, info):
+    for logger in ("uvicorn.error", "photoreel.server"):
+        logging.getLogger(logger).addFilter(chat.HideSimulatedDrops())
+    for module in (auth, sessions, chat, upload, state, credits, media, info):
         app.include_router(module.router)
     return app

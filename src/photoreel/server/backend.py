@@ -17,6 +17,7 @@ from photoreel.server.credits import CreditPolicy
 from photoreel.server.db import SchemaTooNew
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import Store
+from photoreel.server.turns import TurnRunner
 
 log = logging.getLogger("photoreel.server")
 
@@ -39,6 +40,7 @@ class Backend:
                 "and free space, or pick another --data directory"
             ) from None
         self.credits = CreditPolicy(self.store, settings)
+        self.turns = TurnRunner(self.store, self.credits, settings)
 
     async def start(self) -> None:
         # Partial uploads of a server that died mid-request are never valid files.
@@ -46,6 +48,7 @@ class Backend:
         self.store.incoming_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
 
     async def stop(self) -> None:
+        await self.turns.wait()
         self.store.close()
 
     def idle(self) -> bool:
