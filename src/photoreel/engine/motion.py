@@ -98,7 +98,8 @@ def camera_move(motion: Motion, index: int = 0) -> CameraMove | None:
 def motion_filter(move: CameraMove, frames: int) -> str:
     """The `perspective` filter that plays `move` over `frames` frames."""
     span = max(frames - 1, 1)
-    e = _EASING_EXPR[move.easing].replace("P", f"min(in/{span},1)")
+    # perspective counts frames from 1 (`in`); the first frame is the start of the move.
+    e = _EASING_EXPR[move.easing].replace("P", f"clip((in-1)/{span},0,1)")
 
     def lerp(a: float, b: float) -> str:
         return f"{a:.6f}" if a == b else f"({a:.6f}+({b - a:.6f})*({e}))"

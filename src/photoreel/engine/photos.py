@@ -51,10 +51,11 @@ def to_rgb(im: Image.Image, bg: str = "#000000") -> Image.Image:
     if im.mode == "RGB":
         return im
     if im.mode.startswith("I") or im.mode == "F":
-        # 16-bit (or 32-bit) greyscale: scale down to 8 bits instead of clipping at 255.
+        # 16-bit greyscale: scale to 8 bits (65535 -> 255) instead of clipping at 255.
         wide = im.convert("I") if im.mode != "F" else im
         high = wide.getextrema()[1]
-        factor = 255 / high if isinstance(high, int | float) and high > 255 else 1
+        sixteen_bit = im.mode.startswith("I;16") or (isinstance(high, int | float) and high > 255)
+        factor = 1 / 257 if sixteen_bit else 1
         return wide.point(lambda v: v * factor).convert("L").convert("RGB")
     if im.mode == "P":
         im = im.convert("RGBA")
@@ -80,11 +81,14 @@ def _load(im: Image.Image, path: Path, need: Size | None) -> Image.Image:
     return upright if upright is not None else im
 
 
-def load_photo(path: str | Path, need: Size | None = None) -> Image.Image:
-    """The first frame of a photo, upright and RGB. `need` lets JPEG decode smaller."""
+def load_photo(path: str | Path, need: Size | None = None, bg: str = "#000000") -> Image.Image:
+    """The first frame of a photo, upright and RGB (alpha over `bg`).
+
+    `need` lets a JPEG decode at a reduced size that still covers it.
+    """
     path = Path(path)
     with _open(path) as im:
-        return to_rgb(_load(im, path, need))
+        return to_rgb(_load(im, path, need), bg)
 
 
 def is_animated(path: str | Path) -> bool:
@@ -92,15 +96,15 @@ def is_animated(path: str | Path) -> bool:
         return bool(getattr(im, "is_animated", False)) and getattr(im, "n_frames", 1) > 1
 
 
-def animation_frames(path: str | Path) -> Iterator[tuple[Image.Image, int]]:
+def animation_frames(path: str | Path, bg: str = "#000000") -> Iterator[tuple[Image.Image, int]]:
     """Each frame of an animated GIF/WebP, composited and RGB, with its duration in ms."""
     path = Path(path)
     with _open(path) as im:
         try:
             for index in range(getattr(im, "n_frames", 1)):
                 im.seek(index)
-                duration = int(im.info.get("duration") or 100)
-                frame = to_rgb(im.convert("RGBA"))
+                frame = to_rgb(im.convert("RGBA"), bg)
+                duration = int(im.info.get("duration") or 100)  # WebP sets it on load
                 yield ImageOps.exif_transpose(frame) or frame, max(duration, 20)
         except (OSError, SyntaxError, EOFError) as exc:
             raise MediaError(

@@ -364,7 +364,7 @@ class _Preparer:
     def _photo(self, piece: _Piece, path: Path, owner: InputOwner) -> str:
         meta = piece.segment.m
         frame = photos.fit_to_canvas(
-            photos.load_photo(path, need=self.size), self.size, meta.fit, meta.bg
+            photos.load_photo(path, need=self.size, bg=meta.bg), self.size, meta.fit, meta.bg
         )
         prepared = self.workdir / f"{piece.key}.ppm"
         frame.save(prepared)
@@ -379,7 +379,7 @@ class _Preparer:
         meta = piece.segment.m
         fps = self.timing.fps
         entries: list[tuple[Path, int]] = []
-        for i, (frame, duration) in enumerate(photos.animation_frames(path)):
+        for i, (frame, duration) in enumerate(photos.animation_frames(path, meta.bg)):
             fitted = photos.fit_to_canvas(frame, self.size, meta.fit, meta.bg)
             out = self.workdir / f"{piece.key}.{i:04d}.ppm"
             fitted.save(out)

@@ -66,6 +66,7 @@ def _probe_image(path: Path) -> MediaInfo | None:
                 total_ms = 0
                 for i in range(frames):
                     im.seek(i)
+                    im.load()  # WebP reads a frame's duration when it decodes it
                     total_ms += int(im.info.get("duration") or 100)
                 duration = total_ms / 1000
             return MediaInfo(

@@ -1,0 +1,153 @@
+"""Photos of every kind a person has: huge, CMYK, 16-bit, palette, transparent, rotated, animated.
+
+And the camera moving over them: Ken Burns that glides without stair-steps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageStat
+
+from engine_media import BLUE, GREEN, RED, media_of, photo_segment, ramp, slideshow, video_track
+from photoreel.engine import render
+from video_checks import close, frame, frames, inspect, mean_rgb
+
+
+def brightness(image: Image.Image, box: tuple[int, int, int, int] | None = None) -> float:
+    return ImageStat.Stat((image.crop(box) if box else image).convert("L")).mean[0]
+
+
+def test_every_image_mode_renders_in_its_colours(tmp_path: Path) -> None:
+    Image.new("CMYK", (400, 300), (0, 255, 255, 0)).save(tmp_path / "cmyk.jpg", quality=95)
+    Image.new("I;16", (400, 300), 40000).save(tmp_path / "grey16.png")
+    palette = Image.new("P", (400, 300), 1)
+    palette.putpalette([0, 0, 0, *GREEN] + [0] * 762)
+    palette.save(tmp_path / "palette.png")
+    half_clear = Image.new("RGBA", (400, 300), (*BLUE, 255))
+    half_clear.paste((0, 0, 0, 0), (0, 0, 200, 300))
+    half_clear.save(tmp_path / "alpha.png")
+    Image.new("RGB", (4000, 3000), RED).save(tmp_path / "twelve_mp.jpg", quality=90)
+    names = ["cmyk.jpg", "grey16.png", "palette.png", "alpha.png", "twelve_mp.jpg"]
+    draft = slideshow(
+        video_track(*(photo_segment(n, i * 400, 400, bg="#FFFFFF") for i, n in enumerate(names))),
+        d=2000,
+    )
+    out = tmp_path / "modes.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    cmyk, grey, pal, alpha, big = frames(out, [6, 18, 30, 42, 54])
+    assert close(mean_rgb(cmyk), (255, 0, 0), 25)
+    assert close(mean_rgb(grey), (40000 / 257,) * 3, 12)  # 16-bit scaled, not clipped to white
+    assert close(mean_rgb(pal), GREEN)
+    assert close(mean_rgb(alpha, (0, 0, 150, 180)), (255, 255, 255))  # transparent: over bg
+    assert close(mean_rgb(alpha, (170, 0, 320, 180)), BLUE)
+    assert close(mean_rgb(big), RED)
+
+
+def test_an_exif_rotated_photo_renders_upright(tmp_path: Path) -> None:
+    upright = Image.new("RGB", (360, 640), RED)
+    upright.paste(BLUE, (0, 320, 360, 640))  # red on top, blue below, as the person sees it
+    stored = upright.rotate(90, expand=True)  # what a phone writes: sideways pixels ...
+    exif = Image.Exif()
+    exif[0x0112] = 6  # ... and "rotate 90 degrees clockwise to show"
+    stored.save(tmp_path / "phone.jpg", exif=exif, quality=95)
+    draft = slideshow(video_track(photo_segment("phone.jpg", 0, 1000)), d=1000, width=180,
+                      height=320)  # fmt: skip
+    out = tmp_path / "upright.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    image = frame(out, 10)
+    assert close(mean_rgb(image, (0, 0, 180, 140)), RED)
+    assert close(mean_rgb(image, (0, 180, 180, 320)), BLUE)
+
+
+@pytest.mark.parametrize("kind", ["gif", "webp"])
+def test_an_animated_image_plays_its_frames(tmp_path: Path, kind: str) -> None:
+    first = Image.new("RGB", (320, 180), RED)
+    second = Image.new("RGB", (320, 180), BLUE)
+    first.save(tmp_path / f"anim.{kind}", save_all=True, append_images=[second], duration=500,
+               loop=0)  # fmt: skip
+    draft = slideshow(video_track(photo_segment(f"anim.{kind}", 0, 2000)), d=2000)
+    out = tmp_path / "anim.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    assert inspect(out).frames == 60
+    a, b, c, d = frames(out, [5, 20, 35, 50])
+    assert close(mean_rgb(a), RED, 20) and close(mean_rgb(b), BLUE, 20)
+    assert close(mean_rgb(c), RED, 20) and close(mean_rgb(d), BLUE, 20)  # it loops
+
+
+@pytest.mark.parametrize(
+    ("fit", "top_band"),
+    [("cover", None), ("contain", (0, 255, 0)), ("contain_blur", "darkened photo")],
+)
+def test_fit_modes_put_a_landscape_photo_in_a_vertical_frame(
+    tmp_path: Path, fit: str, top_band: object
+) -> None:
+    photo = Image.new("RGB", (640, 360), RED)
+    photo.save(tmp_path / "wide.png")
+    draft = slideshow(
+        video_track(photo_segment("wide.png", 0, 500, fit=fit, bg="#00FF00")),
+        d=500,
+        width=180,
+        height=320,
+    )
+    out = tmp_path / f"{fit}.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    image = frame(out, 5)
+    middle, top = mean_rgb(image, (0, 150, 180, 170)), mean_rgb(image, (0, 0, 180, 40))
+    assert close(middle, RED)
+    if top_band is None:
+        assert close(top, RED)  # cropped to fill
+    elif isinstance(top_band, tuple):
+        assert close(top, top_band, 20)  # letterboxed on the colour
+    else:
+        assert top[0] > 40 and top[0] < RED[0] - 40  # the photo again, blurred and darker
+
+
+def _ramp_levels(tmp_path: Path, motion: dict[str, object], frames_: int = 60) -> list[float]:
+    ramp(tmp_path / "ramp.png")
+    draft = slideshow(
+        video_track(photo_segment("ramp.png", 0, frames_ * 1000 // 30, motion=motion)),
+        d=frames_ * 1000 // 30,
+    )
+    out = tmp_path / "move.mp4"
+    render(draft, media_of(tmp_path), out, quality="high")
+    return [brightness(im) for im in frames(out, list(range(frames_)))]
+
+
+def test_a_pan_glides_every_frame_without_stair_steps(tmp_path: Path) -> None:
+    """On a left-to-right ramp the frame's mean level is where the camera is, sub-pixel."""
+    levels = _ramp_levels(tmp_path, {"type": "pan_left", "easing": "linear", "intensity": 1})
+    steps = [a - b for a, b in zip(levels, levels[1:], strict=False)]
+    median = sorted(steps)[len(steps) // 2]
+    # Linear easing: every frame moves by about the same amount (video coding adds a little
+    # noise). Whole-pixel snapping, as zoompan does, shows as stalls then double jumps.
+    assert all(0.4 * median < step < 1.8 * median for step in steps), steps
+    assert levels[0] - levels[-1] > 15  # it travelled
+
+
+def test_zoom_in_ends_on_a_smaller_region_smoothly(tmp_path: Path) -> None:
+    ramp(tmp_path / "ramp.png")
+    motion = {"type": "zoom_in", "easing": "linear", "intensity": 1}
+    draft = slideshow(video_track(photo_segment("ramp.png", 0, 2000, motion=motion)), d=2000)
+    out = tmp_path / "zoom.mp4"
+    render(draft, media_of(tmp_path), out, quality="high")
+    shots = frames(out, list(range(60)))
+    # The level difference between the frame's two halves is how much of the ramp is in view.
+    spans = [brightness(im, (160, 0, 320, 180)) - brightness(im, (0, 0, 160, 180)) for im in shots]
+    assert spans[-1] < spans[0] / 1.2  # the end shows a smaller region: the camera moved in
+    steps = [a - b for a, b in zip(spans, spans[1:], strict=False)]
+    median = sorted(steps)[len(steps) // 2]
+    # Every frame zooms further (no stall, no jump); the coder's noise on a flat ramp is
+    # the only unevenness, so the bounds are loose.
+    assert all(0 < step < 3 * median for step in steps), [round(s, 2) for s in steps]
+    assert abs(brightness(shots[0]) - brightness(shots[-1])) < 3  # and stays centred
+
+
+def test_auto_motion_varies_between_segments(tmp_path: Path) -> None:
+    from photoreel.engine.motion import camera_move
+    from photoreel.protocol.draft import Motion
+
+    moves = {camera_move(Motion(type="auto"), i) for i in range(4)}
+    assert len(moves) == 4
+    assert camera_move(Motion(type="zoom_in", intensity=0)) is None
