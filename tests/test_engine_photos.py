@@ -5,6 +5,7 @@ And the camera moving over them: Ken Burns that glides without stair-steps.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -118,7 +119,7 @@ def _ramp_levels(tmp_path: Path, motion: dict[str, object], frames_: int = 60) -
 def test_a_pan_glides_every_frame_without_stair_steps(tmp_path: Path) -> None:
     """On a left-to-right ramp the frame's mean level is where the camera is, sub-pixel."""
     levels = _ramp_levels(tmp_path, {"type": "pan_left", "easing": "linear", "intensity": 1})
-    steps = [a - b for a, b in zip(levels, levels[1:], strict=False)]
+    steps = [a - b for a, b in itertools.pairwise(levels)]
     median = sorted(steps)[len(steps) // 2]
     # Linear easing: every frame moves by about the same amount (video coding adds a little
     # noise). Whole-pixel snapping, as zoompan does, shows as stalls then double jumps.
@@ -136,7 +137,7 @@ def test_zoom_in_ends_on_a_smaller_region_smoothly(tmp_path: Path) -> None:
     # The level difference between the frame's two halves is how much of the ramp is in view.
     spans = [brightness(im, (160, 0, 320, 180)) - brightness(im, (0, 0, 160, 180)) for im in shots]
     assert spans[-1] < spans[0] / 1.2  # the end shows a smaller region: the camera moved in
-    steps = [a - b for a, b in zip(spans, spans[1:], strict=False)]
+    steps = [a - b for a, b in itertools.pairwise(spans)]
     median = sorted(steps)[len(steps) // 2]
     # Every frame zooms further (no stall, no jump); the coder's noise on a flat ramp is
     # the only unevenness, so the bounds are loose.

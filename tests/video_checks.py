@@ -209,7 +209,9 @@ def make_tone(path: Path, seconds: float, freq: int = 440, amplitude: float = 0.
     """A sine tone file (mp3, wav, m4a or aac by extension)."""
     _ffmpeg(
         "-f", "lavfi", "-i", f"sine=frequency={freq}:duration={seconds}:sample_rate=44100",
-        "-af", f"volume={amplitude},aformat=channel_layouts=stereo", "-y", str(path), check=True,
+        # lavfi's sine has a peak of 1/8: scale it so `amplitude` is the peak asked for.
+        "-af", f"volume={amplitude * 8},aformat=channel_layouts=stereo", "-y", str(path),
+        check=True,
     )  # fmt: skip
     return path
 

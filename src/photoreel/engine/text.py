@@ -91,13 +91,14 @@ def draw_text(meta: TextMeta, canvas: tuple[int, int]) -> tuple[Image.Image, Tex
     cw, ch = canvas
     px = max(round(meta.size * ch), 6)
     face = font(meta.weight, px)
-    margin_x, _margin_y = meta.margin * cw, meta.margin * ch
-    wrap_width = max(min(meta.max_width * cw, cw - 2 * margin_x), px)
+    pad = round(px * BOX_PADDING) if meta.box else round(px * 0.15)
+    shadow_offset = max(round(px * 0.05), 1) if meta.shadow else 0
+    # The whole block (text, padding, shadow) must fit in the safe area.
+    block_width = min(meta.max_width * cw, cw - 2 * meta.margin * cw)
+    wrap_width = max(block_width - 2 * pad - shadow_offset - 2, px)
     lines = wrap(meta.text, face, wrap_width)
     line_height = round(px * LINE_SPACING)
     widths = [int(face.getlength(line)) for line in lines]
-    pad = round(px * BOX_PADDING) if meta.box else round(px * 0.15)
-    shadow_offset = max(round(px * 0.05), 1) if meta.shadow else 0
     width = max(widths, default=0) + 2 * pad + shadow_offset
     height = line_height * len(lines) + 2 * pad + shadow_offset
     width, height = width + width % 2, height + height % 2

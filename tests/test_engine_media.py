@@ -1,0 +1,250 @@
+"""Text, sound, clips, every transition and every output format, checked on rendered files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from engine_media import BLUE, RED, media_of, photo_segment, slideshow, solid, video_track
+from photoreel.engine import RenderError, render, storyboard
+from photoreel.engine.text import draw_text, font
+from photoreel.engine.transitions import XFADE_NAMES
+from photoreel.protocol.draft import TextMeta
+from video_checks import (
+    close,
+    diff,
+    frames,
+    inspect,
+    loudness_lufs,
+    make_clip,
+    make_tone,
+    mean_rgb,
+    mean_volume_db,
+)
+
+
+@pytest.fixture
+def blue_photo(tmp_path: Path) -> dict[str, Path]:
+    solid(tmp_path / "blue.png", BLUE)
+    solid(tmp_path / "red.png", RED)
+    return media_of(tmp_path)
+
+
+def text_track(*segments: dict[str, Any]) -> dict[str, Any]:
+    return {"tt": 7, "sg": list(segments)}
+
+
+def music_track(src: str, d: int, **meta: Any) -> dict[str, Any]:
+    return {"tt": 1, "sg": [{"s": 0, "d": d, "m": {"src": src, "name": src, **meta}}]}
+
+
+# -- text -------------------------------------------------------------------
+
+
+def test_a_caption_draws_text_where_it_is_placed(blue_photo: dict[str, Path], tmp_path: Path):
+    caption = {"text": "Summer sale", "position": "bottom", "box": True, "size": 0.12}
+    draft = slideshow(
+        video_track(photo_segment("blue.png", 0, 2000)),
+        text_track({"s": 500, "d": 1000, "m": caption}),
+        d=2000,
+    )
+    out = tmp_path / "caption.mp4"
+    render(draft, blue_photo, out, quality="draft")
+    before, shown, after = frames(out, [5, 30, 55])
+    bottom, top = (40, 130, 280, 171), (0, 0, 320, 60)
+    assert close(mean_rgb(before, bottom), BLUE, 8)
+    assert not close(mean_rgb(shown, bottom), BLUE, 8)  # text and its box are there
+    white_pixels = sum(1 for p in shown.crop(bottom).getdata() if min(p) > 200)
+    assert white_pixels > 100
+    assert close(mean_rgb(shown, top), BLUE, 8)  # and only there
+    assert close(mean_rgb(after, bottom), BLUE, 8)  # gone after its segment
+
+
+def test_cjk_text_draws_real_glyphs() -> None:
+    face = font("bold", 64)
+    masks = [face.getmask(ch) for ch in "你好日本語한국"]
+    assert all(m.getbbox() is not None for m in masks)
+    # A missing glyph draws the same empty box for every character; real ones differ.
+    assert len({bytes(m) for m in masks}) == len(masks)
+    image, place = draw_text(TextMeta(text="你好，世界 こんにちは 안녕하세요"), (640, 360))
+    assert image.getbbox() is not None and place.width <= 640
+
+
+def test_long_text_wraps_inside_the_safe_area() -> None:
+    meta = TextMeta(text="a long caption that cannot fit on one line of a small frame " * 2)
+    _image, place = draw_text(meta, (320, 180))
+    assert place.x >= 16 and place.x + place.width <= 320 - 16 + 2
+    assert place.height > 2 * 0.07 * 180  # several lines
+    cjk, cjk_place = draw_text(
+        TextMeta(text="这是一段很长的中文字幕需要自动换行显示" * 2), (320, 180)
+    )
+    assert cjk_place.width <= 320 and cjk.height > 2 * 0.07 * 180
+
+
+# -- audio ------------------------------------------------------------------
+
+
+def test_music_volume_is_exact_without_normalisation(blue_photo: dict[str, Path], tmp_path: Path):
+    make_tone(tmp_path / "song.wav", 3, amplitude=0.5)
+    draft = slideshow(
+        video_track(photo_segment("blue.png", 0, 3000)),
+        music_track("song.wav", 3000, volume=0.35),
+        d=3000,
+        loudnorm=False,
+    )
+    out = tmp_path / "quiet.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    source = mean_volume_db(tmp_path / "song.wav", 0.5, 2)
+    # 35 % is 20*log10(0.35) = -9.1 dB below the source.
+    assert mean_volume_db(out, 0.5, 2) == pytest.approx(source - 9.12, abs=0.5)
+
+
+def test_the_mix_is_normalised_to_social_loudness(blue_photo: dict[str, Path], tmp_path: Path):
+    make_tone(tmp_path / "song.mp3", 4, amplitude=0.05)
+    draft = slideshow(
+        video_track(photo_segment("blue.png", 0, 4000)), music_track("song.mp3", 4000), d=4000
+    )
+    out = tmp_path / "loud.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    assert loudness_lufs(out) == pytest.approx(-14, abs=1.5)
+    facts = inspect(out)
+    assert (facts.audio_codec, facts.sample_rate, facts.channels) == ("aac", 48000, "stereo")
+
+
+def test_music_loops_or_stops_and_fades(blue_photo: dict[str, Path], tmp_path: Path):
+    make_tone(tmp_path / "short.m4a", 1, amplitude=0.5)
+    for loop in (True, False):
+        draft = slideshow(
+            video_track(photo_segment("blue.png", 0, 3000)),
+            music_track("short.m4a", 3000, loop=loop, fade_in=500),
+            d=3000,
+            loudnorm=False,
+        )
+        out = tmp_path / f"loop{loop}.mp4"
+        render(draft, media_of(tmp_path), out, quality="draft")
+        late = mean_volume_db(out, 2.0, 0.8)
+        assert (late > -15) if loop else (late < -60)
+        assert mean_volume_db(out, 0.0, 0.2) < mean_volume_db(out, 0.6, 0.3) - 6  # fading in
+
+
+def test_a_zero_length_audio_file_names_the_segment(
+    blue_photo: dict[str, Path], tmp_path: Path
+) -> None:
+    (tmp_path / "empty.mp3").write_bytes(b"")
+    draft = slideshow(
+        video_track(photo_segment("blue.png", 0, 1000)), music_track("empty.mp3", 1000), d=1000
+    )
+    with pytest.raises(RenderError) as caught:
+        render(draft, media_of(tmp_path), tmp_path / "x.mp4", quality="draft")
+    assert str(caught.value).startswith("t[1].sg[0]: empty.mp3: the file is empty")
+
+
+def test_a_draft_without_sound_still_has_a_silent_track(blue_photo: dict[str, Path], tmp_path):
+    draft = slideshow(video_track(photo_segment("blue.png", 0, 1000)), d=1000)
+    out = tmp_path / "silent.mp4"
+    render(draft, blue_photo, out, quality="draft")
+    assert inspect(out).audio_codec == "aac"
+    assert mean_volume_db(out) == float("-inf") or mean_volume_db(out) < -80
+
+
+# -- clips ------------------------------------------------------------------
+
+
+def test_a_clip_is_trimmed_holds_its_last_frame_and_keeps_its_sound(tmp_path: Path) -> None:
+    make_clip(tmp_path / "clip.mov", 3, tone=660)
+    segment = photo_segment("clip.mov", 0, 2000, kind="video", trim_in=500, trim_out=1500)
+    draft = slideshow(video_track(segment), d=2000, loudnorm=False)
+    out = tmp_path / "clip.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    assert inspect(out).frames == 60
+    moving_a, moving_b, held_a, held_b = frames(out, [3, 20, 40, 58])
+    assert diff(moving_a, moving_b) > 5  # the test pattern moves while the clip plays
+    assert diff(held_a, held_b) < 1.5  # after trim_out its last frame is held
+    assert mean_volume_db(out, 0.2, 0.6) > -30  # its own sound, kept
+
+
+@pytest.mark.parametrize("mode", ["mute", "duck"])
+def test_clip_sound_can_be_muted_or_ducked_under_music(tmp_path: Path, mode: str) -> None:
+    make_clip(tmp_path / "clip.mp4", 2, tone=660)
+    make_tone(tmp_path / "song.wav", 2, freq=220, amplitude=0.3)
+    draft = slideshow(
+        video_track(photo_segment("clip.mp4", 0, 2000, kind="video", audio=mode)),
+        music_track("song.wav", 2000, volume=0.5),
+        d=2000,
+        loudnorm=False,
+    )
+    out = tmp_path / f"{mode}.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    kept = slideshow(
+        video_track(photo_segment("clip.mp4", 0, 2000, kind="video", audio="keep")),
+        music_track("song.wav", 2000, volume=0.5),
+        d=2000,
+        loudnorm=False,
+    )
+    render(kept, media_of(tmp_path), tmp_path / "kept.mp4", quality="draft")
+    assert mean_volume_db(out, 0.5, 1) < mean_volume_db(tmp_path / "kept.mp4", 0.5, 1) - 1
+
+
+# -- transitions and formats ------------------------------------------------
+
+
+def test_every_transition_keeps_the_length(blue_photo: dict[str, Path], tmp_path: Path) -> None:
+    kinds = list(XFADE_NAMES)
+    segments = [
+        photo_segment(
+            "red.png" if i % 2 == 0 else "blue.png",
+            i * 300,
+            300,
+            transition={"type": kind, "d": 200},
+        )
+        for i, kind in enumerate(kinds)
+    ]
+    segments.append(photo_segment("red.png" if len(kinds) % 2 == 0 else "blue.png",
+                                  len(kinds) * 300, 300))  # fmt: skip
+    total = (len(kinds) + 1) * 300
+    draft = slideshow(video_track(*segments), d=total)
+    out = tmp_path / "all.mp4"
+    render(draft, blue_photo, out, quality="draft")
+    assert inspect(out).frames == total * 30 // 1000
+    # Mid-transition frames are neither pure photo (fade: a blend, fadeblack: dark ...).
+    middle_of_first_fade = frames(out, [9])[0]
+    assert not close(mean_rgb(middle_of_first_fade), RED, 20)
+    assert not close(mean_rgb(middle_of_first_fade), BLUE, 20)
+
+
+def test_webm_and_gif_outputs(blue_photo: dict[str, Path], tmp_path: Path) -> None:
+    draft = slideshow(
+        video_track(
+            photo_segment("red.png", 0, 1000, transition={"type": "fade", "d": 400}),
+            photo_segment("blue.png", 1000, 1000),
+        ),
+        d=2000,
+    )
+    webm = render(draft, blue_photo, tmp_path / "out.webm", fmt="webm", quality="draft")
+    facts = inspect(webm.path)
+    assert (facts.codec, facts.audio_codec, facts.frames) == ("vp9", "opus", 60)
+    gif = render(draft, blue_photo, tmp_path / "out.gif", fmt="gif", quality="draft")
+    gif_facts = inspect(gif.path)
+    assert gif_facts.codec == "gif" and gif_facts.audio_codec is None
+    assert (gif.width, gif.height) == (320, 180) == (gif_facts.width, gif_facts.height)
+    with Image.open(gif.path) as im:
+        assert im.n_frames == 20  # 2 s at the draft preset's 10 fps
+
+
+def test_storyboard_of_a_file_and_of_a_draft(blue_photo: dict[str, Path], tmp_path: Path) -> None:
+    draft = slideshow(
+        video_track(photo_segment("red.png", 0, 1000), photo_segment("blue.png", 1000, 1000)),
+        d=2000,
+    )
+    sheet = storyboard(draft, tmp_path / "draft.png", frames=4, media=blue_photo, tile_width=160)
+    with Image.open(sheet) as im:
+        assert im.width == 4 * 160 + 5 * 4
+        tiles = [im.crop((4 + i * 164, 4 + 20, 4 + i * 164 + 160, 4 + 90)) for i in range(4)]
+        assert close(mean_rgb(tiles[0]), RED) and close(mean_rgb(tiles[3]), BLUE)
+    video = render(draft, blue_photo, tmp_path / "v.mp4", quality="draft")
+    file_sheet = storyboard(video.path, tmp_path / "file.png", frames=6, columns=3)
+    with Image.open(file_sheet) as im:
+        assert im.size[0] > im.size[1]  # 3 columns x 2 rows
