@@ -8,6 +8,7 @@ calls into the package that owns the feature. Exit codes: 0 ok, 2 bad input,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="photoreel",
         description="Turn photos into platform-ready videos, by conversation.",
+        epilog="With no command, `photoreel [FOLDER] [--api URL] [--no-color]` opens the app "
+        "on FOLDER (default: the current folder); `photoreel app --help` tells more.",
     )
     parser.add_argument("--version", action="version", version=f"photoreel {__version__}")
     parser.set_defaults(handler=None)
@@ -63,8 +66,64 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return serve_main(settings)
 
 
+# -- the app (the default command) ---------------------------------------------
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="photoreel",
+        description="Open the full-screen app on FOLDER: pick photos, say what video you "
+        "want, export an MP4. The local backend starts privately in the background.",
+    )
+    parser.add_argument("folder", nargs="?", default=".", help="where photos are (default: .)")
+    parser.add_argument(
+        "--api", metavar="URL", help="use the photoreel server at URL instead of a private one"
+    )
+    parser.add_argument(
+        "--no-color", action="store_true", help="no colours (also: the NO_COLOR variable)"
+    )
+    parser.set_defaults(handler=_cmd_app)
+    return parser
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    folder = Path(args.folder).expanduser()
+    if not folder.is_dir():
+        print(
+            f"photoreel: {folder} is not a folder. Give the folder your photos are in, "
+            "e.g. `photoreel ~/Pictures`.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if args.no_color:
+        os.environ["NO_COLOR"] = "1"
+    from photoreel.tui.app import PhotoreelApp
+    from photoreel.tui.widgets.preview import detect_graphics
+
+    graphics = "halfblock" if os.environ.get("NO_COLOR") else detect_graphics()
+    PhotoreelApp(folder, graphics=graphics).run()
+    return EXIT_OK
+
+
+def _wants_app(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:
+    """True unless the first word is a subcommand or a top-level flag (--help, --version)."""
+    commands: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            commands |= set(action.choices)
+    first = argv[0] if argv else None
+    return first is None or (first not in commands and first not in ("-h", "--help", "--version"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if _wants_app(parser, argv) or argv[:1] == ["app"]:
+        app_args = _app_parser().parse_args(argv[1:] if argv[:1] == ["app"] else argv)
+        try:
+            return _cmd_app(app_args)
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
     args = parser.parse_args(argv)
     handler: Handler | None = args.handler
     if handler is None:

@@ -1,0 +1,1 @@
+"""The app's panes, one widget a file, named for what it shows."""

@@ -1,0 +1,268 @@
+"""The Conversation pane: what the person asked, the agent's reply as it streams, and errors.
+
+Shaped like Elia's chat: one worker per turn (owned by the app) reads the
+stream and calls `AgentReply.append` with each chunk; the pane only ever
+updates widgets. Tool calls are shown as compact lines that expand to show
+their arguments in words — never raw JSON.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import unquote, urlparse
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Collapsible, Input, Markdown, Static
+
+from photoreel.tui.messages import InstructionSubmitted, UploadRequested
+
+STILL_WORKING_TEXT = "⏳ still working…"
+
+
+def paths_in_paste(text: str, base: Path) -> tuple[Path, ...]:
+    """Files a paste names, if it is nothing but paths (what a terminal sends on drag-and-drop).
+
+    Terminals quote a dropped path ('/a b.jpg'), escape spaces (/a\\ b.jpg) or send a
+    file:// URI; several dropped files arrive separated by spaces or newlines. A
+    paste that is anything else (a sentence) is not a file drop, and gives ().
+    """
+    text = text.strip()
+    if not text:
+        return ()
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        return ()
+    found: list[Path] = []
+    for word in words:
+        if word.startswith("file://"):
+            word = unquote(urlparse(word).path)
+        path = Path(word).expanduser()
+        if not path.is_absolute():
+            path = base / path
+        if not path.is_file():
+            return ()
+        found.append(path.resolve())
+    return tuple(found)
+
+
+def describe_args(args: dict[str, Any]) -> str:
+    """A tool call's arguments as `key: value` lines a person can read."""
+    if not args:
+        return "(no arguments)"
+    lines = []
+    for key, value in args.items():
+        if isinstance(value, dict):
+            shown = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            shown = ", ".join(str(v) for v in value[:8]) + (" …" if len(value) > 8 else "")
+        else:
+            shown = str(value)
+        lines.append(f"{key.replace('_', ' ')}: {shown}")
+    return "\n".join(lines)
+
+
+class UserMessage(Static):
+    """One thing the person typed."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, markup=False, classes="message user")
+
+
+class AgentReply(Markdown):
+    """The agent's reply, growing chunk by chunk while the turn streams."""
+
+    def __init__(self) -> None:
+        super().__init__("", classes="message agent")
+        self.text = ""
+
+    async def add_chunk(self, chunk: str) -> None:
+        self.text += chunk
+        await self.append(chunk)
+
+    async def set_final(self, text: str) -> None:
+        """The whole text arrived once more: it replaces the chunks (protocol rule)."""
+        if text != self.text:
+            self.text = text
+            await self.update(text)
+
+
+class ToolCallLine(Collapsible):
+    """A compact "⚙ set transition … ✓" line; expand it to see what was asked."""
+
+    def __init__(self, call_id: str | None, name: str, args: dict[str, Any]) -> None:
+        self.call_id = call_id
+        self.tool_name = name.replace("_", " ")
+        super().__init__(
+            Static(describe_args(args), markup=False, classes="tool-args"),
+            title=f"⚙ {self.tool_name} …",
+            collapsed=True,
+            classes="tool-call",
+        )
+
+    def finish(self, ok: bool, note: str = "") -> None:
+        mark = "✓" if ok else "✗"
+        self.title = f"⚙ {self.tool_name} {mark}" + (f" — {note}" if note else "")
+        self.set_class(not ok, "failed")
+
+
+class ErrorNotice(Static):
+    """An error said as what went wrong and what to do about it."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        text = f"[b]✗ {_escape(message)}[/b]" + (f"\n{_escape(hint)}" if hint else "")
+        super().__init__(text, classes="message error")
+
+
+class Notice(Static):
+    """A quiet line from photoreel itself: uploads, credits, exports, still-working."""
+
+    def __init__(self, text: str, *, kind: str = "info") -> None:
+        super().__init__(text, markup=False, classes=f"message notice {kind}")
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")
+
+
+class PromptInput(Input):
+    """The instruction box: enter sends, up/down walk the history, a pasted path uploads."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "history(-1)", "Previous", show=False),
+        Binding("down", "history(1)", "Next", show=False),
+        Binding("pageup", "scroll_history(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_history(1)", "Scroll down", show=False),
+    ]
+
+    def __init__(self, *, base: Path, id: str | None = None) -> None:
+        super().__init__(
+            placeholder="Say what you want, e.g. turn my photos into a 15-second video",
+            id=id,
+        )
+        self.base = base
+        self.history: list[str] = []
+        self._history_pos = 0
+        self._draft_line = ""
+
+    def remember(self, text: str) -> None:
+        if text and (not self.history or self.history[-1] != text):
+            self.history.append(text)
+        self._history_pos = len(self.history)
+        self._draft_line = ""
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        if self._history_pos == len(self.history):
+            self._draft_line = self.value
+        pos = max(0, min(len(self.history), self._history_pos + step))
+        self._history_pos = pos
+        self.value = self.history[pos] if pos < len(self.history) else self._draft_line
+        self.cursor_position = len(self.value)
+
+    def action_scroll_history(self, direction: int) -> None:
+        pane = self.screen.query_one("#history", VerticalScroll)
+        if direction < 0:
+            pane.scroll_page_up()
+        else:
+            pane.scroll_page_down()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        paths = paths_in_paste(event.text, self.base)
+        if paths:
+            event.stop()
+            event.prevent_default()
+            self.post_message(UploadRequested(paths))
+            return
+        super()._on_paste(event)
+
+
+class ConversationPane(Vertical):
+    """The scrollable history above and the instruction box below."""
+
+    def __init__(self, *, base: Path, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.base = base
+        self._tool_lines: dict[str, ToolCallLine] = {}
+        self.reply: AgentReply | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="history"):
+            yield Notice(
+                "Pick photos on the left (space), press u to upload them, then say what "
+                "you want. ctrl+e exports, ? shows every key.",
+                kind="welcome",
+            )
+        yield PromptInput(base=self.base, id="prompt")
+
+    @property
+    def history(self) -> VerticalScroll:
+        return self.query_one("#history", VerticalScroll)
+
+    @property
+    def prompt(self) -> PromptInput:
+        return self.query_one(PromptInput)
+
+    @on(Input.Submitted, "#prompt")
+    def _submit(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        event.stop()
+        if not text:
+            return
+        self.prompt.remember(text)
+        self.prompt.value = ""
+        self.post_message(InstructionSubmitted(text))
+
+    async def _add(self, widget: Any) -> Any:
+        follow = self.history.max_scroll_y - self.history.scroll_y <= 2
+        await self.history.mount(widget)
+        if follow:
+            self.history.scroll_end(animate=False)
+        return widget
+
+    async def add_user(self, text: str) -> None:
+        await self._add(UserMessage(text))
+
+    async def start_reply(self) -> AgentReply:
+        self.reply = await self._add(AgentReply())
+        return self.reply
+
+    async def add_chunk(self, chunk: str) -> None:
+        reply = self.reply or await self.start_reply()
+        await reply.add_chunk(chunk)
+        self.history.scroll_end(animate=False)
+
+    async def set_final(self, text: str) -> None:
+        reply = self.reply or await self.start_reply()
+        await reply.set_final(text)
+        self.history.scroll_end(animate=False)
+
+    async def end_reply(self) -> None:
+        if self.reply is not None and not self.reply.text.strip():
+            await self.reply.remove()
+        self.reply = None
+        self._tool_lines.clear()
+
+    async def add_tool_call(self, call_id: str | None, name: str, args: dict[str, Any]) -> None:
+        line = await self._add(ToolCallLine(call_id, name, args))
+        self._tool_lines[call_id or name] = line
+        # what the agent says after a tool call goes below it, in a new block
+        if self.reply is not None and self.reply.text:
+            self.reply = None
+
+    def finish_tool_call(self, call_id: str | None, name: str, ok: bool, note: str = "") -> None:
+        line = self._tool_lines.get(call_id or name)
+        if line is not None:
+            line.finish(ok, note)
+
+    async def add_error(self, message: str, hint: str | None = None) -> None:
+        await self._add(ErrorNotice(message, hint))
+
+    async def add_notice(self, text: str, kind: str = "info") -> Notice:
+        return await self._add(Notice(text, kind=kind))

@@ -1,0 +1,288 @@
+"""The Timeline pane: the draft's tracks drawn to scale, with what the last turn changed.
+
+It reads the draft leniently (a plain dict, as the state endpoint returns it)
+so a hosted draft with keys photoreel does not define still draws. A bar per
+track: video segments with their names and the transitions between them,
+audio with its volume, text with its words. Segments that differ from the
+draft as it was before the last turn are marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from photoreel.protocol.draft import TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, summarize
+
+LABEL_WIDTH = 8
+TRACK_NAMES = {TRACK_VIDEO: "Video", TRACK_AUDIO: "Audio", TRACK_TEXT: "Text"}
+
+
+def secs(ms: float) -> str:
+    """12000 -> '12s', 2500 -> '2.5s'."""
+    value = round(ms / 1000, 1)
+    return f"{int(value)}s" if value == int(value) else f"{value}s"
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """One segment as the timeline draws it."""
+
+    start: int
+    duration: int
+    label: str
+    transition: str | None = None
+    transition_ms: int = 0
+    changed: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + self.duration
+
+
+@dataclass(frozen=True)
+class TrackView:
+    kind: int
+    name: str
+    segments: list[SegmentView] = field(default_factory=list)
+
+
+def _segment_label(kind: int, meta: dict[str, Any]) -> str:
+    if kind == TRACK_TEXT:
+        return f"“{meta.get('text') or meta.get('name') or ''}”"
+    name = str(meta.get("name") or meta.get("src") or "untitled")
+    if kind == TRACK_AUDIO:
+        volume = meta.get("volume", 1.0)
+        try:
+            return f"♪ {name} · {round(float(volume) * 100)}%"
+        except (TypeError, ValueError):
+            return f"♪ {name}"
+    return name
+
+
+def _transition(meta: dict[str, Any]) -> tuple[str | None, int]:
+    tr = meta.get("transition")
+    if not isinstance(tr, dict):
+        return None, 0
+    kind = str(tr.get("type") or "fade")
+    if kind == "none":
+        return None, 0
+    return kind, int(tr.get("d") or 0)
+
+
+def track_views(draft: dict[str, Any] | None, before: dict[str, Any] | None) -> list[TrackView]:
+    """The draft's tracks ready to draw, each segment marked if `before` differed there.
+
+    With no `before` (no turn yet) nothing is marked: there is nothing to compare.
+    """
+    tracks = (draft or {}).get("t") or []
+    old_tracks = (before or {}).get("t") or [] if before is not None else None
+    views = []
+    for ti, track in enumerate(tracks):
+        kind = int(track.get("tt", TRACK_VIDEO))
+        old_segs: list[Any] = []
+        if (
+            old_tracks is not None
+            and ti < len(old_tracks)
+            and int(old_tracks[ti].get("tt", 0)) == kind
+        ):
+            old_segs = list(old_tracks[ti].get("sg") or [])
+        segments = []
+        for si, seg in enumerate(track.get("sg") or []):
+            meta = seg.get("m") or {}
+            tr, tr_ms = _transition(meta)
+            changed = old_tracks is not None and (si >= len(old_segs) or old_segs[si] != seg)
+            segments.append(
+                SegmentView(
+                    start=int(seg.get("s", 0)),
+                    duration=int(seg.get("d", 0)),
+                    label=_segment_label(kind, meta),
+                    transition=tr,
+                    transition_ms=tr_ms,
+                    changed=changed,
+                )
+            )
+        name = (track.get("m") or {}).get("name") or TRACK_NAMES.get(kind, "Track")
+        views.append(TrackView(kind, str(name), segments))
+    return views
+
+
+def draft_duration(draft: dict[str, Any] | None) -> int:
+    """The draft's `d`, or the end of its last segment if `d` is missing."""
+    if not draft:
+        return 0
+    if d := draft.get("d"):
+        return int(d)
+    ends = [
+        int(s.get("s", 0)) + int(s.get("d", 0))
+        for t in draft.get("t") or []
+        for s in t.get("sg") or []
+    ]
+    return max(ends, default=0)
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    if len(text) <= width:
+        return text.center(width)
+    return text[: max(0, width - 1)] + "…" if width > 1 else text[:width]
+
+
+class TimelineView(Widget):
+    """The drawing itself: a ruler and one bar per track, scaled to the width."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline--ruler",
+        "timeline--label",
+        "timeline--video-a",
+        "timeline--video-b",
+        "timeline--audio",
+        "timeline--text",
+        "timeline--changed",
+        "timeline--transition",
+        "timeline--empty",
+    }
+
+    DEFAULT_CSS = """
+    TimelineView { height: auto; }
+    """
+
+    draft: reactive[dict[str, Any] | None] = reactive(None, layout=True)
+    before: reactive[dict[str, Any] | None] = reactive(None)
+
+    def render(self) -> RenderableType:
+        width = self.size.width or 80
+        duration = draft_duration(self.draft)
+        views = track_views(self.draft, self.before)
+        if not views or duration <= 0:
+            return Text(
+                "No timeline yet: upload photos and say what you want.",
+                style=self.get_component_rich_style("timeline--empty"),
+            )
+        bar_width = max(10, width - LABEL_WIDTH)
+        scale = bar_width / duration
+        lines: list[Text] = [self._ruler(duration, bar_width)]
+        for view in views:
+            lines.extend(self._track(view, scale, bar_width))
+        return Group(*lines)
+
+    def _ruler(self, duration: int, bar_width: int) -> Text:
+        style = self.get_component_rich_style("timeline--ruler")
+        cells = [" "] * bar_width
+        step = _tick_step(duration, bar_width)
+        ms = 0
+        while ms <= duration:
+            label = secs(ms)
+            x = min(bar_width - len(label), int(ms * bar_width / duration))
+            if all(c == " " for c in cells[max(0, x - 1) : x + len(label)]):
+                cells[x : x + len(label)] = list(label)
+            ms += step
+        return Text(" " * LABEL_WIDTH + "".join(cells), style=style)
+
+    def _track(self, view: TrackView, scale: float, bar_width: int) -> list[Text]:
+        label_style = self.get_component_rich_style("timeline--label")
+        changed_style = self.get_component_rich_style("timeline--changed")
+        if view.kind == TRACK_AUDIO:
+            styles = [self.get_component_rich_style("timeline--audio")]
+        elif view.kind == TRACK_TEXT:
+            styles = [self.get_component_rich_style("timeline--text")]
+        else:
+            styles = [
+                self.get_component_rich_style("timeline--video-a"),
+                self.get_component_rich_style("timeline--video-b"),
+            ]
+        bar = Text(
+            _fit(view.name, LABEL_WIDTH - 1).ljust(LABEL_WIDTH - 1)[: LABEL_WIDTH - 1] + " ",
+            style=label_style,
+        )
+        body = Text(" " * bar_width)
+        marks = [" "] * bar_width
+        has_marks = False
+        for i, seg in enumerate(view.segments):
+            x0 = min(bar_width, round(seg.start * scale))
+            x1 = min(bar_width, max(x0 + 1, round(seg.end * scale)))
+            style: Style = styles[i % len(styles)]
+            if seg.changed:
+                style = style + changed_style
+            body = body[:x0] + Text(_fit(seg.label, x1 - x0), style=style) + body[x1:]
+            if seg.transition and i + 1 < len(view.segments):
+                cut = min(bar_width - 1, x1)
+                tr_style = self.get_component_rich_style("timeline--transition")
+                body = body[: max(0, cut - 1)] + Text("╳", style=tr_style) + body[cut:]
+                note = f"{seg.transition} {secs(seg.transition_ms)}"
+                at = max(0, min(bar_width - len(note), cut - len(note) // 2))
+                if all(c == " " for c in marks[max(0, at - 1) : at + len(note) + 1]):
+                    marks[at : at + len(note)] = list(note)
+                    has_marks = True
+        lines = [bar + body]
+        if has_marks:
+            lines.append(
+                Text(
+                    " " * LABEL_WIDTH + "".join(marks),
+                    style=self.get_component_rich_style("timeline--transition"),
+                )
+            )
+        return lines
+
+
+def _tick_step(duration: int, bar_width: int) -> int:
+    """A ruler step in ms that leaves room for its labels (about 8 cells apart)."""
+    for step in (500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000):
+        if step * bar_width / duration >= 8:
+            return step
+    return 600000
+
+
+class TimelinePane(VerticalScroll):
+    """The timeline drawing, its total length and the documented one-line summary."""
+
+    BORDER_TITLE = "Timeline"
+
+    draft: reactive[dict[str, Any] | None] = reactive(None, always_update=True)
+    version: reactive[int] = reactive(0)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._before: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TimelineView(id="timeline-view")
+        yield Static("", id="timeline-summary", markup=False)
+
+    def mark_turn_start(self) -> None:
+        """Remember the draft as it is now: what the next turn changes gets marked."""
+        self._before = self.draft or {}
+
+    def show(self, draft: dict[str, Any] | None, version: int = 0) -> None:
+        """Draw `draft` (the state endpoint's dict). Unchanged drafts are not redrawn."""
+        if draft == self.draft and version == self.version:
+            return
+        self.version = version
+        self.draft = draft
+
+    def watch_draft(self, draft: dict[str, Any] | None) -> None:
+        view = self.query_one(TimelineView)
+        view.before = self._before
+        view.draft = draft
+        duration = draft_duration(draft)
+        tracks = len((draft or {}).get("t") or [])
+        self.border_subtitle = (
+            f"{secs(duration)} · {tracks} track{'s' if tracks != 1 else ''}" if draft else ""
+        )
+        changed = sum(s.changed for t in track_views(draft, self._before) for s in t.segments)
+        summary = summarize(draft) if draft else ""
+        if changed and self._before is not None:
+            summary += (
+                f"\n● {changed} segment{'s' if changed != 1 else ''} changed in the last turn"
+            )
+        self.query_one("#timeline-summary", Static).update(summary)

@@ -1,0 +1,102 @@
+"""Helpers for the terminal app's tests: real protocol models, shaped like what a session shows.
+
+Drafts are built with the `Draft` model (so they validate exactly as the
+server's do) and handed to the app the way its state worker hands them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.pilot import Pilot
+from textual.worker import WorkerState
+
+from photoreel.protocol.api import Credits, SessionState, SessionStateBody
+from photoreel.protocol.draft import (
+    AudioMeta,
+    AudioSegment,
+    AudioTrack,
+    Draft,
+    DraftMeta,
+    TextMeta,
+    TextSegment,
+    TextTrack,
+    Transition,
+    VideoMeta,
+    VideoSegment,
+    VideoTrack,
+)
+
+PHOTOS = ("astronaut.png", "chelsea.png", "coffee.png")
+
+
+def photo_draft(
+    names: tuple[str, ...] = PHOTOS,
+    seconds: int = 15,
+    transition: str = "fade",
+    title: str | None = None,
+    music_volume: float | None = None,
+) -> Draft:
+    """Photos shown one after another, equal length, joined by `transition` (1 s)."""
+    total = seconds * 1000
+    each = total // len(names)
+    segments = [
+        VideoSegment(
+            s=i * each,
+            d=each,
+            m=VideoMeta(
+                src=f"media_{i}",
+                name=name,
+                transition=Transition(type=transition, d=1000) if i < len(names) - 1 else None,
+            ),
+        )
+        for i, name in enumerate(names)
+    ]
+    tracks: list[VideoTrack | AudioTrack | TextTrack] = [VideoTrack(sg=segments)]
+    if music_volume is not None:
+        tracks.append(
+            AudioTrack(
+                sg=[
+                    AudioSegment(
+                        s=0, d=total, m=AudioMeta(src="song", name="lofi.mp3", volume=music_volume)
+                    )
+                ]
+            )
+        )
+    if title is not None:
+        tracks.append(TextTrack(sg=[TextSegment(s=0, d=3000, m=TextMeta(text=title))]))
+    return Draft(d=total, m=DraftMeta(title="My video"), t=tracks)
+
+
+def state_of(draft: Draft | None, version: int = 1) -> SessionState:
+    """The state endpoint's answer for a session holding `draft`."""
+    body = SessionStateBody(draft=draft.to_json() if draft else None)
+    return SessionState(session_id="1", task_id="task_1", state=body, version=version)
+
+
+FULL_CREDITS = Credits(available=100, frozen=0, total=100)
+
+
+async def wait_until_idle(pilot: Pilot[None], within: float = 10.0) -> None:
+    """Wait until the file tree has loaded and no short-lived worker is running.
+
+    The directory tree keeps one loader worker alive for its whole life, so
+    "all workers finished" never comes; this waits for the others instead.
+    """
+    from photoreel.tui.widgets.files import FileTree
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while loop.time() < deadline:
+        await pilot.pause(0.02)
+        tree = pilot.app.query(FileTree)
+        loaded = not tree or bool(tree.first().root.children)
+        busy = [
+            w
+            for w in pilot.app.workers
+            if w.state in (WorkerState.PENDING, WorkerState.RUNNING) and w.name != "_loader"
+        ]
+        if loaded and not busy:
+            await pilot.pause(0.05)
+            return
+    raise AssertionError("the app did not settle: " + ", ".join(w.name for w in pilot.app.workers))
