@@ -1,67 +1,140 @@
-"""The contract between the server and the agent: one turn in, one turn out."""
+"""One turn of the conversation: an instruction and the session in, edits and a reply out.
+
+`run_turn` is what the server calls inside `/run_sse`. It reads the
+instruction into intents, applies them in a fixed order to a copy of the
+draft, and returns each applied edit as an `EditOp` (streamed as an ADK
+functionCall/functionResponse pair), the new draft (validated by the
+protocol model) and a short reply that ends with the timeline's one-line
+summary. It is pure and deterministic: no I/O, no clock, and the only
+randomness (shuffle) is seeded from the instruction and the photos.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import hashlib
+import re
 
-from pydantic import BaseModel, Field
+from pydantic import ValidationError
 
-from photoreel.protocol.draft import Draft
-from photoreel.protocol.formats import MediaKind
+from photoreel.agent.contract import EditOp, MediaItem, Route, TurnInput, TurnOutput
+from photoreel.agent.intents.base import Intent
+from photoreel.agent.interpreter import Reading, context_for, interpret
+from photoreel.agent.timeline import CannotApply, Work
 
-Route = Literal["export", "credits", "status", "upload"]
+__all__ = ["EditOp", "MediaItem", "Route", "TurnInput", "TurnOutput", "run_turn"]
 
-
-class MediaItem(BaseModel):
-    """A media file of the session, as the agent sees it (`media_id` is the draft's `src`)."""
-
-    media_id: str
-    filename: str
-    kind: MediaKind
-    width: int | None = None
-    height: int | None = None
-    duration: float | None = Field(None, description="seconds")
-    fps: float | None = None
+SUGGEST_NEW = (
+    '"make a 15 second video with smooth transitions"',
+    '"a 30 second reel for Instagram"',
+    '"make a slideshow of these"',
+)
+SUGGEST_EDIT = ('"make it 20 seconds"', "\"add a title 'Summer'\"", '"use slow crossfades"')
 
 
-class TurnInput(BaseModel):
-    instruction: str
-    draft: Draft | None = None
-    media: list[MediaItem] = Field(default_factory=list)
-    language: str = "en"
-    # The versions one step back and forward in the session's history, so that
-    # "undo" and "redo" stay pure: the agent returns one of them as the new draft.
-    undo_draft: Draft | None = None
-    redo_draft: Draft | None = None
+def _seed(turn: TurnInput) -> int:
+    """A seed from the instruction and the photos: the same request gives the same shuffle."""
+    sources = sorted(turn.draft.sources()) if turn.draft else []
+    text = turn.instruction + "|" + ",".join(sources)
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
-class EditOp(BaseModel):
-    """One edit, streamed as an ADK functionCall (name, args) then functionResponse (result)."""
-
-    name: str
-    args: dict[str, Any] = Field(default_factory=dict)
-    result: dict[str, Any] = Field(default_factory=dict)
+def _before_summary(turn: TurnInput) -> str:
+    return turn.draft.summary() if turn.draft is not None else "Timeline (0 tracks): empty"
 
 
-class TurnOutput(BaseModel):
-    reply: str
-    ops: list[EditOp] = Field(default_factory=list)
-    draft: Draft | None = Field(None, description="the new draft; None when nothing changed")
-    history: Literal["undo", "redo"] | None = Field(
-        None, description="set when the new draft is a step in history, not a new version"
-    )
-    route: Route | None = Field(None, description="a routed word the client should act on")
-    understood: bool = True
+def _not_understood(reading: Reading, work: Work) -> str:
+    said = "; ".join(reading.unknown) or reading.utterance.original.strip()
+    tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
+    if work.language.startswith("zh"):
+        return f"抱歉，我没听懂“{said}”。可以试试：{', '.join(tries)}。"
+    return f'Sorry, I didn\'t understand "{said}". Try {", ".join(tries[:-1])} or {tries[-1]}.'
 
-    @property
-    def changed(self) -> bool:
-        return self.draft is not None
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MAKES = frozenset({"make_video", "start_over"})
+
+
+def _apply(work: Work, intent: Intent) -> bool:
+    """Apply one intent; on a refusal, put the draft back as it was and say why."""
+    before = work.draft.model_copy(deep=True) if work.draft is not None else None
+    ops, notes, changed = len(work.ops), len(work.notes), work.changed
+    try:
+        intent.apply(work)
+        if work.dirty:
+            work.relayout()
+        if (
+            intent.edits
+            and work.draft == before
+            and any(op.name in _MAKES for op in work.ops[:ops])
+        ):
+            # "make a video with smooth transitions": the making already said it
+            del work.ops[ops:]
+            del work.notes[notes:]
+            work.changed = changed
+        return True
+    except (CannotApply, ValidationError) as exc:
+        message = exc.message if isinstance(exc, CannotApply) else _invalid(exc)
+        work.load(before)
+        del work.ops[ops:]
+        del work.notes[notes:]
+        work.changed = changed
+        work.say(message)
+        return False
+
+
+def _invalid(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    return f"I could not make that edit ({first['msg'].removeprefix('Value error, ')})."
 
 
 def run_turn(turn: TurnInput) -> TurnOutput:
-    """Interpret one instruction. Placeholder until the interpreter lands: changes nothing."""
-    summary = turn.draft.summary() if turn.draft else "Timeline (0 tracks): empty"
+    """Interpret one instruction against the session's draft and media."""
+    has_video = turn.draft is not None and any(t.sg for t in turn.draft.video_tracks)
+    ctx = context_for(turn.media, has_video, turn.language)
+    reading = interpret(turn.instruction, ctx)
+    work = Work(
+        turn.draft,
+        turn.media,
+        _seed(turn),
+        undo_draft=turn.undo_draft,
+        redo_draft=turn.redo_draft,
+        language="zh" if _CJK.search(turn.instruction) else turn.language,
+    )
+    intents = sorted(reading.intents, key=lambda i: i.phase)
+    for intent in intents:
+        _apply(work, intent)
+    understood = any(intent.understood for intent in intents)
+    parts = list(work.notes)
+    if work.unsupported:
+        parts += work.unsupported
+        if not understood:
+            tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
+            parts.append(f"Nothing changed. Things I can do: {', '.join(tries)}.")
+    if not intents:
+        parts = [_not_understood(reading, work)]
+    elif reading.unknown:
+        parts.append(f'I didn\'t understand "{"; ".join(reading.unknown)}", so I left that out.')
+    draft = None
+    if work.changed:
+        try:
+            draft = work.finish()
+        except ValidationError as exc:
+            return TurnOutput(
+                reply=f"{_invalid(exc)} Nothing changed.\n{_before_summary(turn)}",
+                understood=understood,
+            )
+        if draft == turn.draft:
+            draft = None  # asked for what it already was: no new version
+    history = None
+    if work.history and all(op.name in ("undo", "redo") for op in work.ops):
+        history = work.history
+    summary = draft.summary() if draft is not None else _before_summary(turn)
+    reply = " ".join(p for p in parts if p) + "\n" + summary
     return TurnOutput(
-        reply=f"I can't edit the timeline yet. {summary}",
-        understood=False,
+        reply=reply,
+        ops=work.ops if draft is not None else [],
+        draft=draft,
+        history=history,  # type: ignore[arg-type]
+        route=work.route,
+        understood=understood,
     )

@@ -1,0 +1,488 @@
+"""Arranging photos: "swap the first and last photo", "put the cat photo first",
+"move photo 2 after photo 4", "start with the rocket", "remove the third photo",
+"duplicate the cat photo", "show the first photo twice", "reverse the order",
+"shuffle", "sort by name", "add the rocket photo", "add the rest of the photos",
+"replace the cat photo with the dog".
+
+When every cut had the same transition, the look is kept after rearranging (a
+photo moved from the end, which had no transition, gets the same one).
+Shuffling is seeded from the instruction and the photos, so the same request
+on the same video always gives the same order.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from statistics import median
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel
+
+from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.video import photos
+from photoreel.agent.lexicon import (
+    ADD_WORDS,
+    DUPLICATE_WORDS,
+    MOVE_WORDS,
+    MUSIC_NOUNS,
+    REMOVE_WORDS,
+    REPLACE_WORDS,
+    REVERSE_WORDS,
+    SWAP_WORDS,
+    TEXT_NOUNS,
+)
+from photoreel.agent.parse.numbers import is_number, ordinal_value
+from photoreel.agent.parse.references import PhotoRef, find_photo_refs
+from photoreel.agent.parse.tokens import Clause
+from photoreel.agent.timeline import DEFAULT_PHOTO_MS, CannotApply, Work
+from photoreel.protocol.draft import Transition, VideoSegment
+
+
+class Destination(BaseModel):
+    """Where a photo goes: the start, the end, a position, or next to another photo."""
+
+    kind: Literal["start", "end", "index", "after", "before"]
+    index: int = 0
+    ref: PhotoRef | None = None
+
+    def position(self, work: Work, length: int) -> int:
+        """The insertion index in a list of `length` photos (the moved one already taken out)."""
+        if self.kind == "start":
+            return 0
+        if self.kind == "end":
+            return length
+        if self.kind == "index":
+            return max(0, min(length, self.index if self.index >= 0 else length + 1 + self.index))
+        assert self.ref is not None
+        i = work.resolve(self.ref)[0]
+        return i + 1 if self.kind == "after" else i
+
+    def describe(self) -> str:
+        if self.kind == "start":
+            return "first"
+        if self.kind == "end":
+            return "last"
+        if self.kind == "index":
+            return f"at position {self.index + 1}"
+        assert self.ref is not None
+        return f"{self.kind} {self.ref.label}"
+
+
+def _uniform_transition(segs: list[VideoSegment]) -> Transition | Literal[False] | None:
+    """The one transition every cut has (None = all cuts), or False when they differ."""
+    cuts = [s.m.transition for s in segs[:-1]]
+    if not cuts:
+        return False
+    first = cuts[0]
+    for tr in cuts[1:]:
+        if (tr is None) != (first is None) or (
+            tr and first and (tr.type, tr.d) != (first.type, first.d)
+        ):
+            return False
+    return first
+
+
+def _rearranged(work: Work, change: Callable[[], None]) -> None:
+    """Run a change of order, keeping a uniform transition look, then lay out again."""
+    segs = work.segments
+    look = _uniform_transition(segs)
+    change()
+    segs = work.segments
+    if look is not False:
+        for seg in segs[:-1]:
+            seg.m.transition = look.model_copy() if look is not None else None
+    work.dirty = True
+    work.relayout()
+
+
+def _order(work: Work) -> list[str]:
+    return [work.label_of(s) for s in work.segments]
+
+
+class SwapPhotos(Intent):
+    phase: ClassVar[int] = 40
+    a: PhotoRef
+    b: PhotoRef
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        i, j = work.resolve_one(self.a), work.resolve_one(self.b)
+        if i == j:
+            raise CannotApply("Those are the same photo; name two different ones to swap.")
+
+        def change() -> None:
+            segs[i], segs[j] = segs[j], segs[i]
+
+        _rearranged(work, change)
+        note = f"Swapped {work.label_of(segs[j])} and {work.label_of(segs[i])}."
+        work.record("swap_photos", {"a": i + 1, "b": j + 1}, {"order": _order(work)}, note)
+
+
+class MovePhoto(Intent):
+    phase: ClassVar[int] = 40
+    ref: PhotoRef
+    to: Destination
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        i = work.resolve_one(self.ref)
+        seg = segs[i]
+        beside = segs[work.resolve_one(self.to.ref)] if self.to.ref is not None else None
+        if beside is seg:
+            raise CannotApply("A photo cannot move next to itself; name another photo.")
+
+        def change() -> None:
+            segs.pop(i)
+            if beside is not None:
+                at = segs.index(beside) + (1 if self.to.kind == "after" else 0)
+            else:
+                at = self.to.position(work, len(segs))
+            segs.insert(at, seg)
+
+        _rearranged(work, change)
+        where = segs.index(seg)
+        note = f"Moved {work.label_of(seg)} to position {where + 1} of {len(segs)}."
+        work.record(
+            "move_photo",
+            {"photo": i + 1, "to": self.to.describe()},
+            {"position": where + 1, "order": _order(work)},
+            note,
+        )
+
+
+class RemovePhotos(Intent):
+    phase: ClassVar[int] = 40
+    refs: tuple[PhotoRef, ...]
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        doomed = sorted({i for ref in self.refs for i in work.resolve(ref)})
+        if len(doomed) >= len(segs):
+            raise CannotApply(
+                'That would remove every photo. Say "start over" to begin again, '
+                "or name the photos to remove."
+            )
+        names = [work.label_of(segs[i]) for i in doomed]
+
+        def change() -> None:
+            for i in reversed(doomed):
+                segs.pop(i)
+
+        _rearranged(work, change)
+        draft = work.require_draft()
+        note = f"Removed {', '.join(names)}; {len(segs)} photos left, {draft.d / 1000:g} s in all."
+        work.record(
+            "remove_photo",
+            {"photos": [i + 1 for i in doomed]},
+            {"removed": names, "segments": len(segs), "d": draft.d},
+            note,
+        )
+
+
+class DuplicatePhoto(Intent):
+    phase: ClassVar[int] = 40
+    ref: PhotoRef
+    to: Destination | None = None
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        i = work.resolve_one(self.ref)
+        copy = segs[i].model_copy(deep=True)
+
+        def change() -> None:
+            at = self.to.position(work, len(segs)) if self.to else i + 1
+            segs.insert(at, copy)
+
+        _rearranged(work, change)
+        at = next(k for k, s in enumerate(segs) if s is copy)
+        note = f"Added a second {work.label_of(copy)} at position {at + 1}."
+        work.record(
+            "duplicate_photo",
+            {"photo": i + 1, "to": self.to.describe() if self.to else None},
+            {"position": at + 1, "segments": len(segs)},
+            note,
+        )
+
+
+class ReversePhotos(Intent):
+    phase: ClassVar[int] = 40
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        _rearranged(work, segs.reverse)
+        work.record(
+            "reverse_photos", {}, {"order": _order(work)}, "Reversed the order of the photos."
+        )
+
+
+class ShufflePhotos(Intent):
+    phase: ClassVar[int] = 40
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        before = list(segs)
+
+        def change() -> None:
+            rng = random.Random(work.seed)
+            for _ in range(8):  # a shuffle that changes nothing is no answer
+                rng.shuffle(segs)
+                if len(segs) < 2 or [id(s) for s in segs] != [id(s) for s in before]:
+                    break
+
+        _rearranged(work, change)
+        work.record(
+            "shuffle_photos",
+            {"seed": work.seed},
+            {"order": _order(work)},
+            "Shuffled the photos: " + ", ".join(_order(work)) + ".",
+        )
+
+
+class SortPhotos(Intent):
+    phase: ClassVar[int] = 40
+    descending: bool = False
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+
+        def change() -> None:
+            segs.sort(key=lambda s: _natural(work.label_of(s)), reverse=self.descending)
+
+        _rearranged(work, change)
+        work.record(
+            "sort_photos",
+            {"by": "name", "descending": self.descending},
+            {"order": _order(work)},
+            "Sorted the photos by name.",
+        )
+
+
+def _natural(name: str) -> list[object]:
+    """ "img2" before "img10"."""
+    return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", name)]
+
+
+class AddPhotos(Intent):
+    """Put session media on the timeline: named files, or every one not yet in it."""
+
+    phase: ClassVar[int] = 40
+    media_ids: tuple[str, ...] = ()
+    rest: bool = False
+    to: Destination | None = None
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        have = {s.m.src for s in segs}
+        if self.rest:
+            items = [m for m in work.visual_media if m.media_id not in have]
+            if not items:
+                raise CannotApply(
+                    "Every photo of the session is already in the video; upload more to add them."
+                )
+        else:
+            items = [m for mid in self.media_ids if (m := work.media_item(mid)) is not None]
+            already = [m.filename for m in items if m.media_id in have]
+            items = [m for m in items if m.media_id not in have]
+            if not items:
+                raise CannotApply(
+                    f"{', '.join(already)} is already in the video; say "
+                    f'"duplicate {already[0] if already else "it"}" to show it twice.'
+                )
+        images = [s.d for s in segs if s.m.kind == "image"]
+        typical = int(median(images)) if images else DEFAULT_PHOTO_MS
+        new = [
+            work.segment_for(m, typical if m.kind == "image" else work.default_ms(m)) for m in items
+        ]
+
+        def change() -> None:
+            at = self.to.position(work, len(segs)) if self.to else len(segs)
+            segs[at:at] = new
+
+        if len(segs) == 1 and segs[0].m.transition is None:
+            segs[0].m.transition = Transition(type="fade", d=800)
+        _rearranged(work, change)
+        names = ", ".join(m.filename for m in items)
+        draft = work.require_draft()
+        work.record(
+            "add_photos",
+            {"photos": [m.filename for m in items], "to": self.to.describe() if self.to else "end"},
+            {"segments": len(segs), "d": draft.d},
+            f"Added {names}; the video is {draft.d / 1000:g} s with {len(segs)} photos.",
+        )
+
+
+class ReplacePhoto(Intent):
+    phase: ClassVar[int] = 40
+    ref: PhotoRef
+    media_id: str
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        i = work.resolve_one(self.ref)
+        item = work.media_item(self.media_id)
+        if item is None:
+            raise CannotApply("I could not find that file in this session.")
+        old = work.label_of(segs[i])
+        fresh = work.segment_for(item, segs[i].d, motion=segs[i].m.motion)
+        fresh.m.transition = segs[i].m.transition
+        segs[i] = fresh
+        work.dirty = True
+        work.relayout()
+        work.record(
+            "replace_photo",
+            {"photo": i + 1, "with": item.filename},
+            {"order": _order(work)},
+            f"Replaced {old} with {item.filename}.",
+        )
+
+
+# ---------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------
+
+_START = (
+    "to the start",
+    "to the beginning",
+    "to the front",
+    "at the start",
+    "at the beginning",
+    "at the front",
+)
+_END = ("to the end", "to the back", "at the end", "at the back")
+_OPENERS = frozenset({"start", "begin", "open", "lead", "starts", "begins", "opens", "leads"})
+_CLOSERS = frozenset({"end", "finish", "close", "ends", "finishes", "closes"})
+_REST = (
+    "the rest",
+    "remaining",
+    "other photos",
+    "others",
+    "new photos",
+    "the new ones",
+    "all photos",
+    "all the photos",
+    "all of them",
+    "everything",
+    "all my photos",
+    "every photo",
+    "missing",
+)
+
+
+def _destination(clause: Clause, refs: list[PhotoRef], moved: PhotoRef) -> Destination | None:
+    words = clause.words
+    text = f" {clause.text} "
+    for ref in refs:
+        if ref is moved or ref.first < moved.first:
+            continue
+        prev = words[ref.first - 1] if ref.first else ""
+        prev2 = words[ref.first - 2] if ref.first > 1 else ""
+        if "after" in (prev, prev2):
+            return Destination(kind="after", ref=ref)
+        if "before" in (prev, prev2):
+            return Destination(kind="before", ref=ref)
+        if ref.bare and ref.kind == "index":
+            if ref.index == 0:
+                return Destination(kind="start")
+            if ref.index == -1:
+                return Destination(kind="end")
+            return Destination(kind="index", index=ref.index)
+    if any(p in text for p in _START):
+        return Destination(kind="start")
+    if any(p in text for p in _END):
+        return Destination(kind="end")
+    for i, word in enumerate(words):
+        if (
+            word in {"position", "spot", "place", "slot"}
+            and i + 1 < len(words)
+            and is_number(words[i + 1])
+        ):
+            return Destination(kind="index", index=int(float(words[i + 1])) - 1)
+        if word == "to" and i > moved.last and i + 1 < len(words):
+            nxt = words[i + 1]
+            if is_number(nxt):
+                return Destination(kind="index", index=int(float(nxt)) - 1)
+            pos = ordinal_value(nxt)
+            if pos is not None:
+                return Destination(kind="index", index=pos)
+    return None
+
+
+def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    words = clause.words
+    if clause.has_any(TEXT_NOUNS) or clause.has_any(MUSIC_NOUNS - {"track"}):
+        return []
+    refs = find_photo_refs(clause, list(ctx.names))
+    named = [r for r in refs if not r.bare]
+    text = f" {clause.text} "
+    if clause.has_any(SWAP_WORDS) and len(refs) >= 2:
+        return [SwapPhotos(a=refs[0], b=refs[1])]
+    if clause.has_any(REPLACE_WORDS) and len(refs) >= 2 and refs[1].kind == "media":
+        return [ReplacePhoto(ref=refs[0], media_id=refs[1].media_id)]
+    if clause.has_any(REVERSE_WORDS) and not refs:
+        return [ReversePhotos()]
+    if clause.has(
+        "shuffle",
+        "shuffled",
+        "randomize",
+        "randomise",
+        "scramble",
+        "random order",
+        "mix up",
+        "mix them",
+        "mix the",
+    ):
+        return [ShufflePhotos()]
+    if clause.has(
+        "sort", "alphabetical", "alphabetically", "by name", "by file name", "by filename"
+    ):
+        return [SortPhotos(descending=clause.has("descending", "reverse", "z to a"))]
+    if not refs and not any(p in text for p in _REST):
+        return []
+    verb_at = {w: i for i, w in reversed(list(enumerate(words)))}
+    opener = next((w for w in words if w in _OPENERS), None)
+    closer = next((w for w in words if w in _CLOSERS), None)
+    if named and (opener or closer) and clause.has("with"):
+        ref = named[0]
+        where = verb_at.get(opener or closer or "", 0)
+        if where < ref.first:
+            kind = "start" if opener else "end"
+            return [MovePhoto(ref=ref, to=Destination(kind=kind))]  # type: ignore[arg-type]
+    removing = clause.has_any(REMOVE_WORDS) or clause.has(
+        "take out", "get rid of", "leave out", "without"
+    )
+    if removing and refs and not clause.has("transition", "transitions"):
+        return [RemovePhotos(refs=tuple(named or refs))]
+    relative_length = clause.has("as long", "as short", "longer", "shorter", "length")
+    if (
+        clause.has_any(DUPLICATE_WORDS)
+        and named
+        and not relative_length
+        and not clause.has_any(ADD_WORDS - {"use"})
+    ):
+        dest = _destination(clause, refs, named[0])
+        return [DuplicatePhoto(ref=named[0], to=dest)]
+    if clause.has_any(ADD_WORDS):
+        media = [r for r in named if r.kind == "media"]
+        rest = any(p in text for p in _REST)
+        if media or rest:
+            anchor = media[-1] if media else PhotoRef(kind="all", first=len(words), last=len(words))
+            dest = _destination(clause, refs, anchor) if media else None
+            if media and clause.has("again", "twice", "another"):
+                return [DuplicatePhoto(ref=media[0], to=dest)]
+            targets = tuple(r.media_id for r in media if dest is None or r is not dest.ref)
+            return [AddPhotos(media_ids=targets, rest=rest and not media, to=dest)]
+    moving = clause.has_any(MOVE_WORDS) or clause.has(
+        "make", "should", "goes", "go", "come", "comes"
+    )
+    if refs and moving:
+        moved = named[0] if named else refs[0]
+        dest = _destination(clause, refs, moved)
+        if dest is not None:
+            return [MovePhoto(ref=moved, to=dest)]
+    if named and refs[-1].bare and refs[-1].first > named[0].last:
+        dest = _destination(clause, refs, named[0])  # "the cat photo first"
+        if dest is not None:
+            return [MovePhoto(ref=named[0], to=dest)]
+    return []

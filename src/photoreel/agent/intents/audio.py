@@ -1,0 +1,376 @@
+"""Sound: background music from an uploaded audio file, its volume and fades,
+and the clips' own sound.
+
+"add music", "add song.mp3 at 35%", "music at 40 percent", "fade the music out
+at the end", "fade in the music over 2 seconds", "make the music quieter",
+"turn the music up", "remove the music", "mute the clips", "duck the music
+under the clips". Music always spans the whole video (looping a short song),
+so it follows the video when its length changes. Music needs an audio file in
+the session; without one the reply says what to upload.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.video import photos
+from photoreel.agent.lexicon import MUSIC_NOUNS, REMOVE_WORDS
+from photoreel.agent.parse.numbers import find_durations, find_percents, is_number
+from photoreel.agent.parse.references import PhotoRef, find_photo_refs
+from photoreel.agent.parse.tokens import Clause
+from photoreel.agent.timeline import CannotApply, NeedMedia, Work, secs
+from photoreel.protocol.draft import AudioMeta, AudioSegment, AudioTrack, VideoTrack
+
+DEFAULT_FADE_OUT_MS = 1500
+FADE_OUT_MS = 3000
+FADE_IN_MS = 2000
+QUIETER = 0.7
+LOUDER = 1.4
+UPLOAD_AUDIO = (
+    "To add music, upload an audio file first (mp3, wav, m4a or aac), then say "
+    '"add music" or "add <file name> at 40%".'
+)
+
+
+def music_segments(work: Work) -> list[AudioSegment]:
+    if work.draft is None:
+        return []
+    return [seg for track in work.draft.audio_tracks for seg in track.sg]
+
+
+def _pct(volume: float) -> str:
+    return f"{round(volume * 100)}%"
+
+
+class SetMusic(Intent):
+    """Put music under the video (or change which song / its level)."""
+
+    phase: ClassVar[int] = 90
+    media_id: str | None = None
+    volume: float | None = None
+    fade_in_ms: int | None = None
+    fade_out_ms: int | None = None
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        songs = work.audio_media
+        if not songs:
+            raise NeedMedia(UPLOAD_AUDIO)
+        draft = work.require_draft()
+        current = music_segments(work)
+        item = work.media_item(self.media_id) if self.media_id else None
+        if item is None and current:
+            item = work.media_item(current[0].m.src)
+        if item is None:
+            item = songs[0]
+        if current:
+            seg = current[0]
+            before = seg.m.volume
+            changed_song = seg.m.src != item.media_id
+            seg.m.src, seg.m.name = item.media_id, item.filename
+            if self.volume is not None:
+                seg.m.volume = self.volume
+            if self.fade_in_ms is not None:
+                seg.m.fade_in = min(self.fade_in_ms, seg.d // 2)
+            if self.fade_out_ms is not None:
+                seg.m.fade_out = min(self.fade_out_ms, seg.d // 2)
+            if changed_song:
+                note = f"Music is now {item.filename} at {_pct(seg.m.volume)}."
+            else:
+                note = f"Music ({item.filename}) volume {_pct(before)} → {_pct(seg.m.volume)}."
+        else:
+            has_clip_sound = any(s.m.kind == "video" and s.m.audio != "mute" for s in segs)
+            volume = self.volume if self.volume is not None else (0.35 if has_clip_sound else 1.0)
+            fade_out = self.fade_out_ms if self.fade_out_ms is not None else DEFAULT_FADE_OUT_MS
+            meta = AudioMeta(
+                src=item.media_id,
+                name=item.filename,
+                volume=volume,
+                fade_in=min(self.fade_in_ms or 0, draft.d // 2),
+                fade_out=min(fade_out, draft.d // 2),
+            )
+            seg = AudioSegment(s=0, d=draft.d, m=meta)
+            at = max((i for i, t in enumerate(draft.t) if isinstance(t, VideoTrack)), default=-1)
+            draft.t.insert(at + 1, AudioTrack(sg=[seg]))
+            note = (
+                f"Added {item.filename} as music at {_pct(volume)} for the whole "
+                f"{secs(draft.d)}, fading out over {secs(meta.fade_out)}."
+            )
+            if len(songs) > 1 and self.media_id is None:
+                others = ", ".join(s.filename for s in songs if s.media_id != item.media_id)
+                note += f' (Also uploaded: {others}; say "use <name>" to switch.)'
+        work.record(
+            "set_music",
+            {"file": item.filename, "volume": self.volume},
+            {
+                "volume": seg.m.volume,
+                "fade_in": seg.m.fade_in,
+                "fade_out": seg.m.fade_out,
+                "d": seg.d,
+            },
+            note,
+        )
+
+
+def _require_music(work: Work) -> list[AudioSegment]:
+    photos(work)
+    found = music_segments(work)
+    if not found:
+        if work.audio_media:
+            raise CannotApply('There is no music on the video yet; say "add music" first.')
+        raise NeedMedia(UPLOAD_AUDIO)
+    return found
+
+
+class SetMusicVolume(Intent):
+    phase: ClassVar[int] = 91
+    volume: float | None = None
+    factor: float | None = None
+
+    def apply(self, work: Work) -> None:
+        found = _require_music(work)
+        before = found[0].m.volume
+        for seg in found:
+            value = self.volume if self.volume is not None else seg.m.volume * (self.factor or 1)
+            if self.volume is None and (self.factor or 1) > 1:
+                value = min(value, max(1.0, seg.m.volume))
+            seg.m.volume = round(min(2.0, max(0.0, value)), 2)
+        after = found[0].m.volume
+        note = f"Music volume {_pct(before)} → {_pct(after)}."
+        if after == 0:
+            note = 'Music muted (volume 0%); say "music at 50%" to bring it back.'
+        work.record(
+            "set_music_volume",
+            {"volume": self.volume, "factor": self.factor},
+            {"volume": after},
+            note,
+        )
+
+
+class FadeMusic(Intent):
+    phase: ClassVar[int] = 92
+    fade_in_ms: int | None = None
+    fade_out_ms: int | None = None
+
+    def apply(self, work: Work) -> None:
+        found = _require_music(work)
+        parts = []
+        for seg in found:
+            if self.fade_in_ms is not None:
+                seg.m.fade_in = min(self.fade_in_ms, seg.d // 2)
+            if self.fade_out_ms is not None:
+                seg.m.fade_out = min(self.fade_out_ms, seg.d // 2)
+        seg = found[0]
+        if self.fade_in_ms is not None:
+            parts.append(f"fades in over {secs(seg.m.fade_in)}")
+        if self.fade_out_ms is not None:
+            parts.append(f"fades out over the last {secs(seg.m.fade_out)}")
+        work.record(
+            "fade_music",
+            {"fade_in_ms": self.fade_in_ms, "fade_out_ms": self.fade_out_ms},
+            {"fade_in": seg.m.fade_in, "fade_out": seg.m.fade_out},
+            "The music " + " and ".join(parts) + ".",
+        )
+
+
+class RemoveMusic(Intent):
+    phase: ClassVar[int] = 93
+
+    def apply(self, work: Work) -> None:
+        found = _require_music(work)
+        draft = work.require_draft()
+        draft.t = [t for t in draft.t if not isinstance(t, AudioTrack)]
+        names = ", ".join(dict.fromkeys(s.m.name or s.m.src for s in found))
+        work.record("remove_music", {}, {"removed": names}, f"Removed the music ({names}).")
+
+
+class SetClipAudio(Intent):
+    """The clips' own sound: keep it, mute it, or duck it under the music."""
+
+    phase: ClassVar[int] = 94
+    mode: Literal["keep", "mute", "duck"]
+    refs: tuple[PhotoRef, ...] = ()
+    also_music: bool = False
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        if self.refs:
+            indices = sorted({i for ref in self.refs for i in work.resolve(ref)})
+        else:
+            indices = [i for i, s in enumerate(segs) if s.m.kind == "video"]
+        music = music_segments(work)
+        if not indices and not (self.also_music and music):
+            raise CannotApply(
+                "The video has no clips, so there is no clip sound to change; photos are silent."
+            )
+        for i in indices:
+            segs[i].m.audio = self.mode
+        if self.also_music:
+            for seg in music:
+                seg.m.volume = 0.0
+        what = {
+            "keep": "keep their own sound",
+            "mute": "are muted",
+            "duck": "are lowered under the music",
+        }
+        note = f"Clips {what[self.mode]}." if indices else ""
+        if self.also_music and music:
+            note = (note + " Music muted too.").strip()
+        work.record(
+            "set_clip_audio",
+            {"mode": self.mode, "clips": [i + 1 for i in indices], "music": self.also_music},
+            {"clips": len(indices)},
+            note,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------
+
+_CLIP_WORDS = frozenset({"clip", "clips", "video", "videos", "original", "footage", "camera"})
+
+
+def mentions_audio(clause: Clause, ctx: ParseContext) -> bool:
+    words = clause.wordset
+    if words & (MUSIC_NOUNS - {"track", "sound", "sounds"}):
+        return True
+    if words & {
+        "volume",
+        "mute",
+        "unmute",
+        "louder",
+        "quieter",
+        "duck",
+        "ducking",
+        "silent",
+        "muted",
+    }:
+        return True
+    if words & {"sound", "sounds"} and not clause.has("sounds good", "sounds great", "sounds fine"):
+        return True
+    return bool(ctx.audio_names) and any(
+        r.kind == "media" for r in find_photo_refs(clause, list(ctx.audio_names))
+    )
+
+
+def _volume(clause: Clause) -> tuple[float | None, float | None]:
+    """(absolute volume, factor) said in the clause."""
+    percents = find_percents(clause)
+    if percents:
+        return min(2.0, percents[0].value), None
+    words = clause.words
+    for i, word in enumerate(words):
+        if word in {"volume", "to", "at"} and i + 1 < len(words) and is_number(words[i + 1]):
+            if i + 2 < len(words) and words[i + 2] in {"s", "sec", "seconds", "second"}:
+                continue
+            value = float(words[i + 1])
+            return (value if value <= 1 else value / 100), None
+    if clause.has("half volume", "half the volume", "half as loud", "50 50"):
+        return 0.5, None
+    if clause.has("full volume", "max volume", "full blast", "maximum volume"):
+        return 1.0, None
+    bit = clause.has("bit", "little", "slightly", "tad")
+    if clause.has(
+        "turn down",
+        "quieter",
+        "softer",
+        "lower",
+        "reduce",
+        "decrease",
+        "down",
+        "less loud",
+        "too loud",
+        "not so loud",
+    ):
+        return None, 0.85 if bit else QUIETER
+    if clause.has(
+        "turn up", "louder", "raise", "increase", "boost", "up", "higher", "too quiet", "too soft"
+    ):
+        return None, 1.2 if bit else LOUDER
+    return None, None
+
+
+def _fades(clause: Clause) -> tuple[int | None, int | None]:
+    if not clause.has("fade", "fades", "fading", "fadeout", "fadein"):
+        return None, None
+    words = clause.words
+    seconds = [q for q in find_durations(clause) if q.first not in clause.consumed]
+    ms = round(seconds[0].value * 1000) if seconds else None
+    fade_in = fade_out = None
+    says_in = clause.has("fade in", "fades in", "fading in", "fadein", "in and out") or (
+        "in" in words and clause.has("fade") and not clause.has("out")
+    )
+    says_out = clause.has("out", "fadeout", "at the end", "end")
+    if says_in:
+        fade_in = ms or FADE_IN_MS
+    if says_out or not says_in:
+        fade_out = ms or FADE_OUT_MS
+    if says_in and says_out and ms:
+        fade_in = fade_out = ms
+    return fade_in, fade_out
+
+
+def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    if not mentions_audio(clause, ctx):
+        return []
+    words = clause.wordset
+    song = next(
+        (r.media_id for r in find_photo_refs(clause, list(ctx.audio_names)) if r.kind == "media"),
+        None,
+    )
+    about_clips = bool(words & _CLIP_WORDS) and not words & {"music", "song", "soundtrack", "bgm"}
+    about_music = bool(words & (MUSIC_NOUNS - {"sound", "sounds", "audio"})) or song is not None
+    if words & {"duck", "ducking", "ducked"} or clause.has(
+        "under the clips", "when the clips", "while the clips"
+    ):
+        return [SetClipAudio(mode="duck")]
+    if words & {"unmute"}:
+        return [SetClipAudio(mode="keep")]
+    if clause.has("keep the sound", "keep the original", "keep clip sound", "keep the clip"):
+        return [SetClipAudio(mode="keep")]
+    if words & {"mute", "muted", "silent", "silence"} or clause.has("no sound", "without sound"):
+        if about_music and not about_clips:
+            return [SetMusicVolume(volume=0.0)]
+        return [SetClipAudio(mode="mute", also_music=not about_clips)]
+    if about_clips and not about_music and clause.has("remove", "turn off", "no", "without"):
+        return [SetClipAudio(mode="mute")]
+    removing = bool(words & (REMOVE_WORDS | {"no", "without", "stop"})) or clause.has(
+        "get rid of", "turn off"
+    )
+    if removing and not clause.has("fade"):
+        return [RemoveMusic()]
+    fade_in, fade_out = _fades(clause)
+    volume, factor = _volume(clause)
+    adding = bool(
+        words
+        & {
+            "add",
+            "use",
+            "put",
+            "play",
+            "with",
+            "include",
+            "set",
+            "insert",
+            "choose",
+            "pick",
+            "switch",
+            "change",
+        }
+    )
+    if (
+        song is not None
+        or (adding and about_music)
+        or (about_music and volume is not None and not factor)
+    ):
+        return [SetMusic(media_id=song, volume=volume, fade_in_ms=fade_in, fade_out_ms=fade_out)]
+    out: list[Intent] = []
+    if volume is not None or factor is not None:
+        out.append(SetMusicVolume(volume=volume, factor=factor))
+    if fade_in is not None or fade_out is not None:
+        out.append(FadeMusic(fade_in_ms=fade_in, fade_out_ms=fade_out))
+    if not out and about_music:
+        out.append(SetMusic())
+    return out

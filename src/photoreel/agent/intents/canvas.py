@@ -1,0 +1,214 @@
+"""Canvas: aspect ratio, platform presets, resolution and frame rate.
+
+"vertical", "for TikTok", "9:16", "square", "4:5 for the Instagram feed",
+"720p", "1080p", "full HD", "24 fps". Sizes come from the protocol's presets
+(`canvas_size`), so 9:16 at 1080p is always 1080x1920. Asking for something
+photoreel does not export (4K, 4:3, 29 fps) gets the nearest preset and a
+sentence saying so.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel
+
+from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.video import photos
+from photoreel.agent.lexicon import ASPECT_RATIOS, ASPECT_WORDS, NEAREST_ASPECT
+from photoreel.agent.parse.numbers import fmt_number, is_number
+from photoreel.agent.parse.tokens import Clause
+from photoreel.agent.timeline import Work, auto_fit
+from photoreel.protocol.draft import CANVAS_PRESETS, Aspect, Resolution, canvas_size
+
+FPS_CHOICES = (24, 25, 30, 60)
+
+# Platforms whose name sets the aspect: (aspect, how the reply names it).
+PLATFORMS: dict[str, tuple[str, str]] = {
+    "tiktok": ("9:16", "TikTok"),
+    "reels": ("9:16", "Reels"),
+    "reel": ("9:16", "Reels"),
+    "shorts": ("9:16", "YouTube Shorts"),
+    "stories": ("9:16", "Stories"),
+    "story": ("9:16", "Stories"),
+    "snapchat": ("9:16", "Snapchat"),
+    "pinterest": ("9:16", "Pinterest"),
+    "instagram": ("9:16", "Instagram Reels"),
+    "youtube": ("16:9", "YouTube"),
+    "twitter": ("16:9", "X/Twitter"),
+    "facebook": ("4:5", "the Facebook feed"),
+    "linkedin": ("1:1", "LinkedIn"),
+}
+ASPECT_NAMES = {
+    "16:9": "16:9 landscape",
+    "9:16": "9:16 vertical",
+    "1:1": "1:1 square",
+    "4:5": "4:5",
+}
+
+
+class CanvasSpec(BaseModel):
+    """The canvas words found in a clause; None means "keep what it is"."""
+
+    aspect: Aspect | None = None
+    resolution: Resolution | None = None
+    fps: Literal[24, 25, 30, 60] | None = None
+    platform: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self.aspect is None and self.resolution is None and self.fps is None
+
+
+def detect_canvas(clause: Clause) -> CanvasSpec | None:
+    """Read aspect, platform, resolution and fps words; mark them consumed."""
+    words = clause.words
+    aspect: str | None = None
+    resolution: str | None = None
+    fps: int | None = None
+    platform = ""
+    notes: list[str] = []
+    for i, word in enumerate(words):
+        if i in clause.consumed:
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word in ASPECT_RATIOS:
+            aspect = word
+            clause.consume(i)
+        elif word in NEAREST_ASPECT:
+            aspect = NEAREST_ASPECT[word]
+            notes.append(f"{word} is not one of the presets, so I used {aspect}.")
+            clause.consume(i)
+        elif word == "instagram" and (clause.has("feed", "post", "posts") or nxt == "feed"):
+            aspect, platform = "4:5", "the Instagram feed"
+            clause.consume(i)
+        elif word in PLATFORMS:
+            aspect, platform = PLATFORMS[word][0], PLATFORMS[word][1]
+            if word in {"reel", "reels"} and clause.has("instagram"):
+                platform = "Instagram Reels"
+            clause.consume(i)
+        elif word in ASPECT_WORDS and not (word == "wide" and nxt not in {"", "screen", "format"}):
+            aspect = ASPECT_WORDS[word]
+            clause.consume(i)
+        elif word in {"1080p", "1080", "fhd"} or (word == "full" and nxt == "hd"):
+            resolution = "1080p"
+            clause.consume(i)
+        elif (
+            word == "720p"
+            or (word == "720" and nxt != "fps")
+            or (word == "hd" and (i == 0 or words[i - 1] != "full"))
+        ):
+            resolution = "720p"
+            clause.consume(i)
+        elif word in {"4k", "2k", "1440p", "2160p", "uhd", "2160", "1440"}:
+            resolution = "1080p"
+            notes.append("photoreel exports up to 1080p, so I set 1080p, its sharpest.")
+            clause.consume(i)
+        elif word in {"480p", "360p", "sd", "480", "360"}:
+            resolution = "720p"
+            notes.append("720p is the smallest preset, so I set 720p.")
+            clause.consume(i)
+        elif is_number(word) and (
+            nxt in {"fps", "frames", "framerate"}
+            or (i > 0 and words[i - 1] in {"fps", "framerate"})
+        ):
+            asked = float(word)
+            fps = min(FPS_CHOICES, key=lambda f: (abs(f - asked), f))
+            if fps != asked:
+                notes.append(f"{fmt_number(asked)} fps is not offered; I used {fps} fps.")
+            clause.consume(i)
+            if nxt in {"fps", "frames", "framerate"}:
+                clause.consume(i + 1)
+    if aspect is None and resolution is None and fps is None:
+        if clause.has("high quality", "best quality", "highest quality", "sharpest"):
+            resolution = "1080p"
+        elif clause.has("smaller file", "lower quality", "low res", "low resolution"):
+            resolution = "720p"
+        else:
+            return None
+    return CanvasSpec(
+        aspect=aspect,  # type: ignore[arg-type]
+        resolution=resolution,  # type: ignore[arg-type]
+        fps=fps,  # type: ignore[arg-type]
+        platform=platform,
+        notes=tuple(notes),
+    )
+
+
+def current_preset(width: int, height: int) -> tuple[str, str]:
+    """The (aspect, resolution) preset nearest to a canvas size."""
+    best = min(
+        CANVAS_PRESETS.items(),
+        key=lambda kv: (abs(kv[1][0] / kv[1][1] - width / height), abs(kv[1][1] - height)),
+    )
+    return best[0]
+
+
+def target_canvas(spec: CanvasSpec, width: int, height: int, fps: int) -> tuple[int, int, int]:
+    """The (width, height, fps) a canvas of `width`x`height` becomes under `spec`."""
+    cur_aspect, cur_res = current_preset(width, height)
+    size = canvas_size(spec.aspect or cur_aspect, spec.resolution or cur_res)  # type: ignore[arg-type]
+    return size[0], size[1], spec.fps or fps
+
+
+def apply_canvas(work: Work, spec: CanvasSpec, say: bool = True) -> str:
+    """Set the canvas and frame rate; re-pick how photos fit if they were fitted automatically."""
+    draft = work.require_draft()
+    old_w, old_h, old_fps = draft.m.width, draft.m.height, draft.m.fps
+    cur_aspect, cur_res = current_preset(old_w, old_h)
+    aspect = spec.aspect or cur_aspect
+    resolution = spec.resolution or cur_res
+    width, height, _ = target_canvas(spec, old_w, old_h, old_fps)
+    if (spec.aspect or spec.resolution) and (width, height) != (old_w, old_h):
+        segs = work.main_track().sg
+        auto = all(seg.m.fit == auto_fit(work.media_item(seg.m.src), old_w, old_h) for seg in segs)
+        draft.m.width, draft.m.height = width, height
+        if auto:
+            for seg in segs:
+                seg.m.fit = auto_fit(work.media_item(seg.m.src), width, height)
+    if spec.fps is not None:
+        draft.m.fps = spec.fps
+    if (width, height, draft.m.fps) == (old_w, old_h, old_fps):
+        shape = ASPECT_NAMES.get(aspect, aspect)
+        sentence = " ".join(
+            [f"It is already {shape} ({width}x{height}, {resolution}, {old_fps} fps).", *spec.notes]
+        )
+        work.say(sentence if say else "")
+        return sentence
+    parts = []
+    if spec.aspect:
+        parts.append(ASPECT_NAMES[aspect] + (f" for {spec.platform}" if spec.platform else ""))
+    elif spec.resolution:
+        parts.append(resolution)
+    size = f"{width}x{height}"
+    sentence = ""
+    if parts:
+        sentence = f"Canvas is now {parts[0]} ({size}"
+        sentence += f", {resolution})." if spec.aspect and spec.resolution else ")."
+    if spec.fps is not None:
+        sentence += (" " if sentence else "") + f"Frame rate {spec.fps} fps."
+    sentence = " ".join([sentence, *spec.notes]).strip()
+    work.record(
+        "set_canvas",
+        {"aspect": spec.aspect, "resolution": spec.resolution, "fps": spec.fps},
+        {"width": width, "height": height, "fps": draft.m.fps},
+        sentence if say else "",
+    )
+    return sentence
+
+
+class SetCanvas(Intent):
+    """ "make it vertical", "square for LinkedIn", "720p at 24 fps"."""
+
+    phase: ClassVar[int] = 30
+    spec: CanvasSpec
+
+    def apply(self, work: Work) -> None:
+        photos(work)
+        apply_canvas(work, self.spec)
+
+
+def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    spec = detect_canvas(clause)
+    return [SetCanvas(spec=spec)] if spec else []

@@ -1,0 +1,283 @@
+"""Length and pacing: "make it 15 seconds", "half a minute", "each photo 2.5 s",
+"make the second photo 5 seconds", "the cat photo twice as long", "a bit shorter",
+"5 seconds longer", "speed it up".
+
+The video's length is the sum of its photos' (transitions overlap the cuts and
+add nothing). Setting the length scales every photo by the same factor, so
+photos made longer on purpose stay longer; a photo given an exact length in
+the same instruction as the total keeps it, and the rest share what is left.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.video import photos, span_of
+from photoreel.agent.lexicon import (
+    LONGER_WORDS,
+    PHOTO_NOUNS,
+    SHORTER_WORDS,
+    TRANSITION_NOUNS,
+    TRANSITION_WORDS,
+    VIDEO_NOUNS,
+)
+from photoreel.agent.parse.numbers import Quantity, find_durations
+from photoreel.agent.parse.references import PhotoRef, find_photo_refs
+from photoreel.agent.parse.tokens import Clause
+from photoreel.agent.timeline import (
+    MAX_TOTAL_MS,
+    MIN_PHOTO_MS,
+    Work,
+    distribute,
+    secs,
+)
+
+DurationRole = Literal["transition", "per_photo", "photo", "total"]
+_EACH = frozenset({"each", "per", "every", "apiece", "everyone"})
+_TRANSITIONISH = frozenset(TRANSITION_WORDS) | TRANSITION_NOUNS | {"cross", "cut", "cuts"}
+
+
+def duration_role(clause: Clause, q: Quantity, refs: list[PhotoRef]) -> DurationRole:
+    """What a duration in this clause is the length of."""
+    words = clause.words
+
+    def at(k: int) -> str:
+        return words[k] if 0 <= k < len(words) else ""
+
+    after = [at(q.last + 1), at(q.last + 2)]
+    if after[0] in {"long", "-"}:
+        after = [at(q.last + 2), at(q.last + 3)]
+    if after[0] in _TRANSITIONISH:
+        return "transition"
+    if after[0] in _EACH or (after[0] in {"a", "for"} and after[1] in PHOTO_NOUNS | _EACH):
+        return "per_photo"
+    if after[0] in {"for", "on"} and after[1] in _EACH:
+        return "per_photo"
+    before = words[max(0, q.first - 4) : q.first]
+    if clause.has_any(_TRANSITIONISH) and not clause.has_any(VIDEO_NOUNS):
+        return "transition"
+    if any(r.kind == "all" for r in refs) or (set(before) & _EACH and clause.has_any(PHOTO_NOUNS)):
+        return "per_photo"
+    if any(r.kind != "all" for r in refs):
+        return "photo"
+    return "total"
+
+
+def _fmt_each(durations: list[int]) -> str:
+    return f"{span_of(durations)} a photo" if durations else ""
+
+
+def set_total(work: Work, total_ms: int) -> list[str]:
+    """Scale the photos to a new total; photos pinned this turn keep their length."""
+    segs = photos(work)
+    notes = []
+    total_ms = min(total_ms, MAX_TOTAL_MS)
+    pinned = [s for s in segs if id(s) in work.pinned]
+    free = [s for s in segs if id(s) not in work.pinned]
+    if not free:
+        free, pinned = segs, []
+    room = total_ms - sum(s.d for s in pinned)
+    if room < MIN_PHOTO_MS * len(free):
+        room = MIN_PHOTO_MS * len(free)
+        notes.append(
+            f"{len(segs)} photos need at least {secs(room + sum(s.d for s in pinned))}, "
+            "so the video is that long."
+        )
+    for seg, d in zip(free, distribute(room, [float(s.d) for s in free]), strict=True):
+        seg.d = max(MIN_PHOTO_MS, d)
+    work.dirty = True
+    work.relayout()
+    work.total_set = True
+    return notes
+
+
+class SetTotalDuration(Intent):
+    """ "make it 15 seconds", "half a minute", "1 min long"."""
+
+    phase: ClassVar[int] = 55
+    seconds: float
+
+    def apply(self, work: Work) -> None:
+        notes = set_total(work, round(self.seconds * 1000))
+        draft = work.require_draft()
+        note = f"The video is now {secs(draft.d)} ({_fmt_each([s.d for s in work.segments])})."
+        work.record(
+            "set_duration",
+            {"seconds": self.seconds},
+            {"d": draft.d, "segments": len(work.segments)},
+            " ".join([note, *notes]),
+        )
+
+
+class ChangeTotalDuration(Intent):
+    """ "a bit shorter", "5 seconds longer", "twice as long", "speed it up"."""
+
+    phase: ClassVar[int] = 55
+    factor: float = 1.0
+    delta_s: float = 0.0
+
+    def apply(self, work: Work) -> None:
+        photos(work)
+        draft = work.require_draft()
+        before = draft.d
+        target = round(before * self.factor + self.delta_s * 1000)
+        notes = set_total(work, max(1, target))
+        note = f"The video is now {secs(draft.d)} (was {secs(before)})."
+        work.record(
+            "set_duration",
+            {"factor": self.factor, "delta_s": self.delta_s},
+            {"d": draft.d, "segments": len(work.segments)},
+            " ".join([note, *notes]),
+        )
+
+
+class SetPhotoDuration(Intent):
+    """ "each photo 2.5 seconds", "make the second photo 5 seconds", "the cat photo 4 s"."""
+
+    phase: ClassVar[int] = 50
+    refs: tuple[PhotoRef, ...]
+    seconds: float | None = None
+    factor: float = 1.0
+    delta_s: float = 0.0
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        indices = sorted({i for ref in self.refs for i in work.resolve(ref)})
+        keep_total = work.total_set and len(indices) < len(segs)
+        total_before = sum(s.d for s in segs)
+        notes = []
+        for i in indices:
+            seg = segs[i]
+            if self.seconds is not None:
+                d = round(self.seconds * 1000)
+            else:
+                d = round(seg.d * self.factor + self.delta_s * 1000)
+            if d < MIN_PHOTO_MS:
+                d = MIN_PHOTO_MS
+                notes.append(f"A photo shows for at least {secs(MIN_PHOTO_MS)}.")
+            seg.d = d
+            if seg.m.kind == "video" and seg.m.trim_out is not None:
+                item = work.media_item(seg.m.src)
+                length = round(item.duration * 1000) if item and item.duration else seg.m.trim_out
+                seg.m.trim_out = max(seg.m.trim_in + 1, min(length, seg.m.trim_in + d))
+            work.pinned.add(id(seg))
+        work.dirty = True
+        work.relayout()
+        if keep_total:
+            notes += set_total(work, total_before)
+        draft = work.require_draft()
+        if len(indices) == len(segs) and len(segs) > 1:
+            what = "Each photo"
+        elif len(indices) == 1:
+            what = _describe(work, indices[0])
+        else:
+            what = f"Photos {', '.join(str(i + 1) for i in indices)}"
+        shown = secs(segs[indices[0]].d)
+        note = f"{what} now shows for {shown}; the video is {secs(draft.d)}."
+        work.record(
+            "set_photo_duration",
+            {
+                "photos": [i + 1 for i in indices],
+                "seconds": self.seconds,
+                "factor": self.factor,
+                "delta_s": self.delta_s,
+            },
+            {"durations": [segs[i].d for i in indices], "d": draft.d},
+            " ".join([note, *dict.fromkeys(notes)]),
+        )
+
+
+def _describe(work: Work, i: int) -> str:
+    seg = work.segments[i]
+    return f"Photo {i + 1} ({work.label_of(seg)})"
+
+
+_RELATIVE_LONGER = LONGER_WORDS | {"more", "slow"}
+_RELATIVE_SHORTER = SHORTER_WORDS | {"less", "quick", "fast"}
+
+
+def _relative(clause: Clause) -> tuple[float, bool] | None:
+    """A relative length change said in words: (factor, strong?) or None."""
+    words = clause.words
+    free = [w for i, w in enumerate(words) if i not in clause.consumed]
+    text = " ".join(free)
+    if any(
+        p in text for p in ("twice as long", "double the length", "double it", "2 times longer")
+    ):
+        return 2.0, True
+    if any(p in text for p in ("half as long", "halve", "half the length")):
+        return 0.5, True
+    if "speed" in free and "up" in free:
+        return 0.75, False
+    if "slow" in free and "down" in free:
+        return 4 / 3, False
+    if "faster" in free or "quicker" in free:
+        return 0.75, False
+    if "slower" in free:
+        return 4 / 3, False
+    bit = any(w in free for w in ("bit", "little", "slightly", "tad"))
+    if set(free) & {"longer", "lengthen", "extend", "stretch"}:
+        return (1.2 if bit else 1.5), False
+    if set(free) & {"shorter", "shorten", "trim", "tighten"}:
+        return (0.85 if bit else 2 / 3), False
+    return None
+
+
+def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    refs = [r for r in find_photo_refs(clause, list(ctx.names)) if not r.bare or r.index == -1]
+    refs = [r for r in refs if not r.bare] or refs
+    durations = [q for q in find_durations(clause) if q.first not in clause.consumed]
+    words = clause.words
+    out: list[Intent] = []
+    if durations:
+        photo_refs = [r for r in refs if r.kind != "all"]
+        if len(photo_refs) > 1 and len(durations) > 1:
+            pairs = _pair(photo_refs, durations)
+            if pairs:
+                for ref, q in pairs:
+                    clause.consume(*range(q.first, q.last + 1))
+                    out.append(SetPhotoDuration(refs=(ref,), seconds=q.value))
+                return out
+        q = durations[0]
+        role = duration_role(clause, q, refs)
+        if role == "transition":
+            return []
+        clause.consume(*range(q.first, q.last + 1))
+        after = words[q.last + 1] if q.last + 1 < len(words) else ""
+        if role == "per_photo":
+            return [SetPhotoDuration(refs=(PhotoRef(kind="all"),), seconds=q.value)]
+        if role == "photo":
+            if after in _RELATIVE_LONGER:
+                return [SetPhotoDuration(refs=tuple(photo_refs), delta_s=q.value)]
+            if after in _RELATIVE_SHORTER:
+                return [SetPhotoDuration(refs=tuple(photo_refs), delta_s=-q.value)]
+            return [SetPhotoDuration(refs=tuple(photo_refs), seconds=q.value)]
+        if after in _RELATIVE_LONGER:
+            return [ChangeTotalDuration(delta_s=q.value)]
+        if after in _RELATIVE_SHORTER:
+            return [ChangeTotalDuration(delta_s=-q.value)]
+        return [SetTotalDuration(seconds=q.value)]
+    relative = _relative(clause)
+    if relative is None:
+        return []
+    factor, _strong = relative
+    photo_refs = [r for r in refs if r.kind != "all"]
+    if photo_refs:
+        return [SetPhotoDuration(refs=tuple(photo_refs), factor=factor)]
+    if clause.has_any(_TRANSITIONISH):
+        return []
+    return [ChangeTotalDuration(factor=factor)]
+
+
+def _pair(refs: list[PhotoRef], durations: list[Quantity]) -> list[tuple[PhotoRef, Quantity]]:
+    """ "the first photo 2 seconds and the last 5 seconds": each ref takes the next duration."""
+    pairs = []
+    pending = list(durations)
+    for ref in refs:
+        nxt = next((q for q in pending if q.first > ref.last), None)
+        if nxt is None:
+            return []
+        pending.remove(nxt)
+        pairs.append((ref, nxt))
+    return pairs

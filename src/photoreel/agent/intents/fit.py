@@ -1,0 +1,110 @@
+"""How a photo fills the frame: "don't crop the photos", "show the whole photo",
+"black bars", "crop to fill", "blurred background", per photo or for all.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.video import photos
+from photoreel.agent.parse.references import PhotoRef, find_photo_refs
+from photoreel.agent.parse.tokens import Clause
+from photoreel.agent.timeline import Work
+from photoreel.protocol.draft import Fit
+
+NAMES: dict[str, str] = {
+    "cover": "cropped to fill the frame",
+    "contain_blur": "shown whole over a blurred copy of itself",
+    "contain": "shown whole with plain bars",
+}
+_WHOLE = (
+    "do not crop",
+    "not crop",
+    "no crop",
+    "no cropping",
+    "without cropping",
+    "uncropped",
+    "whole photo",
+    "whole photos",
+    "whole picture",
+    "whole image",
+    "entire photo",
+    "entire photos",
+    "entire picture",
+    "entire image",
+    "full photo",
+    "show everything",
+    "fit the photos",
+    "fit the photo",
+    "fit them",
+    "fit in the frame",
+    "fit inside",
+    "blurred background",
+    "blur background",
+    "blurry background",
+    "blur the background",
+)
+_BARS = ("black bars", "letterbox", "letterboxed", "pillarbox", "bars", "plain background")
+_FILL = (
+    "crop to fill",
+    "fill the frame",
+    "fill the screen",
+    "fill frame",
+    "full frame",
+    "crop them",
+    "crop the photos",
+    "crop the photo",
+    "zoom to fill",
+    "fill it",
+    "cover the frame",
+)
+
+
+class SetFit(Intent):
+    """ "show the whole photo", "crop to fill", "black bars"."""
+
+    phase: ClassVar[int] = 35
+    fit: Fit
+    refs: tuple[PhotoRef, ...] = ()
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        if self.refs:
+            indices = sorted({i for ref in self.refs for i in work.resolve(ref)})
+        else:
+            indices = list(range(len(segs)))
+        for i in indices:
+            segs[i].m.fit = self.fit
+        who = (
+            "Every photo is"
+            if len(indices) == len(segs) and len(segs) > 1
+            else (f"Photo {indices[0] + 1} is" if len(indices) == 1 else "Those photos are")
+        )
+        work.record(
+            "set_fit",
+            {"fit": self.fit, "photos": [i + 1 for i in indices]},
+            {"fit": self.fit, "segments": len(indices)},
+            f"{who} now {NAMES[self.fit]}.",
+        )
+
+
+def _fit(clause: Clause) -> Fit | None:
+    text = f" {clause.text} "
+    if any(f" {p} " in text for p in _BARS):
+        return "contain"
+    if any(f" {p} " in text for p in _WHOLE):
+        return "contain_blur"
+    if any(f" {p} " in text for p in _FILL):
+        return "cover"
+    return None
+
+
+def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    fit = _fit(clause)
+    if fit is None:
+        return []
+    refs = tuple(
+        r for r in find_photo_refs(clause, list(ctx.names)) if r.kind != "all" and not r.bare
+    )
+    return [SetFit(fit=fit, refs=refs)]

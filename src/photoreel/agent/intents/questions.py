@@ -1,0 +1,361 @@
+"""Questions answered from the draft without editing it, help, small talk, and
+requests photoreel cannot do (said plainly, with what it can do instead).
+
+"what's in the timeline?", "how long is it?", "how many photos?", "what size
+is it?", "is there music?", "what does the title say?", "what can you do?",
+"hi", "thanks", "make it black and white" (not supported).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from photoreel.agent.intents import routes
+from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.canvas import current_preset
+from photoreel.agent.intents.styles import LOOKS
+from photoreel.agent.intents.transitions import transition_name, transitions_name
+from photoreel.agent.intents.video import span_of
+from photoreel.agent.parse.tokens import Clause
+from photoreel.agent.timeline import Work, secs
+
+Topic = Literal[
+    "overview", "length", "count", "canvas", "transitions", "music", "text", "order", "help",
+    "styles", "media", "motion",
+]  # fmt: skip
+
+HELP = (
+    "I turn your photos into a video and edit it by conversation. Try: "
+    '"make a 15 second video with smooth transitions", "make it vertical for TikTok", '
+    '"add a title \'Summer\' for the first 3 seconds", "add music at 35%", '
+    '"swap the first and last photo", "make it cinematic", "undo", "export".'
+)
+_INTERROGATIVES = frozenset(
+    [
+        "what",
+        "what's",
+        "whats",
+        "how",
+        "which",
+        "is",
+        "are",
+        "does",
+        "do",
+        "where",
+        "when",
+        "who",
+        "why",
+        "tell",
+        "show",
+        "list",
+    ]
+)
+_REQUEST_OPENERS = (
+    "can you",
+    "could you",
+    "would you",
+    "will you",
+    "how about",
+    "what about",
+    "why not",
+    "can we",
+    "could we",
+    "do you mind",
+)
+
+
+def is_question(clause: Clause) -> bool:
+    words = clause.words
+    if not words:
+        return False
+    text = clause.text
+    if any(text.startswith(p) for p in _REQUEST_OPENERS):
+        return False
+    if words[0] in {"show", "list", "tell"}:
+        return (clause.has("me", "what", "how") and not clause.has("show the", "show it")) or words[
+            :2
+        ] == ["tell", "me"]
+    if words[0] in _INTERROGATIVES:
+        return True
+    return (
+        clause.utterance.question
+        and len(words) <= 6
+        and not clause.has("make", "add", "use", "set", "change")
+    )
+
+
+def _topic(clause: Clause) -> Topic:
+    has = clause.has
+    if has(
+        "what can you do",
+        "what can i say",
+        "what can i do",
+        "help",
+        "how do i",
+        "how does this work",
+        "what do you do",
+        "how to",
+    ):
+        return "help"
+    if has("style", "styles", "looks", "presets") and has("what", "which"):
+        return "styles"
+    if has("how long", "duration", "length", "how many seconds", "runtime", "run time"):
+        return "length"
+    if has("how many"):
+        return "count"
+    if has(
+        "size",
+        "aspect",
+        "resolution",
+        "dimensions",
+        "ratio",
+        "vertical",
+        "square",
+        "landscape",
+        "fps",
+        "frame rate",
+        "canvas",
+        "format",
+        "portrait",
+    ):
+        return "canvas"
+    if has("transition", "transitions", "fade", "fades", "crossfade"):
+        return "transitions"
+    if has("music", "song", "audio", "soundtrack", "volume", "sound"):
+        return "music"
+    if has("title", "text", "caption", "captions", "say", "says"):
+        return "text"
+    if has("order", "first", "last", "sequence"):
+        return "order"
+    if has("uploaded", "upload", "files", "my photos", "media", "have i"):
+        return "media"
+    if has("motion", "zoom", "ken burns", "moving", "pan"):
+        return "motion"
+    return "overview"
+
+
+class Answer(Intent):
+    """Answer a question from the draft. Nothing is edited."""
+
+    phase: ClassVar[int] = 100
+    edits: ClassVar[bool] = False
+    topic: Topic
+
+    def apply(self, work: Work) -> None:
+        work.say(answer(work, self.topic))
+
+
+def answer(work: Work, topic: Topic) -> str:
+    if topic == "help":
+        return HELP
+    if topic == "styles":
+        return (
+            "Looks I know: "
+            + "; ".join(f"{name} ({look.blurb})" for name, look in LOOKS.items())
+            + "."
+        )
+    if topic == "media":
+        if not work.media:
+            return "Nothing is uploaded yet: upload photos, clips or music to begin."
+        return "In this session: " + ", ".join(m.filename for m in work.media) + "."
+    if not work.has_video:
+        if work.visual_media:
+            return (
+                f"There is no video yet; you have {len(work.visual_media)} photos ready. "
+                'Say "make a 15 second video" to begin.'
+            )
+        return "There is no video yet: upload some photos, then say what to make."
+    segs = work.segments
+    draft = work.require_draft()
+    n = len(segs)
+    if topic == "length":
+        durations = {s.d for s in segs}
+        each = (
+            f"{secs(segs[0].d)} each"
+            if len(durations) == 1
+            else f"{secs(min(durations))}-{secs(max(durations))} each"
+        )
+        return f"The video is {secs(draft.d)} long: {n} photo{'s' if n != 1 else ''}, {each}."
+    if topic == "count":
+        return (
+            f"{n} photo{'s' if n != 1 else ''}: " + ", ".join(work.label_of(s) for s in segs) + "."
+        )
+    if topic == "canvas":
+        aspect, resolution = current_preset(draft.m.width, draft.m.height)
+        return f"{draft.m.width}x{draft.m.height} ({aspect}, {resolution}) at {draft.m.fps} fps."
+    if topic == "transitions":
+        kinds = [
+            (s.m.transition.type, s.m.transition.d) if s.m.transition else ("none", 0)
+            for s in segs[:-1]
+        ]
+        if not kinds:
+            return "There is one photo, so there are no transitions."
+        if len(set(kinds)) == 1:
+            kind, d = kinds[0]
+            if kind == "none":
+                return "Hard cuts between every photo, no transitions."
+            return f"{transition_name(kind).capitalize()}s of {secs(d)} between every photo."
+        return (
+            "Transitions: "
+            + ", ".join(
+                f"{i + 1}-{i + 2} {transition_name(k)}" + (f" {secs(d)}" if d else "")
+                for i, (k, d) in enumerate(kinds)
+            )
+            + "."
+        )
+    if topic == "music":
+        music = [seg for track in draft.audio_tracks for seg in track.sg]
+        if not music:
+            if work.audio_media:
+                return (
+                    f'No music yet; you uploaded {work.audio_media[0].filename}: say "add music".'
+                )
+            return 'No music yet: upload an audio file (mp3, wav, m4a, aac) and say "add music".'
+        seg = music[0]
+        return (
+            f"Music: {seg.m.name or seg.m.src} at {round(seg.m.volume * 100)}%, "
+            f"fading out over {secs(seg.m.fade_out)}."
+        )
+    if topic == "text":
+        texts = work.text_segments()
+        if not texts:
+            return "There is no text on the video yet."
+        return (
+            "Text: "
+            + "; ".join(
+                f'{s.m.role} "{s.m.text}" ({secs(s.s).removesuffix(" s")}-{secs(s.end)})'
+                for s in texts
+            )
+            + "."
+        )
+    if topic == "order":
+        return (
+            "The order: "
+            + ", ".join(f"{i + 1}. {work.label_of(s)}" for i, s in enumerate(segs))
+            + "."
+        )
+    if topic == "motion":
+        kinds = {s.m.motion.type for s in segs}
+        return "Motion: " + ", ".join(sorted(kinds)) + "."
+    return overview(work)
+
+
+def overview(work: Work) -> str:
+    """Everything a person would want to know at a glance, in two or three sentences."""
+    draft = work.require_draft()
+    segs = work.segments
+    n = len(segs)
+    aspect, _ = current_preset(draft.m.width, draft.m.height)
+    parts = [
+        f"A {secs(draft.d)} {aspect} video ({draft.m.width}x{draft.m.height}, {draft.m.fps} fps) "
+        f"of {n} photo{'s' if n != 1 else ''}, {span_of([s.d for s in segs])} each"
+    ]
+    kinds = {s.m.transition.type if s.m.transition else "none" for s in segs[:-1]}
+    if kinds == {"none"}:
+        parts.append("hard cuts")
+    elif len(kinds) == 1:
+        parts.append(transitions_name(kinds.pop()))
+    elif kinds:
+        parts.append("mixed transitions")
+    text = "; ".join(parts) + "."
+    music = [seg for track in draft.audio_tracks for seg in track.sg]
+    if music:
+        text += f" Music: {music[0].m.name or music[0].m.src} at {round(music[0].m.volume * 100)}%."
+    texts = work.text_segments()
+    if texts:
+        text += " Text: " + ", ".join(f'"{s.m.text}"' for s in texts[:4]) + "."
+    return text
+
+
+class SmallTalk(Intent):
+    phase: ClassVar[int] = 100
+    edits: ClassVar[bool] = False
+    kind: Literal["hello", "thanks"]
+
+    def apply(self, work: Work) -> None:
+        if self.kind == "thanks":
+            work.say('You\'re welcome! Say "export" when it looks right.')
+        else:
+            work.say("Hi! " + HELP)
+
+
+_UNSUPPORTED: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        (
+            "black and white",
+            "grayscale",
+            "greyscale",
+            "sepia",
+            "filter",
+            "filters",
+            "saturation",
+            "brightness",
+            "contrast",
+            "color grade",
+            "colour grade",
+            "vintage",
+            "retro",
+            "lut",
+            "brighter",
+            "darker",
+        ),
+        "I can't change colours or add filters yet.",
+    ),
+    (
+        ("sticker", "stickers", "emoji", "emojis"),
+        "I can't add stickers or emoji yet; I can add text.",
+    ),
+    (
+        ("voiceover", "voice over", "narration", "narrate", "record my voice"),
+        "I can't record a voice-over; upload an audio file and I can use it as the soundtrack.",
+    ),
+    (
+        ("slow motion", "slowmo", "slo mo", "timelapse", "speed up the clip", "playback speed"),
+        "I can't change a clip's playback speed; I can change how long each photo or clip shows.",
+    ),
+    (("rotate", "rotated", "upside down", "mirror"), "I can't rotate or mirror photos yet."),
+    (
+        ("generate images", "ai image", "generate a photo", "generate photos", "stock footage"),
+        "I work with the photos you upload; I can't generate new images.",
+    ),
+    (
+        ("watermark", "logo"),
+        "I can't add a logo or watermark image yet; a text title works: add a title 'Your Brand'.",
+    ),
+)
+
+
+class Unsupported(Intent):
+    """Something photoreel understands but cannot do: said plainly, nothing changes."""
+
+    phase: ClassVar[int] = 100
+    edits: ClassVar[bool] = False
+    understood: ClassVar[bool] = False
+    message: str
+
+    def apply(self, work: Work) -> None:
+        work.unsupported.append(self.message)
+
+
+def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    if routes.route_of(clause) is not None:
+        return []  # "how many credits do I have" is the credits route, not a question
+    text = f" {clause.text} "
+    for phrases, message in _UNSUPPORTED:
+        if any(f" {p} " in text for p in phrases):
+            return [Unsupported(message=message)]
+    words = clause.words
+    if (
+        words
+        and all(w in {"hi", "hello", "hey", "yo", "hiya"} for w in words[:1])
+        and len(words) <= 3
+    ):
+        return [SmallTalk(kind="hello")]
+    thanks = ("thanks", "thank you", "thx", "cheers", "great job", "perfect", "looks great")
+    if clause.has(*thanks, "love it") and len(words) <= 5:
+        return [SmallTalk(kind="thanks")]
+    if words and words[0] in {"help", "commands", "examples"}:
+        return [Answer(topic="help")]
+    if is_question(clause):
+        return [Answer(topic=_topic(clause))]
+    return []

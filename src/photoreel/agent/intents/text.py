@@ -1,0 +1,657 @@
+"""Text on the video: titles and captions.
+
+"add a title 'Urban Dreams' for the first 3 seconds", "title: Summer",
+"an end title 'Thanks for watching'", "caption the second photo 'Our dog'",
+"add captions 'Day 1', 'Day 2', 'Day 3'", "caption each photo with its name",
+"change the title to 'Winter'", "make the title red and bigger",
+"move the title to the top", "remove the captions".
+
+Quoted text is taken exactly as typed; without quotes, the words after
+"title"/"caption" (up to "for", "at", "in"...) are the text, with the capitals
+the person typed. A caption belongs to its photo: it lasts as long as the photo
+and moves with it. A new title over an existing one replaces its words rather
+than stacking two titles on top of each other.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.video import photos
+from photoreel.agent.lexicon import (
+    COLORS,
+    POSITION_WORDS,
+    REMOVE_WORDS,
+    TEXT_NOUNS,
+)
+from photoreel.agent.parse.numbers import find_durations, is_number
+from photoreel.agent.parse.references import PhotoRef, find_photo_refs
+from photoreel.agent.parse.tokens import Clause
+from photoreel.agent.timeline import CannotApply, Work, secs
+from photoreel.protocol.draft import TextMeta, TextPosition, TextSegment
+
+TITLE_MS = 3000
+TITLE_SIZE = 0.08
+CAPTION_SIZE = 0.05
+SIZES = {
+    "tiny": 0.035,
+    "small": 0.05,
+    "medium": 0.07,
+    "normal": 0.07,
+    "large": 0.1,
+    "big": 0.1,
+    "huge": 0.14,
+}
+GROW = 1.4
+
+Role = Literal["title", "caption"]
+Target = Literal["title", "caption", "all"]
+Timing = Literal["start", "end", "whole", "span"]
+
+
+class TextStyle(Intent):
+    """Looks a title or caption can be given when added or edited (None = unchanged)."""
+
+    color: str | None = None
+    size: float | None = None
+    size_factor: float | None = None
+    position: TextPosition | None = None
+    box: bool | None = None
+    weight: Literal["regular", "bold"] | None = None
+
+    @property
+    def styled(self) -> bool:
+        return any(
+            v is not None
+            for v in (self.color, self.size, self.size_factor, self.position, self.box, self.weight)
+        )
+
+    def restyle(self, meta: TextMeta) -> None:
+        if self.color is not None:
+            meta.color = self.color
+        if self.size is not None:
+            meta.size = self.size
+        if self.size_factor is not None:
+            meta.size = round(min(0.5, max(0.02, meta.size * self.size_factor)), 3)
+        if self.position is not None:
+            meta.position = self.position
+        if self.box is not None:
+            meta.box = self.box
+        if self.weight is not None:
+            meta.weight = self.weight
+
+    def style_words(self) -> str:
+        parts = []
+        if self.color is not None:
+            parts.append(_color_name(self.color))
+        if self.size is not None or self.size_factor is not None:
+            bigger = (self.size_factor or 1) > 1 or (self.size or 0) > 0.07
+            parts.append("bigger" if bigger else "smaller")
+        if self.position is not None:
+            parts.append(
+                {"top": "at the top", "bottom": "at the bottom"}.get(self.position, "centred")
+            )
+        if self.box is not None:
+            parts.append("on a box" if self.box else "without a box")
+        if self.weight is not None:
+            parts.append(self.weight)
+        return ", ".join(parts)
+
+
+def _color_name(hex_color: str) -> str:
+    for name, value in COLORS.items():
+        if value.lower() == hex_color.lower():
+            return name
+    return hex_color
+
+
+class AddText(TextStyle):
+    """A title (or, with `refs`, a caption on those photos)."""
+
+    phase: ClassVar[int] = 80
+    text: str
+    role: Role = "title"
+    refs: tuple[PhotoRef, ...] = ()
+    timing: Timing = "start"
+    start_s: float | None = None
+    seconds: float | None = None
+
+    def apply(self, work: Work) -> None:
+        photos(work)
+        if not self.text:
+            noun = "caption" if self.role == "caption" else "title"
+            raise CannotApply(
+                f"What should the {noun} say? For example: add a {noun} 'Summer 2024'."
+            )
+        if self.role == "caption":
+            self._captions(work)
+            return
+        draft = work.require_draft()
+        d_total = draft.d
+        length = round(self.seconds * 1000) if self.seconds else min(TITLE_MS, d_total)
+        if self.timing == "whole":
+            start, length = 0, d_total
+        elif self.timing == "end":
+            start = max(0, d_total - length)
+        elif self.start_s is not None:
+            start = round(self.start_s * 1000)
+        else:
+            start = 0
+        start = min(start, max(0, d_total - 100))
+        length = max(100, min(length, d_total - start))
+        existing = [
+            s
+            for s in work.text_segments()
+            if s.m.role == "title" and s.s < start + length and start < s.end
+        ]
+        if existing:
+            seg = existing[0]
+            old = seg.m.text
+            seg.m.text = self.text
+            seg.s, seg.d = start, length
+            self.restyle(seg.m)
+            work.settle_text()
+            note = f'Changed the title "{old}" to "{self.text}" ({_span(seg)}).'
+            op = "edit_text"
+        else:
+            meta = TextMeta(text=self.text, role="title", size=TITLE_SIZE)
+            self.restyle(meta)
+            seg = TextSegment(s=start, d=length, m=meta)
+            work.add_text(seg)
+            where = {"top": ", at the top", "bottom": ", at the bottom"}.get(meta.position, "")
+            note = f'Added the title "{self.text}" ({_span(seg)}{where}).'
+            op = "add_text"
+        if draft.m.title == "Untitled":
+            draft.m.title = self.text.replace("\n", " ")[:80]
+        work.record(
+            op,
+            {"text": self.text, "role": "title", "timing": self.timing, "seconds": self.seconds},
+            {"s": seg.s, "d": seg.d, "position": seg.m.position, "color": seg.m.color},
+            note,
+        )
+
+    def _captions(self, work: Work) -> None:
+        segs = work.segments
+        indices = sorted({i for ref in self.refs for i in work.resolve(ref)}) or list(
+            range(len(segs))
+        )
+        for i in indices:
+            _put_caption(work, i, self.text, self)
+        where = ", ".join(f"photo {i + 1}" for i in indices)
+        work.record(
+            "add_text",
+            {"text": self.text, "role": "caption", "photos": [i + 1 for i in indices]},
+            {"captions": len(indices)},
+            f'Caption "{self.text}" on {where}.',
+        )
+
+
+def _put_caption(work: Work, i: int, text: str, style: TextStyle) -> TextSegment:
+    """Set photo i's caption (replacing one it already has), tied to the photo."""
+    photo = work.segments[i]
+    for seg in work.text_segments():
+        if seg.m.role == "caption" and work.anchor_of(seg) is photo:
+            seg.m.text = text
+            style.restyle(seg.m)
+            return seg
+    meta = TextMeta(text=text, role="caption", position="bottom", size=CAPTION_SIZE)
+    style.restyle(meta)
+    seg = TextSegment(s=photo.s, d=photo.d, m=meta)
+    work.add_text(seg, anchor=photo)
+    return seg
+
+
+def _span(seg: TextSegment) -> str:
+    return f"{secs(seg.s).removesuffix(' s')}-{secs(seg.end)}"
+
+
+class AddCaptions(TextStyle):
+    """One caption a photo, in order: listed texts, or each photo's file name."""
+
+    phase: ClassVar[int] = 80
+    texts: tuple[str, ...] = ()
+    from_names: bool = False
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        if self.from_names:
+            texts = [_pretty_name(work.label_of(s)) for s in segs]
+        else:
+            texts = list(self.texts)
+        count = min(len(texts), len(segs))
+        for i in range(count):
+            _put_caption(work, i, texts[i], self)
+        note = (
+            f"Captions on {count} photo{'s' if count != 1 else ''}: "
+            + ", ".join(f'"{t}"' for t in texts[:count])
+            + "."
+        )
+        if len(texts) > len(segs):
+            note += (
+                f" There are {len(segs)} photos, so the last {len(texts) - len(segs)} went unused."
+            )
+        work.record(
+            "add_captions",
+            {"texts": texts[:count], "from_names": self.from_names},
+            {"captions": count},
+            note,
+        )
+
+
+def _pretty_name(filename: str) -> str:
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    words = stem.replace("_", " ").replace("-", " ").split()
+    return " ".join(words).capitalize() or filename
+
+
+class EditText(TextStyle):
+    """Change the words, look or timing of existing titles/captions."""
+
+    phase: ClassVar[int] = 80
+    target: Target = "title"
+    match: str | None = None
+    refs: tuple[PhotoRef, ...] = ()
+    new_text: str | None = None
+    seconds: float | None = None
+    timing: Timing | None = None
+
+    def apply(self, work: Work) -> None:
+        photos(work)
+        found = _targets(work, self.target, self.match, self.refs)
+        draft = work.require_draft()
+        for seg in found:
+            if self.new_text is not None:
+                seg.m.text = self.new_text
+            self.restyle(seg.m)
+            if work.anchor_of(seg) is None:
+                if self.timing == "whole":
+                    seg.s, seg.d = 0, draft.d
+                elif self.seconds is not None:
+                    d = min(round(self.seconds * 1000), draft.d)
+                    seg.d = d
+                    if self.timing == "end":
+                        seg.s = draft.d - d
+                    seg.s = min(seg.s, draft.d - seg.d)
+                elif self.timing == "end":
+                    seg.s = max(0, draft.d - seg.d)
+                elif self.timing == "start":
+                    seg.s = 0
+        work.settle_text()
+        noun = _noun(found)
+        changes = []
+        if self.new_text is not None:
+            changes.append(f'now says "{self.new_text}"')
+        if self.styled:
+            changes.append("is now " + self.style_words())
+        if self.seconds is not None or self.timing is not None:
+            changes.append(f"shows {_span(found[0])}")
+        note = (
+            f"The {noun} " + " and ".join(changes) + "." if changes else f"The {noun} is unchanged."
+        )
+        work.record(
+            "edit_text",
+            {
+                "target": self.target,
+                "text": self.new_text,
+                "color": self.color,
+                "size": self.size,
+                "size_factor": self.size_factor,
+                "position": self.position,
+            },
+            {"texts": [{"text": s.m.text, "s": s.s, "d": s.d} for s in found]},
+            note,
+        )
+
+
+def _noun(found: list[TextSegment]) -> str:
+    roles = {s.m.role for s in found}
+    if roles == {"caption"}:
+        return "caption" if len(found) == 1 else "captions"
+    if roles == {"title"}:
+        return "title" if len(found) == 1 else "titles"
+    return "text"
+
+
+def _targets(
+    work: Work, target: Target, match: str | None, refs: tuple[PhotoRef, ...]
+) -> list[TextSegment]:
+    texts = work.text_segments()
+    if match:
+        found = [s for s in texts if s.m.text.lower() == match.lower()]
+        if not found:
+            raise CannotApply(f'There is no text "{match}" on the video.')
+        return found
+    if refs:
+        photos_named = {id(work.segments[i]) for ref in refs for i in work.resolve(ref)}
+        found = [s for s in texts if (a := work.anchor_of(s)) is not None and id(a) in photos_named]
+        if not found:
+            raise CannotApply("That photo has no caption; say: caption it 'your words'.")
+        return found
+    found = texts if target == "all" else [s for s in texts if s.m.role == target]
+    if not found:
+        if target == "title":
+            raise CannotApply("There is no title yet; say: add a title 'Summer'.")
+        if target == "caption":
+            raise CannotApply("There are no captions yet; say: caption the first photo 'Hello'.")
+        raise CannotApply("There is no text on the video yet; say: add a title 'Summer'.")
+    return found
+
+
+class RemoveText(Intent):
+    phase: ClassVar[int] = 80
+    target: Target = "title"
+    match: str | None = None
+    refs: tuple[PhotoRef, ...] = ()
+
+    def apply(self, work: Work) -> None:
+        photos(work)
+        found = _targets(work, self.target, self.match, self.refs)
+        work.remove_text(found)
+        words = ", ".join(f'"{s.m.text}"' for s in found[:4])
+        if len(found) > 4:
+            words += f" and {len(found) - 4} more"
+        work.record(
+            "remove_text",
+            {"target": self.target, "text": self.match},
+            {"removed": [s.m.text for s in found]},
+            f"Removed the {_noun(found)} {words}.",
+        )
+
+
+# ---------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------
+
+_ADD = frozenset(
+    ["add", "put", "insert", "include", "write", "create", "show", "display", "overlay", "place"]
+)
+_EDIT = frozenset(
+    [
+        "change",
+        "rename",
+        "edit",
+        "update",
+        "set",
+        "make",
+        "move",
+        "turn",
+        "replace",
+        "switch",
+        "reword",
+        "retitle",
+        "color",
+        "colour",
+    ]
+)
+_REMOVE = REMOVE_WORDS | {"hide", "clear", "erase"}
+_LEADS = frozenset(
+    [
+        "saying",
+        "says",
+        "say",
+        "reading",
+        "reads",
+        "called",
+        "named",
+        "of",
+        "with",
+        "text",
+        "that",
+        "which",
+        "is",
+        ":",
+    ]
+)
+_STOPS = frozenset(
+    [
+        "for",
+        "at",
+        "in",
+        "on",
+        "during",
+        "from",
+        "until",
+        "till",
+        "lasting",
+        "over",
+        "throughout",
+        "across",
+        "as",
+        "to",
+    ]
+)
+_WHOLE = (
+    "whole video",
+    "whole time",
+    "whole thing",
+    "entire video",
+    "throughout",
+    "all the way",
+    "the whole way",
+    "full video",
+    "the entire time",
+    "all along",
+)
+_END = (
+    "at the end",
+    "end title",
+    "ending",
+    "outro",
+    "closing",
+    "final title",
+    "last title",
+    "end of the video",
+    "end card",
+)
+_NAMES = (
+    "file name",
+    "file names",
+    "filename",
+    "filenames",
+    "its name",
+    "their name",
+    "their names",
+    "the names",
+    "photo names",
+    "names",
+)
+
+
+def mentions_text(clause: Clause) -> bool:
+    if clause.has_any(TEXT_NOUNS):
+        return True
+    return bool(clause.quoted()) and clause.has_any(_ADD | _EDIT | _REMOVE | {"says", "saying"})
+
+
+def _style(clause: Clause, skip: set[int]) -> dict[str, object]:
+    words = clause.words
+    out: dict[str, object] = {}
+    for i, word in enumerate(words):
+        if i in skip:
+            continue
+        prev = words[i - 1] if i else ""
+        if word in COLORS and word not in {"black"} | ({"white"} if prev == "and" else set()):
+            out["color"] = COLORS[word]
+        elif word == "black" and not (
+            i + 1 < len(words) and words[i + 1] in {"box", "background", "bar", "bars"}
+        ):
+            out["color"] = COLORS["black"]
+        elif word.startswith("#") and len(word) == 7:
+            out["color"] = word.upper()
+        elif word in POSITION_WORDS and not (word in {"lower", "below"} and "volume" in words):
+            out["position"] = POSITION_WORDS[word]
+        elif word in {"bigger", "larger", "enlarge"}:
+            out["size_factor"] = GROW
+        elif word in {"smaller", "shrink"}:
+            out["size_factor"] = 1 / GROW
+        elif word in SIZES:
+            out["size"] = SIZES[word]
+        elif word == "bold":
+            out["weight"] = "bold"
+        elif word in {"regular", "thin", "light"} and clause.has("font", "weight", "text", "title"):
+            out["weight"] = "regular"
+        elif word in {"box", "background", "backdrop", "banner"}:
+            out["box"] = not (prev in {"no", "without"} or clause.has_any(_REMOVE))
+    if "size_factor" in out and "size" in out:
+        del out["size"]
+    if clause.has("lower third"):
+        out["position"] = "bottom"
+    return out
+
+
+def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
+    """The words typed as text after `start` (a noun or "to"), and their token indices."""
+    words = clause.words
+    i = start + 1
+    while i < len(words) and words[i] in _LEADS | {"a", "the"} and words[i] not in {"to"}:
+        i += 1
+    j = i
+    while j < len(words) and words[j] not in _STOPS and words[j] not in {"and", ","}:
+        j += 1
+    if j <= i:
+        return "", set()
+    text = clause.raw(i, j - 1)
+    return text, set(range(i, j))
+
+
+def _timing(clause: Clause, skip: set[int]) -> tuple[Timing | None, float | None, float | None]:
+    """(timing, start seconds, length seconds) said for a title."""
+    text = f" {clause.text} "
+    durations = [
+        q for q in find_durations(clause) if q.first not in skip and q.first not in clause.consumed
+    ]
+    words = clause.words
+    start_s = seconds = None
+    timing: Timing | None = None
+    if any(f" {p} " in text or p in text for p in _WHOLE):
+        timing = "whole"
+    elif any(p in text for p in _END):
+        timing = "end"
+    for i, word in enumerate(words):
+        if word == "from" and i + 1 < len(words) and is_number(words[i + 1]):
+            end_q = next((q for q in durations if q.first > i + 1), None)
+            if end_q is not None:
+                start_s = float(words[i + 1])
+                seconds = max(0.1, end_q.value - start_s)
+                return "span", start_s, seconds
+    if durations:
+        seconds = durations[0].value
+        clause.consume(*range(durations[0].first, durations[0].last + 1))
+    return timing, start_s, seconds
+
+
+def _role(clause: Clause, refs: list[PhotoRef]) -> Role | Target:
+    if clause.has("caption", "captions", "subtitle", "subtitles", "label", "labels"):
+        return "caption"
+    if clause.has("title", "titles", "heading", "headline"):
+        return "title"
+    return "caption" if refs else "all"
+
+
+def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    if not mentions_text(clause):
+        return []
+    words = clause.words
+    quotes = clause.quoted()
+    quote_at = [i for i, t in enumerate(clause.tokens) if t.quote_index is not None]
+    refs = [r for r in find_photo_refs(clause, list(ctx.names)) if not r.bare or r.index == -1]
+    refs = [
+        r
+        for r in refs
+        if not (
+            r.bare
+            and r.index == -1
+            and "last" in words
+            and not clause.has("last photo", "last one")
+        )
+    ]
+    role = _role(clause, refs)
+    photo_refs = tuple(r for r in refs if r.kind != "all")
+    skip: set[int] = set(quote_at)
+    for r in refs:
+        skip.update(range(r.first, r.last + 1))
+
+    if clause.has_any(_REMOVE) or clause.has(
+        "get rid of",
+        "no title",
+        "no text",
+        "no captions",
+        "without text",
+        "without a title",
+        "without the title",
+    ):
+        target: Target = "all" if role == "all" else role  # type: ignore[assignment]
+        if clause.has(
+            "all text", "all the text", "everything", "all titles", "all captions", "the text"
+        ):
+            target = "all" if not clause.has("captions", "titles") else target
+        return [RemoveText(target=target, match=quotes[0] if quotes else None, refs=photo_refs)]
+
+    by_name = clause.has(*_NAMES)
+    if role == "caption" and by_name:
+        return [AddCaptions(from_names=True, **_style(clause, skip))]  # type: ignore[arg-type]
+    if role == "caption" and len(quotes) > 1 and not photo_refs:
+        return [AddCaptions(texts=tuple(quotes), **_style(clause, skip))]  # type: ignore[arg-type]
+
+    editing = clause.has_any(_EDIT) and not clause.has_any(_ADD)
+    new_text: str | None = None
+    match: str | None = None
+    if editing and len(quotes) >= 2:
+        match, new_text = quotes[0], quotes[1]
+    elif quotes:
+        new_text = quotes[0]
+    elif editing and "to" in words:
+        to_at = max(i for i, w in enumerate(words) if w == "to")
+        nxt = words[to_at + 1] if to_at + 1 < len(words) else ""
+        if (
+            nxt not in POSITION_WORDS
+            and nxt not in COLORS
+            and nxt not in {"the", "be", "last", "say"}
+        ):
+            new_text, used = _unquoted(clause, to_at)
+            skip |= used
+        elif nxt == "say":
+            new_text, used = _unquoted(clause, to_at + 1)
+            skip |= used
+    elif not editing:
+        noun_at = next((i for i, w in enumerate(words) if w in TEXT_NOUNS), None)
+        if noun_at is not None:
+            after_ref = max([noun_at, *(r.last for r in photo_refs if r.first > noun_at)])
+            text, used = _unquoted(clause, after_ref)
+            if text and not all(
+                w in COLORS or w in POSITION_WORDS or w in SIZES for w in text.lower().split()
+            ):
+                new_text = text
+                skip |= used
+    style = _style(clause, skip)
+    timing, start_s, seconds = _timing(clause, skip)
+
+    if editing:
+        target = "caption" if role == "caption" else ("all" if role == "all" else "title")
+        return [
+            EditText(
+                target=target,
+                match=match,
+                refs=photo_refs,
+                new_text=new_text,
+                seconds=seconds,
+                timing=timing,
+                **style,  # type: ignore[arg-type]
+            )
+        ]
+    if new_text is None and (style or seconds is not None or timing) and not clause.has_any(_ADD):
+        target = "caption" if role == "caption" else ("all" if role == "all" else "title")
+        return [EditText(target=target, refs=photo_refs, seconds=seconds, timing=timing, **style)]  # type: ignore[arg-type]
+    add_role: Role = "caption" if role == "caption" or (role == "all" and photo_refs) else "title"
+    return [
+        AddText(
+            text=new_text or "",
+            role=add_role,
+            refs=photo_refs,
+            timing=timing or ("span" if start_s is not None else "start"),
+            start_s=start_s,
+            seconds=seconds,
+            **style,  # type: ignore[arg-type]
+        )
+    ]

@@ -1,0 +1,149 @@
+"""Making the video itself: photos in upload order, each shown for its share of
+the length, with photoreel's default look.
+
+The default look is what a careful editor would pick when told nothing more:
+0.8 s crossfades, a gentle automatic Ken Burns on photos (clips play as they
+are), 3 s a photo, a 16:9 1080p 30 fps canvas, and photos whose shape is far
+from the canvas shown whole over a blurred copy of themselves instead of
+cropped. Every other area edits what this makes.
+"""
+
+from __future__ import annotations
+
+from photoreel.agent.contract import MediaItem
+from photoreel.agent.timeline import (
+    DEFAULT_TRANSITION_MS,
+    MAX_TOTAL_MS,
+    MIN_PHOTO_MS,
+    NeedMedia,
+    Work,
+    distribute,
+    secs,
+)
+from photoreel.protocol.draft import AudioTrack, TextTrack, Transition, VideoSegment, canvas_size
+
+
+def span_of(durations: list[int]) -> str:
+    """ "3 s", "about 3.3 s" or "3-6 s": how long photos show, in a few characters."""
+    low, high = min(durations), max(durations)
+    if high - low < 50:
+        exact = len(set(durations)) == 1
+        return secs(low) if exact else f"about {secs(sum(durations) / len(durations))}"
+    return f"{secs(low).removesuffix(' s')}-{secs(high)}"
+
+
+def photos(work: Work) -> list[VideoSegment]:
+    """The photos on the timeline, making the video first if there is none yet.
+
+    "make it vertical" right after uploading means "make a vertical video": a
+    person should not have to ask for the video before shaping it.
+    """
+    if not work.has_video:
+        if not work.visual_media:
+            raise NeedMedia(
+                "There are no photos in this session yet: upload some photos or clips "
+                "(jpg, png, gif, webp, mp4, mov...) and then tell me what to make."
+            )
+        build_video(work, work.visual_media)
+    return work.segments
+
+
+def plan_durations(
+    work: Work, items: list[MediaItem], total_ms: int | None, per_photo_ms: int | None
+) -> tuple[list[int], list[str]]:
+    """Each item's length in ms, and sentences about any limit that had to be applied."""
+    notes: list[str] = []
+    n = len(items)
+    if per_photo_ms:
+        if per_photo_ms < MIN_PHOTO_MS:
+            notes.append(f"Photos show for at least {secs(MIN_PHOTO_MS)}.")
+            per_photo_ms = MIN_PHOTO_MS
+        durations = [per_photo_ms] * n
+    elif total_ms:
+        if total_ms < MIN_PHOTO_MS * n:
+            notes.append(
+                f"{n} photos need at least {secs(MIN_PHOTO_MS * n)} "
+                f"({secs(MIN_PHOTO_MS)} each), so the video is that long."
+            )
+            total_ms = MIN_PHOTO_MS * n
+        durations = distribute(total_ms, [1.0] * n)
+    else:
+        durations = [work.default_ms(item) for item in items]
+    if sum(durations) > MAX_TOTAL_MS:
+        notes.append(f"Videos are at most {secs(MAX_TOTAL_MS)} long.")
+        durations = distribute(MAX_TOTAL_MS, [float(d) for d in durations])
+    return durations, notes
+
+
+def build_video(
+    work: Work,
+    items: list[MediaItem],
+    total_ms: int | None = None,
+    per_photo_ms: int | None = None,
+    keep_extras: bool = False,
+    op: str = "make_video",
+) -> None:
+    """Put `items` on a fresh video track with the default look and record the op.
+
+    With `keep_extras`, music and titles of the old draft stay (they follow the
+    new length); captions go, since the photos they belonged to are re-made.
+    """
+    old = work.draft
+    if old is not None:
+        width, height, fps = old.m.width, old.m.height, old.m.fps
+    else:
+        (width, height), fps = canvas_size(), 30
+    extras = []
+    if keep_extras and old is not None:
+        extras = [t for t in old.t if isinstance(t, AudioTrack)]
+        extras += [
+            TextTrack(m=t.m, sg=[s for s in t.sg if s.m.role == "title"])
+            for t in old.text_tracks
+            if any(s.m.role == "title" for s in t.sg)
+        ]
+    draft = work.new_draft(width, height, fps)
+    durations, notes = plan_durations(work, items, total_ms, per_photo_ms)
+    segs = [work.segment_for(item, d) for item, d in zip(items, durations, strict=True)]
+    for seg in segs[:-1]:
+        seg.m.transition = Transition(type="fade", d=DEFAULT_TRANSITION_MS)
+    draft.t[0].sg = segs  # type: ignore[assignment]
+    draft.t.extend(extras)
+    draft.d = max(1, sum(durations))
+    work.relayout()
+    if total_ms or per_photo_ms:
+        work.total_set = True
+    images = sum(1 for i in items if i.kind == "image")
+    clips = len(items) - images
+    what = " and ".join(
+        p
+        for p in (
+            f"{images} photo{'s' if images != 1 else ''}" if images else "",
+            f"{clips} clip{'s' if clips != 1 else ''}" if clips else "",
+        )
+        if p
+    )
+    each = f"{span_of(durations)} each"
+    look = [each]
+    tr = segs[0].m.transition if len(segs) > 1 else None
+    if tr is not None and tr.d:
+        look.append(f"{secs(tr.d)} crossfades")
+    if images:
+        look.append("gentle Ken Burns")
+    verb = "Started over: made" if op == "start_over" else "Made"
+    sentence = f"{verb} a {secs(draft.d)} video from {what}: {', '.join(look)}."
+    work.record(
+        op,
+        {
+            "photos": [i.filename for i in items],
+            "total_s": total_ms / 1000 if total_ms else None,
+            "per_photo_s": per_photo_ms / 1000 if per_photo_ms else None,
+        },
+        {
+            "segments": len(segs),
+            "d": draft.d,
+            "width": draft.m.width,
+            "height": draft.m.height,
+            "fps": draft.m.fps,
+        },
+        " ".join([sentence, *notes]),
+    )

@@ -1,0 +1,171 @@
+"""From an instruction to typed intents: normalise, split into clauses, parse each.
+
+The pipeline: lift out quoted text; tokenise; correct typos against the
+agent's vocabulary and this session's file names; rewrite numbers said in
+words as digits ("half a minute" -> "30 seconds"); split at connectives into
+clauses; run each area's parser over each clause. Parsers that own their
+clause (a question, a history step, a routed word, music, text) stop the
+others; the rest may each contribute ("a 30 second vertical slideshow" is a
+video, a length and a canvas). A clause that means nothing alone is glued back
+onto its neighbour ("swap the first" + "last photo").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from photoreel.agent.contract import MediaItem
+from photoreel.agent.intents import (
+    arrange,
+    audio,
+    canvas,
+    durations,
+    fit,
+    history,
+    make,
+    motion,
+    questions,
+    routes,
+    styles,
+    text,
+    transitions,
+)
+from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.lexicon import COMMON_WORDS
+from photoreel.agent.parse.clauses import split_clauses
+from photoreel.agent.parse.numbers import normalize_numbers
+from photoreel.agent.parse.references import MediaName
+from photoreel.agent.parse.spelling import correct, session_words
+from photoreel.agent.parse.tokens import Clause, Token, Utterance, tokenize
+
+Parser = Callable[[Clause, ParseContext], list[Intent]]
+
+# (parser, owns the clause when it finds something)
+PARSERS: tuple[tuple[Parser, bool], ...] = (
+    (routes.parse, False),
+    (questions.parse, True),
+    (history.parse, True),
+    (audio.parse, True),
+    (text.parse, True),
+    (styles.parse, False),
+    (make.parse, False),
+    (canvas.parse, False),
+    (transitions.parse, False),
+    (motion.parse, False),
+    (fit.parse, False),
+    (arrange.parse, False),
+    (durations.parse, False),
+)
+
+
+@dataclass
+class Reading:
+    """What was understood: intents in the order said, and clauses that meant nothing."""
+
+    utterance: Utterance
+    intents: list[Intent] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+
+def context_for(media: list[MediaItem], has_video: bool, language: str) -> ParseContext:
+    names = tuple(MediaName.of(m.media_id, m.filename) for m in media if m.kind != "audio")
+    audio_names = tuple(MediaName.of(m.media_id, m.filename) for m in media if m.kind == "audio")
+    return ParseContext(
+        names=names, audio_names=audio_names, has_video=has_video, language=language
+    )
+
+
+def read(instruction: str, ctx: ParseContext) -> Utterance:
+    """Tokenise, correct spelling and normalise numbers."""
+    utterance = tokenize(instruction)
+    own = session_words(part for name in ctx.names + ctx.audio_names for part in name.parts)
+    corrected = [
+        Token(correct(t.norm, own), t.start, t.end) if t.quote_index is None else t
+        for t in utterance.tokens
+    ]
+    utterance.tokens = normalize_numbers(corrected)
+    return utterance
+
+
+def parse_clause(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    found: list[Intent] = []
+    for parser, owns in PARSERS:
+        got = parser(clause, ctx)
+        if got:
+            found.extend(got)
+            if owns:
+                break
+    return found
+
+
+_PRONOUNS = frozenset({"it", "them"})
+_WEAK = (transitions.SetTransitions, motion.SetMotion, durations.ChangeTotalDuration)
+
+
+def _topic(intents: list[Intent]) -> str | None:
+    """The subject of a clause, if it was music or text ("add music", "a title 'Hi'")."""
+    modules = {type(i).__module__.rsplit(".", 1)[-1] for i in intents}
+    if modules == {"audio"}:
+        return "music"
+    if modules == {"text"}:
+        return "caption" if all(getattr(i, "role", "") == "caption" for i in intents) else "title"
+    return None
+
+
+def _with_topic(clause: Clause, topic: str, ctx: ParseContext) -> list[Intent] | None:
+    """Parse "fade it out" after "add music" as "fade music out"; None if that reads no better.
+
+    The plain reading wins unless it found nothing or only something that a
+    lone "fade" or "bigger" also means in another area (a transition, motion).
+    """
+    if not clause.has_any(_PRONOUNS):
+        return None
+    plain = parse_clause(Clause(clause.tokens, clause.utterance), ctx)
+    if plain and not all(isinstance(i, _WEAK) for i in plain):
+        return None
+    tokens = [Token(topic, t.start, t.end) if t.norm in _PRONOUNS else t for t in clause.tokens]
+    found = parse_clause(Clause(tokens, clause.utterance), ctx)
+    if not found or _topic(found) is None or found == [audio.SetMusic()]:
+        return None
+    return found
+
+
+def _meaningful(clause: Clause) -> bool:
+    return any(w not in COMMON_WORDS and w.isalnum() for w in clause.words)
+
+
+def interpret(instruction: str, ctx: ParseContext) -> Reading:
+    utterance = read(instruction, ctx)
+    reading = Reading(utterance)
+    done: list[tuple[Clause, list[Intent]]] = []
+    pending: tuple[Clause, Token | None] | None = None
+    for piece in split_clauses(utterance):
+        clause, joiner = piece.clause, piece.joiner
+        if pending is not None:
+            glued = pending[0].merged(clause, joiner)
+            got = parse_clause(glued, ctx)
+            if got:
+                done.append((glued, got))
+                pending = None
+                continue
+            if _meaningful(pending[0]):
+                reading.unknown.append(pending[0].raw(0, len(pending[0].tokens) - 1))
+            pending = None
+        topic = _topic(done[-1][1]) if done else None
+        got = (_with_topic(clause, topic, ctx) if topic else None) or parse_clause(clause, ctx)
+        if got:
+            done.append((clause, got))
+            continue
+        if done:
+            before, before_got = done[-1]
+            glued = before.merged(clause, joiner)
+            glued_got = parse_clause(glued, ctx)
+            if glued_got and len(glued_got) >= len(before_got):
+                done[-1] = (glued, glued_got)
+                continue
+        pending = (clause, joiner)
+    if pending is not None and _meaningful(pending[0]):
+        reading.unknown.append(pending[0].raw(0, len(pending[0].tokens) - 1))
+    reading.intents = [intent for _, got in done for intent in got]
+    return reading

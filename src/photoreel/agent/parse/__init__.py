@@ -1,0 +1,1 @@
+"""Reading an instruction: tokens, spelling, numbers, clauses and photo references."""

@@ -1,0 +1,132 @@
+"""One instruction often asks for several things: "make it vertical with fades
+and a title 'Summer'". It is split at connectives ("and", "with", "then",
+commas) into clauses, each parsed on its own. Some "and"s join the parts of one
+request ("swap the first and last photo", "fade in and out") and are kept;
+the interpreter also glues a clause that means nothing alone back onto its
+neighbour, so a split in the wrong place costs nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from photoreel.agent.lexicon import PHOTO_NOUNS
+from photoreel.agent.parse.tokens import Clause, Token, Utterance
+
+SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "with", "then", "also", "plus", "&", "+"})
+# Words that open a clause without adding meaning ("then, make it square").
+FILLERS = frozenset(
+    [
+        "then",
+        "also",
+        "plus",
+        "and",
+        "so",
+        "ok",
+        "okay",
+        "now",
+        "please",
+        "pls",
+        "first",
+        "firstly",
+        "next",
+        "finally",
+        "lastly",
+        "after",
+        "afterwards",
+        "oh",
+        "well",
+    ]
+)
+# An "and" inside these requests joins their two halves.
+_PAIRING = frozenset({"between", "swap", "switch", "exchange", "trade", "from"})
+_KEEP_WITH_BEFORE = frozenset(
+    [
+        "start",
+        "starts",
+        "begin",
+        "begins",
+        "open",
+        "opens",
+        "lead",
+        "leads",
+        "end",
+        "ends",
+        "finish",
+        "finishes",
+        "close",
+        "closes",
+        "replace",
+        "replaced",
+        "swap",
+        "switch",
+        "exchange",
+        "it",
+        "them",
+    ]
+)
+
+
+@dataclass
+class Piece:
+    """A clause and the connective token that preceded it (for gluing it back)."""
+
+    clause: Clause
+    joiner: Token | None
+
+
+def split_clauses(utterance: Utterance) -> list[Piece]:
+    tokens = utterance.tokens
+    pieces: list[Piece] = []
+    current: list[Token] = []
+    joiner: Token | None = None
+
+    def flush(next_joiner: Token | None) -> None:
+        nonlocal current, joiner
+        body = _strip_fillers(current)
+        if body:
+            pieces.append(Piece(Clause(body, utterance), joiner))
+        current = []
+        joiner = next_joiner
+
+    for i, token in enumerate(tokens):
+        word = token.norm
+        if word in SEPARATORS and not _keeps_together(current, tokens, i):
+            flush(token)
+            continue
+        current.append(token)
+    flush(None)
+    return pieces
+
+
+def _keeps_together(current: list[Token], tokens: list[Token], i: int) -> bool:
+    word = tokens[i].norm
+    before = current[-1].norm if current else ""
+    after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+    words = {t.norm for t in current}
+    if word == "and":
+        if before == "in" and after == "out":
+            return True  # fade in and out
+        if before == "black" and after == "white":
+            return True
+        if words & _PAIRING and not (words & {"and"}):
+            return True  # swap the first and last; between photo 2 and 3
+    if word == "with":
+        if before in _KEEP_WITH_BEFORE or words & {"replace", "swap", "switch"}:
+            return True  # start with the cat photo; replace X with Y
+        if before in PHOTO_NOUNS and after in {"its", "their", "the"} and words & {"caption"}:
+            return True
+    return False
+
+
+def _strip_fillers(tokens: list[Token]) -> list[Token]:
+    start = 0
+    while start < len(tokens) - 1 and tokens[start].norm in FILLERS:
+        nxt = tokens[start + 1].norm
+        if tokens[start].norm in {"first", "next"} and (nxt in PHOTO_NOUNS or nxt == "one"):
+            break
+        start += 1
+    body = tokens[start:]
+    if len(body) == 1 and body[0].norm in FILLERS:
+        return []
+    return body

@@ -1,0 +1,278 @@
+"""Which photo does the person mean? "the first photo", "the last one", "photo 3",
+"the second to last picture", "the first two photos", "cat.jpg", "the cat photo".
+
+References are found in a clause as `PhotoRef`s and resolved against the
+timeline only when an edit is applied, because an earlier edit of the same turn
+may have reordered it ("swap the first and last, then remove the first").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from photoreel.agent.lexicon import (
+    ALL_WORDS,
+    FUNCTION_WORDS,
+    KEYWORDS,
+    PHOTO_NOUNS,
+    TEXT_NOUNS,
+    TIME_UNITS,
+    TRANSITION_NOUNS,
+)
+from photoreel.agent.parse.numbers import is_number, ordinal_value
+from photoreel.agent.parse.tokens import Clause
+
+# After an ordinal, these nouns mean it is not a photo ("the second title", "the last change").
+_NOT_PHOTOS = (
+    TEXT_NOUNS
+    | TRANSITION_NOUNS
+    | frozenset(TIME_UNITS)
+    | frozenset(
+        [
+            "time",
+            "times",
+            "change",
+            "changes",
+            "edit",
+            "edits",
+            "step",
+            "steps",
+            "half",
+            "part",
+            "track",
+            "song",
+            "music",
+            "version",
+            "cut",
+            "fade",
+            "frame",
+        ]
+    )
+)
+
+
+class PhotoRef(BaseModel):
+    """A photo named in an instruction.
+
+    `index` refers to a position in the timeline (0-based, negative from the
+    end), `media_id` to a file of the session, `count` makes a run of photos
+    from `index` ("the first two photos"), and `everything` means all of them.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["index", "media", "all"]
+    index: int = 0
+    count: int = 1
+    media_id: str = ""
+    label: str = ""
+    first: int = 0
+    last: int = 0
+    bare: bool = False  # an ordinal said without a noun ("put the cat photo first")
+
+
+class MediaName(BaseModel):
+    """A session file's name, split the way instructions are split, for matching."""
+
+    model_config = ConfigDict(frozen=True)
+
+    media_id: str
+    filename: str
+    parts: tuple[str, ...]
+
+    @classmethod
+    def of(cls, media_id: str, filename: str) -> MediaName:
+        stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+        parts = tuple(p for p in re.split(r"[^0-9a-z\u00c0-\uffff]+", stem.lower()) if p)
+        return cls(media_id=media_id, filename=filename.lower(), parts=parts)
+
+
+def _distinct(part: str) -> bool:
+    """A file-name part that can name a photo on its own ("cat", not "photo" or "1")."""
+    return len(part) >= 3 and not part.isdigit() and part not in KEYWORDS | FUNCTION_WORDS
+
+
+def find_photo_refs(clause: Clause, names: list[MediaName]) -> list[PhotoRef]:
+    """Every photo reference in the clause, in the order they were said."""
+    words = clause.words
+    refs: list[PhotoRef] = []
+    taken: set[int] = set()
+
+    def add(ref: PhotoRef) -> None:
+        if any(i in taken for i in range(ref.first, ref.last + 1)):
+            return
+        taken.update(range(ref.first, ref.last + 1))
+        refs.append(ref)
+
+    def at(k: int) -> str:
+        return words[k] if 0 <= k < len(words) else ""
+
+    for i, word in enumerate(words):
+        if i in clause.consumed:
+            continue
+        # "all photos", "every picture", "each one", "all of them"
+        if word in ALL_WORDS:
+            k = i + 1
+            if at(k) in {"of", "the"}:
+                k += 1
+            if at(k) == "the":
+                k += 1
+            if at(k) in PHOTO_NOUNS or at(k) == "them":
+                add(PhotoRef(kind="all", label="all photos", first=i, last=k))
+            continue
+        # "photo 3", "picture #2", "image number 2", "photos 2 and 4", "slides 2 to 4"
+        if word in PHOTO_NOUNS and word not in {"one", "ones"}:
+            k = i + 1
+            if at(k) in {"number", "no", "#"}:
+                k += 1
+            if is_number(at(k)) and float(at(k)).is_integer() and at(k + 1) not in TIME_UNITS:
+                first_n = int(float(at(k)))
+                if at(k + 1) in {"to", "through", "thru"} and is_number(at(k + 2)):
+                    last_n = int(float(at(k + 2)))
+                    add(
+                        PhotoRef(
+                            kind="index",
+                            index=first_n - 1,
+                            count=max(1, last_n - first_n + 1),
+                            label=f"photos {first_n}-{last_n}",
+                            first=i,
+                            last=k + 2,
+                        )
+                    )
+                    continue
+                add(
+                    PhotoRef(
+                        kind="index", index=first_n - 1, label=f"photo {first_n}", first=i, last=k
+                    )
+                )
+                m = k + 1
+                while at(m) in {"and", ",", "&", "or"} and is_number(at(m + 1)):
+                    if at(m + 2) in TIME_UNITS:
+                        break
+                    n = int(float(at(m + 1)))
+                    add(
+                        PhotoRef(
+                            kind="index", index=n - 1, label=f"photo {n}", first=m + 1, last=m + 1
+                        )
+                    )
+                    m += 2
+            continue
+        # ordinals: "the first photo", "the last one", "second to last", "the first two photos"
+        position = ordinal_value(word)
+        if word == "next" and at(i + 1) == "to" and at(i + 2) == "last":
+            position = -2
+        if position is not None and not (word == "second" and is_number(at(i - 1))):
+            k = i + 1
+            if word == "second" and at(k) in {"to", "from"} and at(k + 1) == "last":
+                position, k = -2, k + 2
+            elif word == "second" and at(k) == "last":
+                position, k = -2, k + 1
+            elif word == "next":
+                k = i + 3
+            if is_number(at(k)) and at(k + 1) in PHOTO_NOUNS and word in {"first", "last"}:
+                count = int(float(at(k)))
+                index = 0 if word == "first" else -count
+                label = f"the {word} {count} photos"
+                add(
+                    PhotoRef(
+                        kind="index", index=index, count=count, label=label, first=i, last=k + 1
+                    )
+                )
+                continue
+            if is_number(at(k)) or at(k) in _NOT_PHOTOS:
+                continue
+            bare = not (at(k) == "one" or at(k) in PHOTO_NOUNS)
+            last = k - 1 if bare else k
+            label = _ordinal_label(position)
+            add(PhotoRef(kind="index", index=position, label=label, first=i, last=last, bare=bare))
+            continue
+        if "." in word and not is_number(word):
+            for name in names:
+                if name.filename == word:
+                    add(
+                        PhotoRef(
+                            kind="media",
+                            media_id=name.media_id,
+                            label=name.filename,
+                            first=i,
+                            last=i,
+                        )
+                    )
+                    break
+    _find_names(clause, names, add, taken)
+    refs.sort(key=lambda r: r.first)
+    return refs
+
+
+def _find_names(
+    clause: Clause, names: list[MediaName], add: Callable[[PhotoRef], None], taken: set[int]
+) -> None:
+    """File names said without the extension: "the cat photo", "beach sunset", "the rocket"."""
+    words = clause.words
+    for name in names:
+        n = len(name.parts)
+        if not n:
+            continue
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == name.parts and not any(
+                k in taken or k in clause.consumed for k in range(i, i + n)
+            ):
+                last = i + n - 1 + (1 if i + n < len(words) and words[i + n] in PHOTO_NOUNS else 0)
+                add(
+                    PhotoRef(
+                        kind="media",
+                        media_id=name.media_id,
+                        label=name.filename,
+                        first=i,
+                        last=last,
+                    )
+                )
+                break
+    # One distinctive part of a longer name ("the sunset one" for beach-sunset.jpg),
+    # only when no other file shares it.
+    owners: dict[str, list[MediaName]] = {}
+    for name in names:
+        for part in set(name.parts):
+            if _distinct(part):
+                owners.setdefault(part, []).append(name)
+    for i, word in enumerate(words):
+        if i in taken or i in clause.consumed:
+            continue
+        found = owners.get(word)
+        if found and len(found) == 1:
+            last = i + (1 if i + 1 < len(words) and words[i + 1] in PHOTO_NOUNS else 0)
+            add(
+                PhotoRef(
+                    kind="media",
+                    media_id=found[0].media_id,
+                    label=found[0].filename,
+                    first=i,
+                    last=last,
+                )
+            )
+
+
+def _ordinal_label(position: int) -> str:
+    if position == -1:
+        return "the last photo"
+    if position == -2:
+        return "the second to last photo"
+    names = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+    ]
+    if 0 <= position < len(names):
+        return f"the {names[position]} photo"
+    return f"photo {position + 1}"

@@ -1,0 +1,251 @@
+"""Typed text -> tokens, keeping what the person typed beside what parsers match.
+
+Every token has a `norm` (lower case, typos corrected, numbers as digits) that
+parsers match against, and a character span in `Utterance.source`, so a title
+the person typed without quotes ("add a title Summer Vibes") keeps its capitals.
+Quoted text is lifted out first and stands in the token stream as one token,
+so nothing inside quotes is ever corrected or read as an instruction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+QUOTE_TOKEN = re.compile(r"^⟨q(\d+)⟩$")
+
+# Quotes people type: straight, curly, CJK corner brackets, guillemets. A single
+# quote opens only after a non-word character, so "what's" or "cat's" are not quotes.
+_QUOTES = re.compile(
+    r"\"(?P<dq>[^\"]+)\""
+    r"|“(?P<cq>[^”]+)”"
+    r"|「(?P<jq>[^」]+)」"
+    r"|『(?P<jq2>[^』]+)』"
+    r"|«(?P<gq>[^»]+)»"
+    r"|(?<!\w)‘(?P<csq>.+?)’(?!\w)"
+    r"|(?<!\w)'(?P<sq>.+?)'(?!\w)"
+)
+
+_MEDIA_EXT = r"(?:jpe?g|png|gif|webp|mp4|mov|avi|webm|mkv|mp3|wav|m4a|aac)"
+_TOKEN = re.compile(
+    r"(?P<quote>⟨q\d+⟩)"
+    rf"|(?P<file>[\w\-]+(?:\.[\w\-]+)*\.{_MEDIA_EXT})(?![\w])"
+    r"|(?P<hex>#[0-9a-fA-F]{6})(?![\w])"
+    r"|(?P<ratio>\d{1,2}\s?:\s?\d{1,2})(?![\d])"
+    r"|(?P<num>\d+(?:[.,]\d+)?)(?P<suffix>[a-zA-Z%]+(?:\d+[a-zA-Z%]+)*)?(?![\w])"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)(?![\w])"
+    r"|(?P<mixed>\w+)"
+    r"|(?P<punct>[%&+;,.!?:#/])",
+    re.IGNORECASE,
+)
+
+# Suffixes that belong to the number ("1080p", "4k", "2nd"); others are split off
+# ("15s" -> "15 s", "30fps" -> "30 fps", "35%" -> "35 %").
+_KEEP_SUFFIX = frozenset({"p", "k", "st", "nd", "rd", "th"})
+
+CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "what's": ("what", "is"),
+    "whats": ("what", "is"),
+    "it's": ("it", "is"),
+    "that's": ("that", "is"),
+    "there's": ("there", "is"),
+    "how's": ("how", "is"),
+    "where's": ("where", "is"),
+    "let's": ("let", "us"),
+    "don't": ("do", "not"),
+    "doesn't": ("does", "not"),
+    "didn't": ("did", "not"),
+    "isn't": ("is", "not"),
+    "aren't": ("are", "not"),
+    "can't": ("can", "not"),
+    "won't": ("will", "not"),
+    "shouldn't": ("should", "not"),
+    "i'd": ("i", "would"),
+    "i'm": ("i", "am"),
+    "i've": ("i", "have"),
+    "i'll": ("i", "will"),
+    "you're": ("you", "are"),
+    "we're": ("we", "are"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of the instruction: `norm` for matching, `start`/`end` into the source."""
+
+    norm: str
+    start: int
+    end: int
+
+    @property
+    def quote_index(self) -> int | None:
+        found = QUOTE_TOKEN.match(self.norm)
+        return int(found.group(1)) if found else None
+
+    @property
+    def is_number(self) -> bool:
+        return _is_number(self.norm)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class Utterance:
+    """The whole instruction after quote extraction: source text, tokens, quoted strings."""
+
+    original: str
+    source: str
+    tokens: list[Token]
+    quotes: list[str]
+    question: bool = False
+
+
+def extract_quotes(text: str) -> tuple[str, list[str]]:
+    """Replace each quoted string with a placeholder token; return the texts in order."""
+    quotes: list[str] = []
+
+    def _lift(found: re.Match[str]) -> str:
+        inner = next(g for g in found.groups() if g is not None).strip()
+        if not inner:
+            return " "
+        quotes.append(inner)
+        return f" ⟨q{len(quotes) - 1}⟩ "
+
+    return _QUOTES.sub(_lift, text), quotes
+
+
+def tokenize(text: str) -> Utterance:
+    """Split an instruction into tokens (not yet typo-corrected or number-normalised)."""
+    source, quotes = extract_quotes(text)
+    tokens: list[Token] = []
+    for found in _TOKEN.finditer(source):
+        kind = found.lastgroup
+        start, end = found.span()
+        if kind == "suffix":  # lastgroup is the suffix when a number has one
+            kind = "num"
+        value = found.group(0).lower()
+        if kind == "num":
+            number = found.group("num").replace(",", ".")
+            suffix = (found.group("suffix") or "").lower()
+            if not suffix or suffix in _KEEP_SUFFIX:
+                tokens.append(Token(number + suffix, start, end))
+            else:
+                cut = found.start("suffix")
+                tokens.append(Token(number, start, cut))
+                tokens.extend(_split_suffix(suffix, cut, end))
+        elif kind == "ratio":
+            tokens.append(Token(re.sub(r"\s", "", value), start, end))
+        elif kind == "word":
+            value = value.replace("’", "'")
+            if value in CONTRACTIONS:
+                tokens.extend(Token(part, start, end) for part in CONTRACTIONS[value])
+            elif "'" in value:
+                tokens.append(Token(value.split("'")[0], start, end))  # "cat's" -> "cat"
+            else:
+                tokens.append(Token(value, start, end))
+        elif kind == "mixed":
+            split = re.fullmatch(r"([a-z]+)(\d+)", value)
+            if split and split.group(1) in {"photo", "picture", "pic", "image", "slide", "clip"}:
+                cut = start + len(split.group(1))
+                tokens += [Token(split.group(1), start, cut), Token(split.group(2), cut, end)]
+            else:
+                tokens.append(Token(value, start, end))
+        else:
+            tokens.append(Token(value, start, end))
+    question = text.rstrip().endswith(("?", "？"))
+    return Utterance(original=text, source=source, tokens=tokens, quotes=quotes, question=question)
+
+
+def _split_suffix(suffix: str, start: int, end: int) -> list[Token]:
+    """'m30s' style suffixes ("1m30s") become unit tokens and numbers again."""
+    parts = re.findall(r"[a-z%]+|\d+", suffix)
+    if len(parts) == 1:
+        return [Token(suffix, start, end)]
+    out: list[Token] = []
+    pos = start
+    for part in parts:
+        out.append(Token(part, pos, pos + len(part)))
+        pos += len(part)
+    return out
+
+
+@dataclass
+class Clause:
+    """A part of an instruction that asks for one thing ("make it vertical").
+
+    Parsers mark the tokens they used in `consumed`, so a duration that one
+    parser read as a transition length ("1 second fades") is not read again as
+    the video's length by the next.
+    """
+
+    tokens: list[Token]
+    utterance: Utterance
+    consumed: set[int] = field(default_factory=set)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return [t.norm for t in self.tokens]
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    @cached_property
+    def wordset(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+    def has(self, *words: str) -> bool:
+        """Any of these words (or multi-word phrases) occurs in the clause."""
+        for word in words:
+            if " " in word:
+                if re.search(rf"(?<!\S){re.escape(word)}(?!\S)", self.text):
+                    return True
+            elif word in self.wordset:
+                return True
+        return False
+
+    def has_any(self, words: frozenset[str] | set[str] | dict[str, object]) -> bool:
+        return not self.wordset.isdisjoint(words)
+
+    def index_of(self, *words: str) -> int | None:
+        for i, word in enumerate(self.words):
+            if word in words:
+                return i
+        return None
+
+    def quoted(self) -> list[str]:
+        """The quoted strings inside this clause, in order."""
+        out = []
+        for token in self.tokens:
+            q = token.quote_index
+            if q is not None:
+                out.append(self.utterance.quotes[q])
+        return out
+
+    def raw(self, first: int, last: int) -> str:
+        """What the person typed from token `first` to token `last` (inclusive)."""
+        if first > last or first >= len(self.tokens):
+            return ""
+        src = self.utterance.source
+        text = src[self.tokens[first].start : self.tokens[last].end]
+        return re.sub(r"\s+", " ", text).strip(" ,.;:!?")
+
+    def sub(self, first: int, last: int) -> Clause:
+        return Clause(self.tokens[first:last], self.utterance)
+
+    def merged(self, other: Clause, joiner: Token | None) -> Clause:
+        between = [joiner] if joiner is not None else []
+        return Clause(self.tokens + between + other.tokens, self.utterance)
+
+    def unconsumed(self, index: int) -> bool:
+        return index not in self.consumed
+
+    def consume(self, *indices: int) -> None:
+        self.consumed.update(indices)

@@ -1,0 +1,405 @@
+"""The draft being edited during one turn, and the layout rules every edit relies on.
+
+`Work` holds a private copy of the draft that intents change in place. After
+an edit that moves or retimes photos, `relayout` tiles the main video track
+again (photos back to back from 0, the draft's `d` their sum, since
+transitions are centred on cuts and never add length), makes full-length music
+and titles follow the new length, keeps each caption on its photo, and
+shortens any transition that no longer fits. `finish` validates the result
+with the protocol's own model, so the agent can only ever hand back a valid
+draft.
+"""
+
+from __future__ import annotations
+
+from photoreel.agent.contract import EditOp, MediaItem, Route
+from photoreel.agent.parse.references import PhotoRef
+from photoreel.protocol.draft import (
+    AudioTrack,
+    Draft,
+    DraftMeta,
+    Fit,
+    Motion,
+    TextSegment,
+    TextTrack,
+    Transition,
+    VideoMeta,
+    VideoSegment,
+    VideoTrack,
+    canvas_size,
+)
+
+MIN_PHOTO_MS = 500
+MAX_TOTAL_MS = 10 * 60 * 1000
+DEFAULT_PHOTO_MS = 3000
+MAX_CLIP_MS = 10_000
+DEFAULT_TRANSITION_MS = 800
+MIN_TRANSITION_MS = 100
+
+
+class CannotApply(Exception):
+    """An edit that makes sense but cannot be done here; the message tells the person why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NeedMedia(CannotApply):
+    """The edit needs a file the session does not have yet (photos, or music)."""
+
+
+def secs(ms: float) -> str:
+    """12500 -> "12.5 s": how durations read in replies."""
+    value = round(ms / 1000, 1)
+    return f"{int(value)} s" if value == int(value) else f"{value} s"
+
+
+def distribute(total_ms: int, weights: list[float]) -> list[int]:
+    """Split `total_ms` by weight into whole milliseconds that add up exactly."""
+    if not weights:
+        return []
+    weight_sum = sum(weights) or float(len(weights))
+    raw = [total_ms * (w or 0) / weight_sum for w in weights]
+    out = [int(r) for r in raw]
+    short = total_ms - sum(out)
+    order = sorted(range(len(raw)), key=lambda i: (out[i] - raw[i], i))
+    for i in order[:short]:
+        out[i] += 1
+    return out
+
+
+def auto_fit(item: MediaItem | None, width: int, height: int) -> Fit:
+    """Cover (crop to fill) unless the photo's shape is far from the canvas's.
+
+    A portrait photo on a landscape canvas would lose most of itself to the
+    crop, so it is shown whole over a blurred copy of itself instead.
+    """
+    if item is None or not item.width or not item.height:
+        return "cover"
+    ratio = (item.width / item.height) / (width / height)
+    return "contain_blur" if ratio > 1.4 or ratio < 1 / 1.4 else "cover"
+
+
+class Work:
+    """The draft as it is being edited, the session's media, and what the turn did."""
+
+    def __init__(
+        self,
+        draft: Draft | None,
+        media: list[MediaItem],
+        seed: int,
+        undo_draft: Draft | None = None,
+        redo_draft: Draft | None = None,
+        language: str = "en",
+    ) -> None:
+        self.draft: Draft | None = draft.model_copy(deep=True) if draft else None
+        self.media = media
+        self.seed = seed
+        self.undo_draft = undo_draft
+        self.redo_draft = redo_draft
+        self.language = language
+        self.unsupported: list[str] = []
+        self.ops: list[EditOp] = []
+        self.notes: list[str] = []
+        self.dirty = False
+        self.changed = False
+        self.total_set = False
+        self.pinned: set[int] = set()
+        self.route: Route | None = None
+        self.history: str | None = None
+        self.anchors: dict[int, VideoSegment] = {}
+        self._anchor_captions()
+
+    # -- recording ----------------------------------------------------------
+
+    def record(
+        self, name: str, args: dict[str, object], result: dict[str, object], note: str
+    ) -> None:
+        """One applied edit: the op the server streams, and a sentence for the reply."""
+        self.ops.append(EditOp(name=name, args=dict(args), result=dict(result)))
+        if note:
+            self.notes.append(note)
+        self.changed = True
+
+    def say(self, note: str) -> None:
+        if note:
+            self.notes.append(note)
+
+    def load(self, draft: Draft | None) -> None:
+        """Replace the work draft (a history step, or a rollback after a failed edit)."""
+        self.draft = draft.model_copy(deep=True) if draft else None
+        self.anchors = {}
+        self.pinned = set()
+        self.dirty = False
+        self._anchor_captions()
+
+    # -- media ----------------------------------------------------------------
+
+    @property
+    def visual_media(self) -> list[MediaItem]:
+        return [m for m in self.media if m.kind in ("image", "video")]
+
+    @property
+    def audio_media(self) -> list[MediaItem]:
+        return [m for m in self.media if m.kind == "audio"]
+
+    def media_item(self, media_id: str) -> MediaItem | None:
+        return next((m for m in self.media if m.media_id == media_id), None)
+
+    def label_of(self, seg: VideoSegment) -> str:
+        return seg.m.name or seg.m.src
+
+    # -- the timeline ----------------------------------------------------------
+
+    @property
+    def has_video(self) -> bool:
+        return self.draft is not None and any(t.sg for t in self.draft.video_tracks)
+
+    def main_track(self) -> VideoTrack:
+        """The first video track with photos: the one edits of "the photos" act on."""
+        draft = self.require_draft()
+        for track in draft.video_tracks:
+            if track.sg:
+                return track
+        if draft.video_tracks:
+            return draft.video_tracks[0]
+        track = VideoTrack()
+        draft.t.insert(0, track)
+        return track
+
+    @property
+    def segments(self) -> list[VideoSegment]:
+        return self.main_track().sg
+
+    def require_draft(self) -> Draft:
+        if self.draft is None:
+            raise CannotApply("There is no timeline yet.")
+        return self.draft
+
+    @property
+    def canvas(self) -> tuple[int, int]:
+        draft = self.require_draft()
+        return draft.m.width, draft.m.height
+
+    def new_draft(self, width: int, height: int, fps: int, title: str = "Untitled") -> Draft:
+        """Start an empty draft of the given canvas, keeping the old title if there was one."""
+        if self.draft is not None:
+            title = self.draft.m.title
+        self.draft = Draft(
+            d=1000,
+            m=DraftMeta(title=title, width=width, height=height, fps=fps),  # type: ignore[arg-type]
+            t=[VideoTrack()],
+        )
+        self.anchors = {}
+        return self.draft
+
+    def segment_for(self, item: MediaItem, d: int, motion: Motion | None = None) -> VideoSegment:
+        """A new segment showing `item`, fitted to the current canvas."""
+        width, height = self.canvas if self.draft else canvas_size()
+        kind = "video" if item.kind == "video" else "image"
+        if motion is None:
+            motion = (
+                Motion(type="auto", intensity=0.3)
+                if kind == "image"
+                else Motion(type="none", intensity=0.5)
+            )
+        meta = VideoMeta(
+            src=item.media_id,
+            name=item.filename,
+            kind=kind,
+            fit=auto_fit(item, width, height),
+            motion=motion,
+        )
+        if kind == "video" and item.duration:
+            meta.trim_out = max(1, min(int(item.duration * 1000), d))
+        return VideoSegment(s=0, d=max(1, d), m=meta)
+
+    def default_ms(self, item: MediaItem) -> int:
+        """How long a photo or clip shows when nobody said: 3 s, a clip its length (up to 10 s)."""
+        if item.kind == "video" and item.duration:
+            return max(MIN_PHOTO_MS, min(int(item.duration * 1000), MAX_CLIP_MS))
+        return DEFAULT_PHOTO_MS
+
+    # -- references --------------------------------------------------------------
+
+    def resolve(self, ref: PhotoRef) -> list[int]:
+        """Positions on the main track a `PhotoRef` means; a clear error when there is none."""
+        segs = self.segments
+        n = len(segs)
+        if ref.kind == "all":
+            return list(range(n))
+        if ref.kind == "media":
+            found = [i for i, seg in enumerate(segs) if seg.m.src == ref.media_id]
+            if not found:
+                raise CannotApply(
+                    f'{ref.label} is not in the video; say "add {ref.label}" to put it in.'
+                )
+            return found
+        start = ref.index if ref.index >= 0 else n + ref.index
+        if start < 0 or start >= n or start + ref.count > n:
+            said = ref.label or f"photo {ref.index + 1}"
+            raise CannotApply(
+                f"There is no {said.removeprefix('the ')}: the video has {n} "
+                f"photo{'s' if n != 1 else ''}."
+            )
+        return list(range(start, start + ref.count))
+
+    def resolve_one(self, ref: PhotoRef) -> int:
+        return self.resolve(ref)[0]
+
+    # -- layout ---------------------------------------------------------------------
+
+    def relayout(self) -> None:
+        """Tile the photos again and make everything else follow the new length."""
+        draft = self.require_draft()
+        old_d = draft.d
+        segs = self.segments
+        pos = 0
+        for seg in segs:
+            seg.s = pos
+            pos += seg.d
+        new_d = pos if segs else old_d
+        draft.d = max(1, new_d)
+        live = {id(seg) for seg in segs}
+        for track in draft.t:
+            if isinstance(track, VideoTrack) and track is not self.main_track():
+                track.sg = _clamped(track.sg, new_d)
+            elif isinstance(track, AudioTrack):
+                for seg in track.sg:
+                    if seg.s == 0 and seg.end >= old_d:
+                        seg.d = new_d
+                track.sg = _clamped(track.sg, new_d)
+                for seg in track.sg:
+                    seg.m.fade_out = min(seg.m.fade_out, seg.d // 2)
+                    seg.m.fade_in = min(seg.m.fade_in, seg.d // 2)
+            elif isinstance(track, TextTrack):
+                kept: list[TextSegment] = []
+                for seg in track.sg:
+                    anchor = self.anchors.get(id(seg))
+                    if anchor is not None:
+                        if id(anchor) not in live:
+                            continue  # its photo was removed: the caption goes with it
+                        seg.s, seg.d = anchor.s, anchor.d
+                    elif seg.s == 0 and seg.end >= old_d:
+                        seg.d = new_d
+                    elif seg.end >= old_d and seg.s > 0:
+                        seg.s = max(0, new_d - seg.d)
+                    kept.append(seg)
+                track.sg = _clamped(kept, new_d)
+        self.settle_text()
+        self.fit_transitions()
+        self.dirty = False
+
+    def fit_transitions(self) -> list[tuple[int, int]]:
+        """Shorten transitions to at most half the shorter neighbour; returns (cut, new ms)."""
+        segs = self.segments
+        shortened = []
+        for i, seg in enumerate(segs):
+            tr = seg.m.transition
+            if tr is None:
+                continue
+            if i == len(segs) - 1:
+                continue  # the last photo's transition is ignored; keep it for a later append
+            room = min(seg.d, segs[i + 1].d) // 2
+            if tr.d > room:
+                tr.d = max(0, room // 10 * 10)
+                shortened.append((i, tr.d))
+        return shortened
+
+    def set_transition(self, i: int, kind: str, d: int) -> None:
+        seg = self.segments[i]
+        if kind == "none":
+            seg.m.transition = None
+        else:
+            seg.m.transition = Transition(type=kind, d=d)  # type: ignore[arg-type]
+
+    def settle_text(self) -> None:
+        """Put text segments on text tracks without overlaps: captions below, titles above.
+
+        Two texts at the same time need two tracks (segments on one track may
+        not overlap); texts are kept in time order on each track.
+        """
+        draft = self.require_draft()
+        texts = [t for t in draft.t if isinstance(t, TextTrack)]
+        if not texts:
+            return
+        segments = [seg for track in texts for seg in track.sg]
+        metas = {
+            role: next((t.m for t in texts if t.sg and t.sg[0].m.role == role), None)
+            for role in ("caption", "title")
+        }
+        rebuilt: list[TextTrack] = []
+        for role in ("caption", "title"):
+            tracks: list[TextTrack] = []
+            for seg in sorted((s for s in segments if s.m.role == role), key=lambda s: (s.s, s.d)):
+                home = next((t for t in tracks if t.sg[-1].end <= seg.s), None)
+                if home is None:
+                    home = TextTrack()
+                    meta = metas[role]
+                    if meta is not None and not tracks:
+                        home.m = meta
+                    tracks.append(home)
+                home.sg.append(seg)
+            rebuilt.extend(tracks)
+        others = [t for t in draft.t if not isinstance(t, TextTrack)]
+        draft.t = [*others, *rebuilt]
+
+    def add_text(self, seg: TextSegment, anchor: VideoSegment | None = None) -> None:
+        draft = self.require_draft()
+        draft.t.append(TextTrack(sg=[seg]))
+        if anchor is not None:
+            self.anchors[id(seg)] = anchor
+        self.settle_text()
+
+    def text_segments(self) -> list[TextSegment]:
+        if self.draft is None:
+            return []
+        return [seg for track in self.draft.text_tracks for seg in track.sg]
+
+    def remove_text(self, doomed: list[TextSegment]) -> None:
+        draft = self.require_draft()
+        gone = {id(s) for s in doomed}
+        for track in draft.text_tracks:
+            track.sg = [s for s in track.sg if id(s) not in gone]
+        draft.t = [t for t in draft.t if not (isinstance(t, TextTrack) and not t.sg)]
+
+    def anchor_of(self, seg: TextSegment) -> VideoSegment | None:
+        return self.anchors.get(id(seg))
+
+    def _anchor_captions(self) -> None:
+        """Tie each caption to the photo it overlaps most, so it moves with that photo."""
+        if self.draft is None or not self.draft.video_tracks:
+            return
+        photos = self.main_track().sg
+        for seg in self.text_segments():
+            if seg.m.role != "caption":
+                continue
+            best, best_overlap = None, 0
+            for photo in photos:
+                overlap = min(seg.end, photo.end) - max(seg.s, photo.s)
+                if overlap > best_overlap:
+                    best, best_overlap = photo, overlap
+            if best is not None and best_overlap * 2 >= seg.d:
+                self.anchors[id(seg)] = best
+
+    # -- the end of the turn ------------------------------------------------------------
+
+    def finish(self) -> Draft:
+        """The edited draft, validated by the protocol model (raises if an edit broke it)."""
+        if self.dirty:
+            self.relayout()
+        draft = self.require_draft()
+        return Draft.model_validate(draft.model_dump(mode="python"))
+
+
+def _clamped(segments: list, end: int) -> list:  # type: ignore[type-arg]
+    """Drop segments that start after `end`, shorten those that run past it."""
+    out = []
+    for seg in segments:
+        if seg.s >= end:
+            continue
+        if seg.end > end:
+            seg.d = end - seg.s
+        out.append(seg)
+    return out

@@ -1,0 +1,625 @@
+"""The agent's instruction table: what people say, and what the timeline must look like after.
+
+One source of truth for `tests/test_agent_table.py` (each case is a test) and
+`bench/agent.py` (the share understood correctly and the time per
+instruction). A case is a short conversation: `before` instructions build
+the session state, then `say` is the instruction under test, and `expect`
+lists properties of the result a person would check in the timeline.
+`run_case` plays the conversation the way the server does, keeping the
+version history so "undo" and "redo" get their drafts.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from photoreel.agent import MediaItem, TurnInput, TurnOutput, run_turn
+from photoreel.protocol.draft import Draft, TextSegment
+
+# ---------------------------------------------------------------------------
+# Sessions' media
+# ---------------------------------------------------------------------------
+
+
+def _photo(name: str, width: int = 4000, height: int = 3000) -> MediaItem:
+    return MediaItem(media_id=f"id-{name}", filename=name, kind="image", width=width, height=height)
+
+
+PHOTOS = [
+    _photo("cat.jpg"),
+    _photo("dog.jpg"),
+    _photo("beach.png", 3000, 4000),  # portrait
+    _photo("rocket.jpg"),
+    _photo("city.jpg"),
+]
+SONG = MediaItem(media_id="id-song.mp3", filename="song.mp3", kind="audio", duration=95.0)
+LOFI = MediaItem(
+    media_id="id-lofi-beats.mp3", filename="lofi-beats.mp3", kind="audio", duration=60.0
+)
+CLIP = MediaItem(
+    media_id="id-surf.mp4",
+    filename="surf.mp4",
+    kind="video",
+    width=1920,
+    height=1080,
+    duration=6.0,
+    fps=30,
+)
+PRODUCTS = [
+    _photo("product-red.jpg", 2000, 2000),
+    _photo("product-blue.jpg", 2000, 2000),
+    _photo("product-green.jpg", 2000, 2000),
+    _photo("banner.png", 3000, 1000),
+    _photo("team.jpg"),
+]
+
+MEDIA: dict[str, list[MediaItem]] = {
+    "photos": PHOTOS,
+    "music": [*PHOTOS, SONG],
+    "two_songs": [*PHOTOS, SONG, LOFI],
+    "clips": [*PHOTOS[:3], CLIP],
+    "clips_music": [*PHOTOS[:3], CLIP, SONG],
+    "products": PRODUCTS,
+    "three": PHOTOS[:3],
+    "one": PHOTOS[:1],
+    "none": [],
+}
+NAMES = [p.filename for p in PHOTOS]
+
+# A session where the video was made with the defaults (5 photos, 3 s each).
+MADE = ("make a video",)
+
+
+# ---------------------------------------------------------------------------
+# Cases
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    say: str
+    expect: dict[str, Any]
+    before: tuple[str, ...] = ()
+    media: str = "photos"
+    language: str = "en"
+
+    @property
+    def id(self) -> str:
+        prefix = f"[{' / '.join(self.before)}] " if self.before else ""
+        return (prefix + self.say)[:90]
+
+
+def C(
+    say: str,
+    before: tuple[str, ...] = (),
+    media: str = "photos",
+    language: str = "en",
+    **expect: Any,
+) -> Case:
+    return Case(say=say, expect=expect, before=before, media=media, language=language)
+
+
+CASES: list[Case] = [
+    # -- making a video --------------------------------------------------------
+    C(
+        "turn my photos into a 15-second video with smooth transitions",
+        d=15000,
+        segments=5,
+        transitions={"fade"},
+        size=(1920, 1080),
+        fps=30,
+    ),
+    C("make a slideshow of these", segments=5, d=15000, transitions={"fade"}, motion={"auto"}),
+    C(
+        "convert three product photos in JPG format into a 1080p MP4",
+        media="products",
+        segments=3,
+        order=["product-red.jpg", "product-blue.jpg", "product-green.jpg"],
+        size=(1920, 1080),
+    ),
+    C("a 30 second reel for Instagram", d=30000, size=(1080, 1920), segments=5),
+    C("make a video that lasts half a minute", d=30000),
+    C("1 min video please", d=60000),
+    C("make each photo 2.5 seconds", durations=[2500] * 5, d=12500),
+    C("make a fifteen second video", d=15000),
+    C("create a twenty-five second slideshow", d=25000),
+    C("make a vidoe of my fotos", segments=5, changed=True),
+    C("turn these into a video, 2 seconds per photo", d=10000, durations=[2000] * 5),
+    C(
+        "make a 10 second video from the first three photos",
+        d=10000,
+        segments=3,
+        order=["cat.jpg", "dog.jpg", "beach.png"],
+    ),
+    C("make a video of the cat and the rocket", segments=2, order=["cat.jpg", "rocket.jpg"]),
+    C("make a video", media="none", changed=False, reply_has="upload"),
+    C("make a video with my clip and photos", media="clips", segments=4, d=15000),
+    C("make a tiktok from these photos", size=(1080, 1920), segments=5),
+    C("make a square video for linkedin", size=(1080, 1080)),
+    C("make a 20 second youtube video at 60 fps", size=(1920, 1080), fps=60, d=20000),
+    C("a minute and a half long slideshow", d=90000),
+    C("make a video 1m30s long", d=90000),
+    C("make a two and a half minute video", d=150000),
+    # -- aspect and platform -----------------------------------------------------
+    C("make it vertical", before=MADE, size=(1080, 1920), d=15000),
+    C("portrait please", before=MADE, size=(1080, 1920)),
+    C("make it 9:16", before=MADE, size=(1080, 1920)),
+    C("for tiktok", before=MADE, size=(1080, 1920)),
+    C("for youtube shorts", before=MADE, size=(1080, 1920)),
+    C("make it square", before=MADE, size=(1080, 1080)),
+    C("1:1", before=MADE, size=(1080, 1080)),
+    C("make it landscape", before=(*MADE, "make it vertical"), size=(1920, 1080)),
+    C("16:9 for youtube", before=(*MADE, "make it square"), size=(1920, 1080)),
+    C("4:5 for the instagram feed", before=MADE, size=(1080, 1350)),
+    C("instagram post", before=MADE, size=(1080, 1350)),
+    C("make it 720p", before=MADE, size=(1280, 720)),
+    C("vertical 720p", before=MADE, size=(720, 1280)),
+    C("24 fps", before=MADE, fps=24),
+    C("make it sqaure", before=MADE, size=(1080, 1080)),
+    C("make it vertcal", before=MADE, size=(1080, 1920)),
+    C(
+        "export in 4k",
+        before=MADE,
+        size=(1920, 1080),
+        reply_has="1080p",
+        route="export",
+        changed=False,
+    ),
+    C("make it 4:3", before=MADE, size=(1920, 1080), reply_has="4:3"),
+    C("make it vertical", size=(1080, 1920), segments=5, ops=["make_video", "set_canvas"]),
+    # -- transitions ---------------------------------------------------------------
+    C("use crossfades", before=(*MADE, "no transitions"), transitions={"fade"}),
+    C("add dissolve transitions", before=MADE, transitions={"dissolve"}),
+    C("wipe transitions", before=MADE, transitions={"wipeleft"}),
+    C("wipe right between the photos", before=MADE, transitions={"wiperight"}),
+    C("slide transitions from the right", before=MADE, transitions={"slideleft"}),
+    C("zoom transitions", before=MADE, transitions={"zoomin"}),
+    C("circle transitions", before=MADE, transitions={"circleopen"}),
+    C("fade to black between photos", before=MADE, transitions={"fadeblack"}),
+    C("no transitions", before=MADE, transitions={"none"}),
+    C("hard cuts please", before=MADE, transitions={"none"}),
+    C("half-second fades", before=MADE, transitions={"fade"}, transition_ms=500),
+    C("1 second crossfades", before=MADE, transitions={"fade"}, transition_ms=1000),
+    C("make the transitions faster", before=MADE, transition_ms=400),
+    C("slow transitions", before=MADE, transition_ms=1500),
+    C("a wipe between photo 2 and 3", before=MADE, cut_types=["fade", "wipeleft", "fade", "fade"]),
+    C(
+        "dissolve between the cat and the dog",
+        before=MADE,
+        cut_types=["dissolve", "fade", "fade", "fade"],
+    ),
+    C(
+        "use a slide after the third photo",
+        before=MADE,
+        cut_types=["fade", "fade", "slideleft", "fade"],
+    ),
+    C("remove the transitions", before=MADE, transitions={"none"}),
+    C("3 second fades", before=MADE, transition_ms=1500, reply_has="half"),
+    C("smooth transitons", before=(*MADE, "hard cuts"), transitions={"fade"}),
+    C(
+        "make the fades two seconds",
+        before=(*MADE, "make each photo 5 seconds"),
+        transition_ms=2000,
+    ),
+    # -- motion ----------------------------------------------------------------------
+    C("add a ken burns effect", before=(*MADE, "keep the photos still"), motion={"auto"}),
+    C("slow zoom in on every photo", before=MADE, motion={"zoom_in"}, intensity=0.25),
+    C("zoom out", before=MADE, motion={"zoom_out"}),
+    C("pan left", before=MADE, motion={"pan_left"}),
+    C("pan across the photos", before=MADE, motion={"pan_left", "pan_right"}),
+    C("keep the photos still", before=MADE, motion={"none"}),
+    C("no zoom", before=MADE, motion={"none"}),
+    C("dramatic zoom in", before=MADE, motion={"zoom_in"}, intensity=0.85),
+    C("subtle ken burns", before=MADE, motion={"auto"}, intensity=0.25),
+    C("more motion", before=MADE, intensity=0.55),
+    C("zoom in on the last photo", before=MADE, motion_of={4: "zoom_in", 0: "auto"}),
+    # -- text -------------------------------------------------------------------------------
+    C(
+        "add a title 'Urban Dreams' for the first 3 seconds",
+        before=MADE,
+        texts=["Urban Dreams"],
+        text0={"s": 0, "d": 3000, "role": "title"},
+    ),
+    C('add the title "Summer 2024"', before=MADE, texts=["Summer 2024"]),
+    C("title: Our Trip", before=MADE, texts=["Our Trip"]),
+    C(
+        "add a title Summer Vibes at the top",
+        before=MADE,
+        texts=["Summer Vibes"],
+        text0={"position": "top"},
+    ),
+    C("put 'The End' at the end", before=MADE, texts=["The End"], text0={"s": 12000, "d": 3000}),
+    C(
+        "add an end title 'Thanks for watching'",
+        before=MADE,
+        texts=["Thanks for watching"],
+        text0={"s": 12000},
+    ),
+    C("add a title 'Hello' for the whole video", before=MADE, text0={"s": 0, "d": 15000}),
+    C("caption the second photo 'Our dog'", before=MADE, captions={1: "Our dog"}),
+    C(
+        "add captions 'Day 1', 'Day 2', 'Day 3'",
+        before=MADE,
+        captions={0: "Day 1", 1: "Day 2", 2: "Day 3"},
+    ),
+    C("caption each photo with its name", before=MADE, captions={0: "Cat", 4: "City"}),
+    C("change the title to 'Winter'", before=(*MADE, "add a title 'Summer'"), texts=["Winter"]),
+    C("make the title red", before=(*MADE, "add a title 'Summer'"), text0={"color": "#E53935"}),
+    C("make the title bigger", before=(*MADE, "add a title 'Summer'"), text0={"size": 0.112}),
+    C(
+        "move the title to the bottom",
+        before=(*MADE, "add a title 'Summer'"),
+        text0={"position": "bottom"},
+    ),
+    C("remove the title", before=(*MADE, "add a title 'Summer'"), texts=[]),
+    C("delete the captions", before=(*MADE, "caption each photo with its name"), texts=[]),
+    C("add a title", before=MADE, changed=False, reply_has="What should the title say"),
+    C("add a tittle 'Summer'", before=MADE, texts=["Summer"]),
+    C("make the title last 5 seconds", before=(*MADE, "add a title 'Summer'"), text0={"d": 5000}),
+    # -- audio -----------------------------------------------------------------------------
+    C("add music", before=MADE, media="music", music_volume=1.0),
+    C("add music at 35%", before=MADE, media="music", music_volume=0.35, music_d=15000),
+    C("add song.mp3 at thirty five percent", before=MADE, media="music", music_volume=0.35),
+    C("add the lofi beats track", before=MADE, media="two_songs", music_src="id-lofi-beats.mp3"),
+    C("add music", before=MADE, changed=False, reply_has="upload an audio file"),
+    C(
+        "fade the music out at the end",
+        before=(*MADE, "add music"),
+        media="music",
+        music_fade_out=3000,
+    ),
+    C(
+        "fade in the music over 2 seconds",
+        before=(*MADE, "add music"),
+        media="music",
+        music_fade_in=2000,
+    ),
+    C(
+        "make the music quieter",
+        before=(*MADE, "add music at 50%"),
+        media="music",
+        music_volume=0.35,
+    ),
+    C("turn the music up", before=(*MADE, "add music at 50%"), media="music", music_volume=0.7),
+    C("music volume 40%", before=(*MADE, "add music"), media="music", music_volume=0.4),
+    C("remove the music", before=(*MADE, "add music"), media="music", music=False),
+    C("mute the clips", before=("make a video",), media="clips", clip_audio="mute"),
+    C("add musc", before=MADE, media="music", music_volume=1.0),
+    C("music at 35%", before=MADE, media="music", music_volume=0.35),
+    # -- arranging ------------------------------------------------------------------------------
+    C(
+        "swap the first and last photo",
+        before=MADE,
+        order=["city.jpg", "dog.jpg", "beach.png", "rocket.jpg", "cat.jpg"],
+    ),
+    C(
+        "put the rocket photo first",
+        before=MADE,
+        order=["rocket.jpg", "cat.jpg", "dog.jpg", "beach.png", "city.jpg"],
+    ),
+    C(
+        "move the cat photo to the end",
+        before=MADE,
+        order=["dog.jpg", "beach.png", "rocket.jpg", "city.jpg", "cat.jpg"],
+    ),
+    C(
+        "start with the beach",
+        before=MADE,
+        order=["beach.png", "cat.jpg", "dog.jpg", "rocket.jpg", "city.jpg"],
+    ),
+    C(
+        "move photo 2 after photo 4",
+        before=MADE,
+        order=["cat.jpg", "beach.png", "rocket.jpg", "dog.jpg", "city.jpg"],
+    ),
+    C(
+        "remove the third photo",
+        before=MADE,
+        segments=4,
+        d=12000,
+        order=["cat.jpg", "dog.jpg", "rocket.jpg", "city.jpg"],
+    ),
+    C("delete the dog picture", before=MADE, segments=4),
+    C(
+        "duplicate the cat photo",
+        before=MADE,
+        segments=6,
+        order=["cat.jpg", "cat.jpg", "dog.jpg", "beach.png", "rocket.jpg", "city.jpg"],
+    ),
+    C("reverse the order", before=MADE, order=list(reversed(NAMES))),
+    C("shuffle the photos", before=MADE, segments=5, changed=True),
+    C(
+        "sort by name",
+        before=MADE,
+        order=["beach.png", "cat.jpg", "city.jpg", "dog.jpg", "rocket.jpg"],
+    ),
+    C(
+        "make the second photo 5 seconds",
+        before=MADE,
+        durations=[3000, 5000, 3000, 3000, 3000],
+        d=17000,
+    ),
+    C("make the cat photo twice as long", before=MADE, durations=[6000, 3000, 3000, 3000, 3000]),
+    C("remove photo 9", before=MADE, changed=False, reply_has="5 photos"),
+    C(
+        "swap the frist and second photo",
+        before=MADE,
+        order=["dog.jpg", "cat.jpg", "beach.png", "rocket.jpg", "city.jpg"],
+    ),
+    # -- lengths ----------------------------------------------------------------------------
+    C("make it 20 seconds", before=MADE, d=20000, durations=[4000] * 5),
+    C("make it a bit shorter", before=MADE, d=12750),
+    C("make it 5 seconds longer", before=MADE, d=20000),
+    C("speed it up", before=MADE, d=11250),
+    C("make it thirty seconds long", before=MADE, d=30000),
+    # -- styles ----------------------------------------------------------------------------------
+    C(
+        "make it cinematic",
+        before=MADE,
+        transitions={"fade"},
+        transition_ms=1200,
+        fps=24,
+        durations=[4000] * 5,
+    ),
+    C("make it more energetic", before=MADE, transitions={"slideleft"}, durations=[1500] * 5),
+    C("calm style", before=MADE, transitions={"dissolve"}, durations=[5000] * 5),
+    C("a cinematic 20 second video", d=20000, fps=24, transition_ms=1200),
+    # -- history ----------------------------------------------------------------------------
+    C("undo", before=(*MADE, "make it vertical"), size=(1920, 1080), history="undo"),
+    C("redo", before=(*MADE, "make it vertical", "undo"), size=(1080, 1920), history="redo"),
+    C("undo", changed=False, reply_has="nothing to undo"),
+    C(
+        "start over",
+        before=(*MADE, "make it square", "add a title 'Hi'"),
+        texts=[],
+        size=(1920, 1080),
+        segments=5,
+    ),
+    # -- questions -----------------------------------------------------------------------------
+    C("what's in the timeline?", before=MADE, changed=False, reply_has="15 s"),
+    C("how long is it?", before=MADE, changed=False, reply_has="15 s"),
+    C("how many photos are there?", before=MADE, changed=False, reply_has="5 photos"),
+    C("what can you do?", changed=False, reply_has="Try"),
+    # -- routes ---------------------------------------------------------------------------------
+    C("export", before=MADE, route="export", changed=False),
+    C("导出", before=MADE, route="export", changed=False),
+    C("how many credits do I have", route="credits", changed=False),
+    C("余额", route="credits", changed=False),
+    C("status", before=MADE, route="status", changed=False),
+    C("上传", route="upload", changed=False),
+    C("upload", route="upload", changed=False),
+    # -- combined ---------------------------------------------------------------------------------
+    C(
+        "make it vertical with fades and a title 'Summer'",
+        before=MADE,
+        size=(1080, 1920),
+        transitions={"fade"},
+        texts=["Summer"],
+    ),
+    C(
+        "make it square, 20 seconds, no transitions",
+        before=MADE,
+        size=(1080, 1080),
+        d=20000,
+        transitions={"none"},
+    ),
+    C(
+        "swap the first and last photo and then make it 12 seconds",
+        before=MADE,
+        d=12000,
+        order=["city.jpg", "dog.jpg", "beach.png", "rocket.jpg", "cat.jpg"],
+    ),
+    C(
+        "make it vertical, add music at 40% and fade it out",
+        before=MADE,
+        media="music",
+        size=(1080, 1920),
+        music_volume=0.4,
+        music_fade_out=3000,
+    ),
+    C("add a title 'Sale' and make it 10 seconds", before=MADE, texts=["Sale"], d=10000),
+    C(
+        "make a 12 second vertical video with wipes",
+        size=(1080, 1920),
+        d=12000,
+        transitions={"wipeleft"},
+    ),
+    # -- not understood / cannot do ---------------------------------------------------------------
+    C("blorp the snazzle", before=MADE, changed=False, understood=False, reply_has="Try"),
+    C("make it black and white", before=MADE, changed=False, understood=False, reply_has="filters"),
+]
+
+
+# ---------------------------------------------------------------------------
+# Playing a case and checking it
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """The server's view of a session's history: versions and a pointer (undo is a step)."""
+
+    media: list[MediaItem]
+    language: str = "en"
+    versions: list[Draft | None] = field(default_factory=lambda: [None])
+    at: int = 0
+
+    @property
+    def draft(self) -> Draft | None:
+        return self.versions[self.at]
+
+    def say(self, instruction: str) -> TurnOutput:
+        undo = self.versions[self.at - 1] if self.at > 0 else None
+        redo = self.versions[self.at + 1] if self.at + 1 < len(self.versions) else None
+        out = run_turn(
+            TurnInput(
+                instruction=instruction,
+                draft=self.draft,
+                media=self.media,
+                language=self.language,
+                undo_draft=undo,
+                redo_draft=redo,
+            )
+        )
+        self.apply(out)
+        return out
+
+    def apply(self, out: TurnOutput) -> None:
+        if out.draft is None:
+            return
+        if out.history == "undo":
+            self.at -= 1
+        elif out.history == "redo":
+            self.at += 1
+        else:
+            del self.versions[self.at + 1 :]
+            self.versions.append(out.draft)
+            self.at += 1
+
+
+@dataclass
+class Played:
+    case: Case
+    before: Draft | None
+    out: TurnOutput
+    seconds: float
+
+    @property
+    def draft(self) -> Draft | None:
+        return self.out.draft if self.out.draft is not None else self.before
+
+
+def play(case: Case) -> Played:
+    session = Session(media=MEDIA[case.media], language=case.language)
+    for earlier in case.before:
+        session.say(earlier)
+    before = session.draft
+    undo = session.versions[session.at - 1] if session.at > 0 else None
+    redo = session.versions[session.at + 1] if session.at + 1 < len(session.versions) else None
+    turn = TurnInput(
+        instruction=case.say,
+        draft=before,
+        media=session.media,
+        language=case.language,
+        undo_draft=undo,
+        redo_draft=redo,
+    )
+    start = time.perf_counter()
+    out = run_turn(turn)
+    seconds = time.perf_counter() - start
+    return Played(case=case, before=before, out=out, seconds=seconds)
+
+
+def _texts(draft: Draft) -> list[TextSegment]:
+    return sorted((s for t in draft.text_tracks for s in t.sg), key=lambda s: (s.s, s.m.role))
+
+
+def problems(played: Played) -> list[str]:
+    """What differs from the expectation (empty when the case is understood correctly)."""
+    exp = played.case.expect
+    out = played.out
+    draft = played.draft
+    bad: list[str] = []
+
+    def check(name: str, got: object, want: object) -> None:
+        if got != want:
+            bad.append(f"{name}: got {got!r}, want {want!r}")
+
+    if not out.reply.strip():
+        bad.append("empty reply")
+    last_line = out.reply.rsplit("\n", 1)[-1]
+    if not last_line.startswith("Timeline ("):
+        bad.append(f"reply does not end with the summary: {last_line!r}")
+    changed_default = not any(k in exp for k in ("route",)) and "reply_has" not in exp
+    if "changed" in exp:
+        check("changed", out.draft is not None, exp["changed"])
+    elif changed_default and exp.get("understood", True):
+        check("changed", out.draft is not None, True)
+    check("understood", out.understood, exp.get("understood", True))
+    if "route" in exp:
+        check("route", out.route, exp["route"])
+    if "history" in exp:
+        check("history", out.history, exp["history"])
+    if "reply_has" in exp and exp["reply_has"].lower() not in out.reply.lower():
+        bad.append(f"reply lacks {exp['reply_has']!r}: {out.reply!r}")
+    if out.draft is not None:
+        Draft.model_validate(out.draft.model_dump())
+    if draft is None:
+        for key in ("d", "segments", "size", "order"):
+            if key in exp:
+                bad.append(f"{key}: no draft")
+        return bad
+    video = next((t for t in draft.video_tracks if t.sg), None)
+    segs = video.sg if video else []
+    images = [s for s in segs if s.m.kind == "image"]
+    if "d" in exp:
+        check("d", draft.d, exp["d"])
+    if "segments" in exp:
+        check("segments", len(segs), exp["segments"])
+    if "size" in exp:
+        check("size", (draft.m.width, draft.m.height), tuple(exp["size"]))
+    if "fps" in exp:
+        check("fps", draft.m.fps, exp["fps"])
+    if "order" in exp:
+        check("order", [s.m.name for s in segs], exp["order"])
+    if "durations" in exp:
+        check("durations", [s.d for s in segs], exp["durations"])
+    cuts = [s.m.transition for s in segs[:-1]]
+    if "transitions" in exp:
+        check("transitions", {t.type if t else "none" for t in cuts}, exp["transitions"])
+    if "cut_types" in exp:
+        check("cut_types", [t.type if t else "none" for t in cuts], exp["cut_types"])
+    if "transition_ms" in exp:
+        check("transition_ms", {t.d for t in cuts if t}, {exp["transition_ms"]})
+    if "motion" in exp:
+        check("motion", {s.m.motion.type for s in images}, exp["motion"])
+    if "motion_of" in exp:
+        for i, kind in exp["motion_of"].items():
+            check(f"motion[{i}]", segs[i].m.motion.type, kind)
+    if "intensity" in exp:
+        check("intensity", {s.m.motion.intensity for s in images}, {exp["intensity"]})
+    if "fit" in exp:
+        check("fit", {s.m.fit for s in segs}, exp["fit"])
+    texts = _texts(draft)
+    if "texts" in exp:
+        check(
+            "texts",
+            [t.m.text for t in texts if t.m.role == "title"]
+            if exp["texts"]
+            else [t.m.text for t in texts],
+            exp["texts"],
+        )
+    if "text0" in exp:
+        titles = [t for t in texts if t.m.role == "title"]
+        if not titles:
+            bad.append("text0: no title")
+        else:
+            first = titles[0]
+            for key, want in exp["text0"].items():
+                got = getattr(first, key) if key in ("s", "d") else getattr(first.m, key)
+                check(f"title.{key}", got, want)
+    if "captions" in exp:
+        for i, want in exp["captions"].items():
+            seg = segs[i]
+            found = [t for t in texts if t.m.role == "caption" and t.s == seg.s and t.d == seg.d]
+            check(f"caption[{i}]", found[0].m.text if found else None, want)
+    music = [s for t in draft.audio_tracks for s in t.sg]
+    if "music" in exp:
+        check("music", bool(music), exp["music"])
+    for key, attr in (
+        ("music_volume", "volume"),
+        ("music_fade_out", "fade_out"),
+        ("music_fade_in", "fade_in"),
+        ("music_src", "src"),
+    ):
+        if key in exp:
+            check(key, getattr(music[0].m, attr) if music else None, exp[key])
+    if "music_d" in exp:
+        check("music_d", music[0].d if music else None, exp["music_d"])
+    if "clip_audio" in exp:
+        check("clip_audio", {s.m.audio for s in segs if s.m.kind == "video"}, {exp["clip_audio"]})
+    if "ops" in exp:
+        check("ops", [op.name for op in out.ops], exp["ops"])
+    return bad
