@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from agent_cases import CASES, play, problems  # noqa: E402
+from agent_cases import CASES, play, problems
 
 
 def main() -> None:
