@@ -15,7 +15,17 @@ from fastapi import FastAPI
 from photoreel import __version__, locations
 from photoreel.server.backend import Backend
 from photoreel.server.errors import install_error_handlers
-from photoreel.server.routes import auth, chat, credits, info, media, sessions, state, upload
+from photoreel.server.routes import (
+    auth,
+    chat,
+    credits,
+    info,
+    media,
+    render,
+    sessions,
+    state,
+    upload,
+)
 from photoreel.server.settings import ServerSettings
 
 DESCRIPTION = """photoreel's local backend for the image-to-video protocol
@@ -50,6 +60,6 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
     install_error_handlers(app)
     for logger in ("uvicorn.error", "photoreel.server"):
         logging.getLogger(logger).addFilter(chat.HideSimulatedDrops())
-    for module in (auth, sessions, chat, upload, state, credits, media, info):
+    for module in (auth, sessions, chat, upload, state, credits, render, media, info):
         app.include_router(module.router)
     return app

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from photoreel.server.credits import CreditPolicy
 from photoreel.server.db import SchemaTooNew
+from photoreel.server.renders import RenderQueue
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import Store
 from photoreel.server.turns import TurnRunner
@@ -41,14 +42,17 @@ class Backend:
             ) from None
         self.credits = CreditPolicy(self.store, settings)
         self.turns = TurnRunner(self.store, self.credits, settings)
+        self.renders = RenderQueue(self.store, settings)
 
     async def start(self) -> None:
         # Partial uploads of a server that died mid-request are never valid files.
         shutil.rmtree(self.store.incoming_dir, ignore_errors=True)
         self.store.incoming_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        await self.renders.start()
 
     async def stop(self) -> None:
         await self.turns.wait()
+        await self.renders.stop()
         self.store.close()
 
     def idle(self) -> bool:

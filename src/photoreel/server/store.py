@@ -551,6 +551,14 @@ class Store:
             row.id,
         )
 
+    def uncount_attempt(self, row: RenderRow) -> None:
+        """A start that ended because the server was stopped on purpose is no failure."""
+        self._exec(
+            "UPDATE renders SET attempts = MAX(attempts - 1, 0) WHERE user_id = ? AND id = ?",
+            row.user_id,
+            row.id,
+        )
+
     def unfinished_renders(self) -> list[RenderRow]:
         rows = self._all(
             "SELECT * FROM renders WHERE status IN ('pending', 'processing') ORDER BY created_at"

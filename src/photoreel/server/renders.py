@@ -1,0 +1,276 @@
+"""Render jobs: a queue in the store, `--workers` of them running at a time.
+
+A job is a row before it is anything else, so nothing about it lives only in
+memory: after a crash or a restart, `resume` finds the rows that were pending or
+processing and runs them again, gives up on a job after `MAX_ATTEMPTS` starts
+with a reason, and marks as completed a job whose output file was already in
+place. The engine writes its output under a temporary name and renames it when
+done, so a file at the output path is always complete, and the server never
+deletes a completed file.
+
+A graceful stop (SIGTERM) cancels running renders and leaves them pending for
+the next start, without counting that as a failed attempt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from photoreel import engine
+from photoreel.protocol.draft import Draft, TextTrack, parse_draft
+from photoreel.server.settings import ServerSettings
+from photoreel.server.store import MediaRow, RenderRow, Store
+
+log = logging.getLogger("photoreel.server")
+
+MAX_ATTEMPTS = 3
+PROGRESS_WRITE_SECONDS = 1.0
+STOP_WAIT_SECONDS = 15.0
+
+Key = tuple[str, str]  # (user_id, render_id)
+
+
+class UnknownSource(Exception):
+    """A draft `src` that names no file of the session."""
+
+    def __init__(self, key: str, src: str) -> None:
+        super().__init__(src)
+        self.key = key
+        self.src = src
+
+
+def media_lookup(media: list[MediaRow]) -> dict[str, MediaRow]:
+    """Every name a draft may use for a session's file: its media id (what photoreel's
+    agent writes), its cdn URL path, its hash, and its file name when that is unique."""
+    by: dict[str, MediaRow] = {}
+    names: dict[str, list[MediaRow]] = {}
+    for row in media:
+        by[row.id] = row
+        by[row.hash] = row
+        names.setdefault(row.filename, []).append(row)
+    for name, rows in names.items():
+        if len(rows) == 1:
+            by.setdefault(name, rows[0])
+    return by
+
+
+def _lookup_key(src: str) -> str:
+    """`.../api/media/<id>/<name>` URLs (cdn_url) name the media by id."""
+    marker = "/api/media/"
+    if marker in src:
+        return src.split(marker, 1)[1].split("/", 1)[0]
+    return src
+
+
+def resolve_sources(store: Store, session_id: int, draft: Draft) -> dict[str, Path]:
+    """`src` -> stored file for every segment; raises `UnknownSource` naming the key."""
+    lookup = media_lookup(store.session_media(session_id))
+    resolved: dict[str, Path] = {}
+    for ti, track in enumerate(draft.t):
+        if isinstance(track, TextTrack):
+            continue
+        for si, seg in enumerate(track.sg):
+            src = seg.m.src
+            row = lookup.get(_lookup_key(src))
+            if row is None:
+                raise UnknownSource(f"t[{ti}].sg[{si}].m.src", src)
+            resolved[src] = store.data_dir / row.path
+    return resolved
+
+
+def output_path(store: Store, row: RenderRow) -> Path:
+    """Where a job's file goes: fixed by (user, id), so a restart finds a finished file.
+    The client-chosen id never becomes part of a path."""
+    digest = hashlib.sha256(f"{row.user_id}/{row.id}".encode()).hexdigest()[:24]
+    return store.renders_dir / row.user_id / f"{digest}.{row.format}"
+
+
+class RenderQueue:
+    """Runs pending jobs in worker tasks; each render itself runs in a thread."""
+
+    def __init__(self, store: Store, settings: ServerSettings) -> None:
+        self.store = store
+        self.settings = settings
+        self._wake = asyncio.Event()
+        self._workers: list[asyncio.Task[None]] = []
+        self._cancels: dict[Key, threading.Event] = {}
+        self._progress: dict[Key, float] = {}
+        self._stopping = False
+
+    # -- life ----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        self.resume()
+        self._workers = [
+            asyncio.create_task(self._worker(), name=f"render-worker-{i}")
+            for i in range(self.settings.workers)
+        ]
+
+    async def stop(self) -> None:
+        self._stopping = True
+        for cancel in self._cancels.values():
+            cancel.set()
+        self._wake.set()
+        if self._workers:
+            await asyncio.wait(self._workers, timeout=STOP_WAIT_SECONDS)
+
+    def resume(self) -> None:
+        """Decide the fate of every job a previous run left unfinished."""
+        for stale in self.store.renders_dir.rglob(".*.part"):
+            stale.unlink(missing_ok=True)  # a render that died half-written
+        for row in self.store.unfinished_renders():
+            if row.status != "processing":
+                continue  # pending jobs simply wait their turn
+            done = output_path(self.store, row)
+            if done.is_file():
+                self._complete_from_file(row, done)
+            elif row.attempts >= MAX_ATTEMPTS:
+                self.store.finish_render(
+                    row,
+                    "failed",
+                    error=f"The server stopped {row.attempts} times while making this video; "
+                    "it was not tried again. Submit the export again.",
+                )
+            else:
+                log.info("render %s was interrupted; queued again", row.id)
+                self.store.requeue_render(row)
+
+    def _complete_from_file(self, row: RenderRow, path: Path) -> None:
+        try:
+            info = engine.probe(path)
+            duration = info.duration
+        except engine.MediaError:
+            duration = None
+        self.store.finish_render(
+            row,
+            "completed",
+            output_path=str(path.relative_to(self.store.data_dir)),
+            size=path.stat().st_size,
+            duration=duration,
+        )
+
+    # -- jobs ----------------------------------------------------------------------
+
+    def notify(self) -> None:
+        """A job was queued: wake a worker."""
+        self._wake.set()
+
+    def progress(self, row: RenderRow) -> float:
+        if row.status == "processing":
+            return self._progress.get((row.user_id, row.id), row.progress)
+        return row.progress
+
+    def cancel(self, row: RenderRow) -> bool:
+        """Ask a running render to stop; False if it is not running here."""
+        event = self._cancels.get((row.user_id, row.id))
+        if event is None:
+            return False
+        event.set()
+        return True
+
+    async def _worker(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            row = self.store.claim_next_render()
+            if row is None:
+                await self._wake.wait()
+                continue
+            # A job claimed by one worker may leave others with work: pass the wake on.
+            self._wake.set()
+            await self._run(row)
+
+    async def _run(self, row: RenderRow) -> None:
+        key = (row.user_id, row.id)
+        cancel = threading.Event()
+        self._cancels[key] = cancel
+        self._progress[key] = 0.0
+        target = output_path(self.store, row)
+        try:
+            draft = parse_draft(json.loads(row.draft))
+            media = resolve_sources(self.store, row.session_id, draft)
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            result = await asyncio.to_thread(
+                _render, draft, media, target, self._reporter(row), cancel, row
+            )
+        except engine.RenderCancelled:
+            if self._stopping:
+                self._requeue_after_stop(row)
+            else:
+                self.store.finish_render(row, "cancelled", error="Cancelled.")
+        except engine.RenderError as exc:
+            self.store.finish_render(row, "failed", error=exc.message)
+        except UnknownSource as exc:
+            self.store.finish_render(
+                row, "failed", error=f"{exc.key}: {exc.src!r} is not a file of this session"
+            )
+        except Exception as exc:
+            log.exception("render %s failed", row.id)
+            self.store.finish_render(
+                row, "failed", error=f"The render failed unexpectedly ({type(exc).__name__})."
+            )
+        else:
+            self.store.finish_render(
+                row,
+                "completed",
+                output_path=str(result.path.relative_to(self.store.data_dir)),
+                size=result.size,
+                duration=result.duration,
+            )
+        finally:
+            self._cancels.pop(key, None)
+            self._progress.pop(key, None)
+
+    def _requeue_after_stop(self, row: RenderRow) -> None:
+        """A graceful stop interrupted this job: queue it again, not counted as an attempt."""
+        self.store.requeue_render(row)
+        self.store.uncount_attempt(row)
+
+    def _reporter(self, row: RenderRow) -> _ProgressReporter:
+        return _ProgressReporter(self.store, row, self._progress)
+
+
+class _ProgressReporter:
+    """Called from the render thread: memory on every call, the store once a second."""
+
+    def __init__(self, store: Store, row: RenderRow, progress: dict[Key, float]) -> None:
+        self.store = store
+        self.row = row
+        self.progress = progress
+        self._written = 0.0
+
+    def __call__(self, fraction: float) -> None:
+        percent = round(max(0.0, min(1.0, fraction)) * 100, 1)
+        key = (self.row.user_id, self.row.id)
+        self.progress[key] = max(percent, self.progress.get(key, 0.0))
+        now = time.monotonic()
+        if now - self._written >= PROGRESS_WRITE_SECONDS:
+            self._written = now
+            with contextlib.suppress(Exception):  # progress is a hint; never fail a render
+                self.store.set_render_progress(self.row.user_id, self.row.id, percent)
+
+
+def _render(
+    draft: Draft,
+    media: Mapping[str, Path],
+    target: Path,
+    on_progress: _ProgressReporter,
+    cancel: threading.Event,
+    row: RenderRow,
+) -> engine.RenderResult:
+    return engine.render(
+        draft,
+        media,
+        target,
+        on_progress,
+        cancel,
+        fmt=row.format,  # type: ignore[arg-type]
+        quality=row.quality,  # type: ignore[arg-type]
+    )
