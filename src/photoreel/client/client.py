@@ -40,7 +40,12 @@ from httpx_sse import EventSource, aconnect_sse
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
 from photoreel import __version__, locations
-from photoreel.client.backend import HOSTED_MAX_POLLS, HOSTED_POLL_SECONDS, Backend
+from photoreel.client.backend import (
+    HOSTED_MAX_POLLS,
+    HOSTED_POLL_SECONDS,
+    HOSTED_REGISTER_URL,
+    Backend,
+)
 from photoreel.client.changes import change_reply, describe_changes
 from photoreel.client.errors import (
     BackendError,
@@ -295,12 +300,16 @@ class PhotoreelClient:
 
     @property
     def bind_link(self) -> str | None:
-        """Where an anonymous person registers (and keeps their work): `?bind=<client id>`."""
-        if self.backend.kind == "hosted":
-            return f"https://nemovideo.ai/register?bind={self.client_id}"
-        if self.backend.uds is None and self.backend.kind == "remote":
-            return f"{self.backend.base_url}/register?bind={self.client_id}"
-        return None
+        """Where an anonymous person registers and keeps their work: `...?bind=<user id>`.
+
+        Only the hosted service (and a server answering like it) has a registration
+        page; on photoreel's own server, credits come from its owner, and its 2001
+        message says so. The id bound is the anonymous user's (`anon_...`), which is
+        what registering takes over; the client id stands in before there is one.
+        """
+        if not self.hosted_like:
+            return None
+        return f"{HOSTED_REGISTER_URL}?bind={self.user_id or self.client_id}"
 
     def session_id(self, session_id: str) -> str:
         """The session an id stands for now (a 1002 may have replaced it)."""
