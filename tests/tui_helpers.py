@@ -7,7 +7,9 @@ server's do) and handed to the app the way its state worker hands them.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
@@ -100,3 +102,30 @@ async def wait_until_idle(pilot: Pilot[None], within: float = 10.0) -> None:
             await pilot.pause(0.05)
             return
     raise AssertionError("the app did not settle: " + ", ".join(w.name for w in pilot.app.workers))
+
+
+async def wait_for(
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, within: float = 30.0
+) -> None:
+    """Let the app run until `condition()` holds (a worker finished, text appeared)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for: {what}")
+        await pilot.pause(0.05)
+
+
+def screen_text(app: App[None]) -> str:
+    """Everything the person can read on screen right now, as plain text."""
+    from textual.widgets import Markdown, Static
+
+    parts: list[str] = []
+    for widget in app.screen.query("*"):
+        if isinstance(widget, Markdown):
+            parts.append(getattr(widget, "source", "") or "")
+        elif isinstance(widget, Static):
+            parts.append(str(widget.render()))
+        elif widget.has_class("tool-call"):
+            parts.append(str(getattr(widget, "title", "")))
+    return "\n".join(parts)

@@ -97,12 +97,87 @@ def _cmd_app(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.no_color:
         os.environ["NO_COLOR"] = "1"
+    from photoreel.client import Backend, backend_for_api
     from photoreel.tui.app import PhotoreelApp
     from photoreel.tui.widgets.preview import detect_graphics
 
+    if args.api:
+        try:
+            remote = backend_for_api(args.api)
+        except ValueError as exc:
+            print(f"photoreel: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+
+        async def factory() -> Backend:
+            return remote
+
+    else:
+        factory = _embedded_backend
     graphics = "halfblock" if os.environ.get("NO_COLOR") else detect_graphics()
-    PhotoreelApp(folder, graphics=graphics).run()
+    PhotoreelApp(folder, backend_factory=factory, graphics=graphics).run()
     return EXIT_OK
+
+
+EMBEDDED_START_SECONDS = 30.0
+
+
+async def _embedded_backend() -> Any:
+    """Start (or reuse) the private backend: `photoreel serve` on a socket in a 0700 dir.
+
+    The app takes a lease (a file named after its pid) for as long as it runs;
+    the backend exits once no app holds one and no render runs, so a render
+    started before quitting still finishes and is downloaded on the next start.
+    """
+    import asyncio
+    import atexit
+    import subprocess
+
+    import httpx
+
+    from photoreel import locations
+    from photoreel.client import Backend
+    from photoreel.server import leases
+    from photoreel.server.serve import READY_PREFIX
+
+    run = locations.runtime_dir()
+    sock = run / "backend.sock"
+    lease_dir = run / "leases"
+    lease = leases.take(lease_dir)
+    atexit.register(leases.release, lease)
+    backend = Backend(kind="embedded", base_url="http://photoreel", uds=sock)
+
+    async def answers() -> bool:
+        transport = httpx.AsyncHTTPTransport(uds=str(sock))
+        async with httpx.AsyncClient(transport=transport, base_url=backend.base_url) as http:
+            try:
+                await http.get("/api/server/info", timeout=2.0)
+            except httpx.HTTPError:
+                return False
+        return True
+
+    if sock.exists() and await answers():
+        return backend
+    sock.unlink(missing_ok=True)
+    log_path = locations.cache_dir() / "backend.log"
+    with log_path.open("ab") as log:
+        process = await asyncio.create_subprocess_exec(
+            *(sys.executable, "-m", "photoreel", "serve"),
+            *("--uds", str(sock), "--lease-dir", str(lease_dir)),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            start_new_session=True,  # outlives the app while a render runs
+        )
+    assert process.stdout is not None
+    try:
+        raw = await asyncio.wait_for(process.stdout.readline(), EMBEDDED_START_SECONDS)
+    except TimeoutError:
+        process.kill()
+        raw = b""
+    line = raw.decode(errors="replace")
+    if not line.startswith(READY_PREFIX):
+        raise RuntimeError(f"the local backend did not start; its log is {log_path}")
+    return backend
 
 
 def _wants_app(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:

@@ -8,27 +8,74 @@ Textual worker so keys are answered while a turn streams or a render runs.
 
 from __future__ import annotations
 
+import re
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer
 
+from photoreel.client import (
+    Backend,
+    ChatError,
+    NoCredits,
+    PhotoreelClient,
+    PhotoreelError,
+    RenderStatus,
+    Route,
+    SessionReplaced,
+    StillWorking,
+    TextDelta,
+    TextFinal,
+    ToolCall,
+    ToolResult,
+    TurnComplete,
+    route_instruction,
+    translate_gui_phrases,
+    upload_error,
+)
+from photoreel.client.client import STILL_WORKING_AFTER
 from photoreel.protocol.api import Credits, SessionState
+from photoreel.protocol.draft import summarize
 from photoreel.tui.commands import PhotoreelCommands
 from photoreel.tui.help import BUILT_IN, HelpScreen, binding_rows
 from photoreel.tui.messages import InstructionSubmitted, UploadRequested
 from photoreel.tui.themes import DEFAULT_THEME, THEMES, next_theme
-from photoreel.tui.widgets.conversation import ConversationPane, PromptInput
+from photoreel.tui.widgets.conversation import STILL_WORKING_TEXT, ConversationPane, PromptInput
 from photoreel.tui.widgets.files import FilesPane, FileTree
-from photoreel.tui.widgets.preview import Graphics
-from photoreel.tui.widgets.status_bar import ExportView, StatusBar
+from photoreel.tui.widgets.preview import Graphics, human_size
+from photoreel.tui.widgets.status_bar import ExportView, StatusBar, progress_bar
 from photoreel.tui.widgets.timeline import TimelinePane
 
 PANES = {"files": "#file-tree", "conversation": "#prompt", "timeline": "#timeline"}
+
+# An async callable that starts (or finds) the backend and says how to reach it.
+BackendFactory = Callable[[], Awaitable[Backend]]
+STATE_POLL_SECONDS = 2.0
+
+
+def backend_label(backend: Backend) -> str:
+    """How the status bar names a backend: its kind, and the host of a remote one."""
+    if backend.kind == "embedded":
+        return "embedded"
+    if backend.uds is not None:
+        return f"{backend.kind} (socket)"
+    host = urlsplit(backend.base_url).hostname or backend.base_url
+    return f"{backend.kind} {host}"
+
+
+def export_path(folder: Path, title: str | None, fmt: str = "mp4") -> Path:
+    """Where an export is saved: beside the photos, named after the video and the time."""
+    stem = re.sub(r"[^\w.-]+", "-", (title or "").strip()).strip("-.") or "photoreel"
+    if stem.lower() == "untitled":
+        stem = "photoreel"
+    return folder / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.{fmt}"
 
 
 class PhotoreelApp(App[None]):
@@ -78,13 +125,26 @@ class PhotoreelApp(App[None]):
         self,
         folder: Path,
         *,
+        backend_factory: BackendFactory | None = None,
         graphics: Graphics = "halfblock",
-        backend_label: str = "embedded",
+        config_dir: Path | None = None,
+        output_dir: Path | None = None,
+        still_working_after: float = STILL_WORKING_AFTER,
+        state_poll_seconds: float = STATE_POLL_SECONDS,
     ) -> None:
         super().__init__()
         self.folder = folder.resolve()
+        self.output_dir = (output_dir or self.folder).resolve()
         self.graphics = graphics
-        self.backend_label = backend_label
+        self.backend_factory = backend_factory
+        self.config_dir = config_dir
+        self.still_working_after = still_working_after
+        self.state_poll_seconds = state_poll_seconds
+        self.client: PhotoreelClient | None = None
+        self.session_id: str | None = None
+        self.render_id: str | None = None
+        self.turn_running = False
+        self.last_state: SessionState | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -101,9 +161,10 @@ class PhotoreelApp(App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.status.backend_label = self.backend_label
         self.query_one("#conversation").border_title = "Conversation"
         self.query_one(FileTree).focus()
+        if self.backend_factory is not None:
+            self.connect()
 
     @property
     def status(self) -> StatusBar:
@@ -121,10 +182,11 @@ class PhotoreelApp(App[None]):
     def file_tree(self) -> FileTree:
         return self.query_one(FileTree)
 
-    # -- showing state (called by workers, always on the app's thread) -----------
+    # -- showing state (always on the app's thread) --------------------------------
 
     def show_state(self, state: SessionState) -> None:
         """Draw the session's draft in the timeline."""
+        self.last_state = state
         self.timeline.show(state.state.draft, state.version)
 
     def show_credits(self, credits: Credits) -> None:
@@ -132,6 +194,120 @@ class PhotoreelApp(App[None]):
 
     def show_export(self, view: ExportView) -> None:
         self.status.export = view
+
+    async def say_error(self, error: PhotoreelError | str, hint: str | None = None) -> None:
+        """An error in the conversation, with what to do (never a traceback, never JSON)."""
+        if isinstance(error, NoCredits):
+            hint = hint or (
+                f"Register to get more: {error.link}"
+                if error.link
+                else "Top up credits, then try again."
+            )
+        message = error.message if isinstance(error, PhotoreelError) else error
+        await self.conversation.add_error(message, hint)
+
+    # -- connecting ------------------------------------------------------------
+
+    @work(exclusive=True, group="connect")
+    async def connect(self) -> None:
+        """Start or reach the backend, get a token and a session, then keep the timeline fresh."""
+        assert self.backend_factory is not None
+        self.status.connection = "starting"
+        self.status.detail = ""
+        try:
+            backend = await self.backend_factory()
+            self.status.backend_label = backend_label(backend)
+            client = PhotoreelClient(
+                backend, config_dir=self.config_dir, still_working_after=self.still_working_after
+            )
+            await client.connect()
+            self.client = client
+            session = await client.new_session()
+            self.session_id = session.session_id
+        except PhotoreelError as exc:
+            self.status.connection = "offline"
+            await self.say_error(exc, "Check the backend, then press ctrl+n to try again.")
+            return
+        except (OSError, RuntimeError, ValueError) as exc:
+            self.status.connection = "offline"
+            await self.say_error(
+                f"The backend could not be started: {exc}",
+                "Press ctrl+n to try again, or start the app with --api URL.",
+            )
+            return
+        self.status.connection = "ready"
+        self.status.detail = ""
+        self.set_interval(self.state_poll_seconds, self.refresh_state, name="poll-state")
+        self.refresh_state()
+        self.refresh_credits()
+        await self._resume_remembered_renders()
+
+    async def _resume_remembered_renders(self) -> None:
+        """A render left running when the app last quit: download it now if it is done."""
+        client = self.client
+        if client is None or not client.pending_renders():
+            return
+        await self.conversation.add_notice("Checking the export left running last time…")
+        for outcome in await client.resume_pending(self.output_dir):
+            if outcome.path is not None:
+                size = outcome.path.stat().st_size
+                self.show_export(
+                    ExportView(phase="done", progress=100, path=outcome.path, size=size)
+                )
+                await self.conversation.add_notice(
+                    f"✓ The export from last time is saved: {outcome.path}", kind="success"
+                )
+            elif outcome.error:
+                await self.say_error(f"The export from last time: {outcome.error}")
+            elif outcome.status is not None:
+                await self.conversation.add_notice(
+                    "The export from last time is still rendering "
+                    f"({outcome.status.progress:.0f}%); it is saved when it is done."
+                )
+                self._watch_render(outcome.status, Path(outcome.render.dest or self.output_dir))
+
+    @work(exclusive=True, group="state")
+    async def refresh_state(self) -> None:
+        """Read the session's state and redraw the timeline (polled, and after each change)."""
+        if self.client is None or self.session_id is None:
+            return
+        try:
+            state = await self.client.state(self.session_id)
+        except PhotoreelError as exc:
+            if self.status.connection != "offline":
+                self.status.connection = "offline"
+                await self.say_error(
+                    exc, "The timeline will refresh once the backend answers again."
+                )
+            return
+        if self.status.connection == "offline":
+            self.status.connection = "ready"
+        self.show_state(state)
+
+    @work(exclusive=True, group="credits")
+    async def refresh_credits(self) -> None:
+        if self.client is None:
+            return
+        try:
+            self.show_credits(await self.client.credits())
+        except PhotoreelError:
+            return  # the state poll reports a backend that stopped answering
+
+    def _can_talk(self) -> bool:
+        if self.client is not None and self.session_id is not None:
+            return True
+        if self.status.connection == "starting" and self.backend_factory is not None:
+            self.notify("Still setting things up; try again in a moment.", severity="warning")
+        else:
+            self.call_later(self._not_connected)
+        return False
+
+    async def _not_connected(self) -> None:
+        await self.conversation.add_error(
+            "photoreel is not connected to a backend.",
+            "Press ctrl+n to try again; if it keeps happening, run `photoreel serve` in "
+            "another terminal and start the app with --api http://127.0.0.1:PORT.",
+        )
 
     # -- actions ---------------------------------------------------------------
 
@@ -162,6 +338,43 @@ class PhotoreelApp(App[None]):
     def action_upload(self) -> None:
         self.file_tree.action_upload()
 
+    def action_export(self) -> None:
+        if self._can_talk():
+            self.export()
+
+    def action_undo(self) -> None:
+        if self._can_talk():
+            self.run_turn("undo")
+
+    def action_credits(self) -> None:
+        self.handle_instruction("credits")
+
+    def action_status(self) -> None:
+        self.handle_instruction("status")
+
+    def action_new_session(self) -> None:
+        if self.backend_factory is None:
+            self.call_later(self._not_connected)
+        elif self.client is None:
+            self.connect()
+        else:
+            self.new_session()
+
+    def action_cancel_export(self) -> None:
+        if self.render_id is None:
+            self.notify("No export is running.")
+            return
+        self.cancel_export(self.render_id)
+
+    async def action_quit(self) -> None:
+        """Leave now. A running render keeps going and is downloaded on the next start."""
+        if self.render_id is not None:
+            self.status.detail = "export remembered; it is saved next time"
+        self.workers.cancel_all()
+        if self.client is not None:
+            await self.client.aclose()
+        self.exit()
+
     @on(UploadRequested)
     def _upload_requested(self, event: UploadRequested) -> None:
         self.start_upload(list(event.paths))
@@ -176,15 +389,242 @@ class PhotoreelApp(App[None]):
                 "Select files first: space on a file, or a to select all.", severity="warning"
             )
             return
-        self.call_later(self._not_connected)
+        if self._can_talk():
+            self.upload(paths)
 
     def handle_instruction(self, text: str) -> None:
+        """Routed words (export, credits, status, upload …) act directly; the rest is a turn."""
         self.call_later(self.conversation.add_user, text)
-        self.call_later(self._not_connected)
+        if not self._can_talk():
+            return
+        route = route_instruction(text)
+        if route is None:
+            self.run_turn(text)
+        else:
+            self.call_later(self._follow_route, route)
 
-    async def _not_connected(self) -> None:
-        await self.conversation.add_error(
-            "photoreel is not connected to a backend.",
-            "Restart photoreel; if it keeps happening, run `photoreel serve` in another "
-            "terminal and start the app with --api http://127.0.0.1:PORT.",
+    async def _follow_route(self, route: Route) -> None:
+        if route.kind == "export":
+            dest = (self.folder / route.dest) if route.dest else None
+            self.export(dest)
+        elif route.kind == "credits":
+            self._say_credits()
+        elif route.kind == "status":
+            self._say_status()
+        elif route.kind == "upload":
+            paths = [(self.folder / p).expanduser() for p in route.paths]
+            if route.urls:
+                await self.conversation.add_error(
+                    "Uploading from a link is not offered in the app.",
+                    "Download the file into this folder and select it on the left.",
+                )
+            if paths:
+                self.upload(paths, then=route.rest or None)
+            elif not route.urls:
+                self.file_tree.action_upload()
+
+    # -- workers: one per kind of network work ------------------------------------
+
+    @work(exclusive=True, group="session")
+    async def new_session(self) -> None:
+        assert self.client is not None
+        if self.turn_running:
+            self.notify("Wait for the agent to finish this turn first.", severity="warning")
+            return
+        try:
+            session = await self.client.new_session()
+        except PhotoreelError as exc:
+            await self.say_error(exc)
+            return
+        self.session_id = session.session_id
+        self.timeline.mark_turn_start()
+        await self.conversation.add_notice(
+            "New session: an empty timeline. Upload photos to begin."
         )
+        self.refresh_state()
+
+    @work(group="upload")
+    async def upload(self, paths: list[Path], then: str | None = None) -> None:
+        """Send files one by one with a progress line each; then refresh the timeline."""
+        assert self.client is not None and self.session_id is not None
+        pane = self.conversation
+        lines = {p: await pane.add_notice(f"⇪ {p.name} waiting…") for p in paths}
+
+        def progress(path: Path, sent: int, total: int) -> None:
+            line = lines.get(path)
+            if line is not None and total:
+                line.update(
+                    f"⇪ {path.name} {progress_bar(sent / total)} {100 * sent / total:3.0f}%"
+                )
+
+        try:
+            result = await self.client.upload(self.session_id, paths, progress)
+        except PhotoreelError as exc:
+            for line in lines.values():
+                await line.remove()
+            await self.say_error(exc)
+            return
+        done = 0
+        for row in result.files:
+            line = next((lines[p] for p in lines if p.name == row.filename), None)
+            error = upload_error(row)
+            if error is not None:
+                if line is not None:
+                    await line.remove()
+                await self.say_error(error)
+                continue
+            done += 1
+            size = f" · {row.width}×{row.height}" if row.width and row.height else ""
+            if line is not None:
+                line.update(f"✓ {row.filename}{size}")
+                line.set_class(True, "success")
+        if done:
+            self.file_tree.action_clear_selection()
+            noun = "file" if done == 1 else "files"
+            await pane.add_notice(f"{done} {noun} uploaded. Now say what video you want.")
+        self.refresh_state()
+        self.refresh_credits()
+        if then:
+            self.run_turn(then)
+
+    @work(exclusive=True, group="turn")
+    async def run_turn(self, text: str) -> None:
+        """One chat turn: the reply streams into the conversation as it comes."""
+        assert self.client is not None and self.session_id is not None
+        pane = self.conversation
+        self.turn_running = True
+        self.status.connection = "working"
+        self.timeline.mark_turn_start()
+        still: list[object] = []
+        try:
+            async for event in self.client.chat(self.session_id, text):
+                if isinstance(event, TextDelta):
+                    await pane.add_chunk(event.chunk)
+                elif isinstance(event, TextFinal):
+                    await pane.set_final(translate_gui_phrases(event.text).text)
+                    pane.reply = None
+                elif isinstance(event, ToolCall):
+                    await pane.add_tool_call(event.id, event.name, event.args)
+                elif isinstance(event, ToolResult):
+                    failed = "error" in event.response
+                    note = str(event.response.get("error", "")) if failed else ""
+                    pane.finish_tool_call(event.id, event.name, ok=not failed, note=note)
+                elif isinstance(event, StillWorking):
+                    still.append(await pane.add_notice(STILL_WORKING_TEXT, kind="still-working"))
+                elif isinstance(event, SessionReplaced):
+                    self.session_id = event.new_session_id
+                    await pane.add_notice("The session had expired; this turn went to a new one.")
+                elif isinstance(event, ChatError):
+                    await self.say_error(event.message, "Try again, or say it another way.")
+                elif isinstance(event, TurnComplete) and event.reply_from_client:
+                    await pane.set_final(event.reply)
+        except PhotoreelError as exc:
+            await self.say_error(exc)
+        finally:
+            self.turn_running = False
+            if self.status.connection == "working":
+                self.status.connection = "ready"
+            await pane.end_reply()
+        self.refresh_state()
+        self.refresh_credits()
+
+    def _say_credits(self) -> None:
+        self._credits_turn()
+
+    @work(exclusive=True, group="credits")
+    async def _credits_turn(self) -> None:
+        assert self.client is not None
+        try:
+            credits = await self.client.credits()
+        except PhotoreelError as exc:
+            await self.say_error(exc)
+            return
+        self.show_credits(credits)
+        if credits.unlimited or credits.available is None:
+            text = "Credits: unlimited on this backend."
+        else:
+            total = credits.total if credits.total is not None else credits.available
+            text = (
+                f"Credits: {credits.available} available, {credits.frozen} held by running "
+                f"work, {total} in all."
+            )
+        await self.conversation.add_notice(text)
+
+    def _say_status(self) -> None:
+        self._status_turn()
+
+    @work(exclusive=True, group="state")
+    async def _status_turn(self) -> None:
+        assert self.client is not None and self.session_id is not None
+        try:
+            state = await self.client.state(self.session_id)
+        except PhotoreelError as exc:
+            await self.say_error(exc)
+            return
+        self.show_state(state)
+        media = len(state.state.video_infos)
+        noun = "file" if media == 1 else "files"
+        await self.conversation.add_notice(
+            f"{summarize(state.state.draft)} · {media} {noun} uploaded"
+        )
+
+    @work(exclusive=True, group="export")
+    async def export(self, dest: Path | None = None) -> None:
+        """Submit the timeline, follow the render in the status bar, save the file."""
+        assert self.client is not None and self.session_id is not None
+        draft = (self.last_state.state.draft if self.last_state else None) or {}
+        dest = dest or export_path(self.output_dir, (draft.get("m") or {}).get("title"))
+        self.show_export(ExportView(phase="queued"))
+        try:
+            status = await self.client.export(self.session_id, dest=dest)
+        except PhotoreelError as exc:
+            self.show_export(ExportView(phase="failed", message=exc.message))
+            await self.say_error(exc)
+            return
+        await self.conversation.add_notice(f"Exporting to {dest.name}… (ctrl+k cancels)")
+        self.refresh_credits()
+        await self._follow_render(status, dest)
+
+    async def _follow_render(self, status: RenderStatus, dest: Path) -> None:
+        assert self.client is not None
+        self.render_id = status.render_id
+
+        def rendering(now: RenderStatus) -> None:
+            phase = "rendering" if now.status == "processing" or now.progress else "queued"
+            self.show_export(ExportView(phase=phase, progress=now.progress))
+
+        def saving(sent: int, total: int | None) -> None:
+            if total:
+                self.show_export(ExportView(phase="downloading", progress=100 * sent / total))
+
+        try:
+            done = await self.client.wait_render(status.render_id, rendering)
+            path = await self.client.download(done, dest, saving)
+        except PhotoreelError as exc:
+            self.render_id = None
+            self.show_export(ExportView(phase="failed", message=exc.message))
+            await self.say_error(exc)
+            return
+        self.render_id = None
+        size = path.stat().st_size
+        self.show_export(ExportView(phase="done", progress=100, path=path, size=size))
+        await self.conversation.add_notice(f"✓ Saved {path} ({human_size(size)})", kind="success")
+        self.refresh_credits()
+
+    @work(exclusive=True, group="export")
+    async def _watch_render(self, status: RenderStatus, dest: Path) -> None:
+        await self._follow_render(status, dest)
+
+    @work(group="cancel")
+    async def cancel_export(self, render_id: str) -> None:
+        assert self.client is not None
+        self.workers.cancel_group(self, "export")
+        try:
+            await self.client.cancel_render(render_id)
+        except PhotoreelError as exc:
+            await self.say_error(exc)
+            return
+        self.render_id = None
+        self.show_export(ExportView(phase="cancelled"))
+        await self.conversation.add_notice("Export cancelled.")
+        self.refresh_credits()
