@@ -155,3 +155,37 @@ def test_part_of_a_longer_file_name_finds_it() -> None:
     clause = _clause("the sunset one", media="photos")
     names = [MediaName.of("m1", "beach-sunset.jpg"), MediaName.of("m2", "city.jpg")]
     assert [r.media_id for r in find_photo_refs(clause, names)] == ["m1"]
+
+
+def _phrase_tables() -> list[tuple[str, str]]:
+    """(module.name, phrase) for every word table the parsers match against."""
+    import importlib
+    import pkgutil
+
+    import photoreel.agent.intents as intents
+
+    found = []
+    for info in pkgutil.iter_modules(intents.__path__):
+        module = importlib.import_module(f"photoreel.agent.intents.{info.name}")
+        for name, value in vars(module).items():
+            if name.startswith("__") or name.endswith(("NAMES", "REPLIES", "LOOKS")):
+                continue
+            tables = isinstance(value, frozenset | set | tuple | dict) and value
+            if tables and all(isinstance(k, str) for k in value):
+                found += [(f"{info.name}.{name}", str(phrase)) for phrase in value]
+    return found
+
+
+def test_every_word_a_parser_matches_is_known_to_the_speller() -> None:
+    """Otherwise the corrector 'fixes' it into another word before the parser sees it."""
+    import re
+
+    from photoreel.agent.lexicon import VOCABULARY
+
+    unknown = {
+        (where, word)
+        for where, phrase in _phrase_tables()
+        for word in re.findall(r"[a-z]+", phrase.lower())
+        if len(word) >= 4 and word not in VOCABULARY
+    }
+    assert unknown == set()

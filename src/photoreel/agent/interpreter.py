@@ -34,7 +34,7 @@ from photoreel.agent.intents import (
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.lexicon import COMMON_WORDS
 from photoreel.agent.parse.clauses import split_clauses
-from photoreel.agent.parse.numbers import normalize_numbers
+from photoreel.agent.parse.numbers import normalize_numbers, ordinal_value
 from photoreel.agent.parse.references import MediaName
 from photoreel.agent.parse.spelling import correct, session_words
 from photoreel.agent.parse.tokens import Clause, Token, Utterance, tokenize
@@ -131,6 +131,13 @@ def _with_topic(clause: Clause, topic: str, ctx: ParseContext) -> list[Intent] |
     return found
 
 
+def _elliptic(clause: Clause) -> bool:
+    """A clause with no verb of its own that names a photo ("the last 5 seconds")."""
+    words = clause.words
+    start = 1 if words and words[0] == "the" else 0
+    return len(words) > start and ordinal_value(words[start]) is not None
+
+
 def _meaningful(clause: Clause) -> bool:
     return any(w not in COMMON_WORDS and w.isalnum() for w in clause.words)
 
@@ -152,6 +159,13 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             if _meaningful(pending[0]):
                 reading.unknown.append(pending[0].raw(0, len(pending[0].tokens) - 1))
             pending = None
+        if done and _elliptic(clause):
+            before, before_got = done[-1]
+            glued = before.merged(clause, joiner)
+            glued_got = parse_clause(glued, ctx)
+            if len(glued_got) > len(before_got):
+                done[-1] = (glued, glued_got)  # "the first photo 4 s and the last 5 s"
+                continue
         topic = _topic(done[-1][1]) if done else None
         got = (_with_topic(clause, topic, ctx) if topic else None) or parse_clause(clause, ctx)
         if got:
@@ -161,8 +175,8 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             before, before_got = done[-1]
             glued = before.merged(clause, joiner)
             glued_got = parse_clause(glued, ctx)
-            if glued_got and len(glued_got) >= len(before_got):
-                done[-1] = (glued, glued_got)
+            if glued_got and len(glued_got) >= len(before_got) and glued_got != before_got:
+                done[-1] = (glued, glued_got)  # "swap the first" + "last photo"
                 continue
         pending = (clause, joiner)
     if pending is not None and _meaningful(pending[0]):

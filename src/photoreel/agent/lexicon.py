@@ -8,81 +8,27 @@ Parsers import the groups they match; nothing here does any parsing.
 
 from __future__ import annotations
 
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one string, so long lists stay readable."""
+    return frozenset(text.split())
+
+
 # -- things in the timeline ---------------------------------------------------
 
-PHOTO_NOUNS = frozenset(
-    [
-        "photo",
-        "photos",
-        "picture",
-        "pictures",
-        "pic",
-        "pics",
-        "image",
-        "images",
-        "slide",
-        "slides",
-        "shot",
-        "shots",
-        "clip",
-        "clips",
-        "one",
-        "ones",
-        "frame",
-        "frames",
-        "item",
-        "items",
-        "file",
-        "files",
-        "snap",
-        "snaps",
-    ]
+PHOTO_NOUNS = words(
+    """photo photos picture pictures pic pics image images slide slides shot shots clip clips one
+    ones frame frames item items file files snap snaps"""
 )
-VIDEO_NOUNS = frozenset(
-    [
-        "video",
-        "videos",
-        "slideshow",
-        "slideshows",
-        "reel",
-        "reels",
-        "movie",
-        "movies",
-        "montage",
-        "film",
-        "mp4",
-        "story",
-        "stories",
-        "short",
-        "shorts",
-        "tiktok",
-        "compilation",
-        "presentation",
-        "highlight",
-        "highlights",
-        "collage",
-        "recap",
-    ]
+VIDEO_NOUNS = words(
+    """video videos slideshow slideshows reel reels movie movies montage film mp4 story stories
+    short shorts tiktok compilation presentation highlight highlights collage recap"""
 )
-MAKE_VERBS = frozenset(
-    [
-        "make",
-        "create",
-        "turn",
-        "convert",
-        "build",
-        "generate",
-        "produce",
-        "assemble",
-        "compile",
-        "put",
-        "combine",
-        "stitch",
-        "do",
-        "render",
-    ]
+MAKE_VERBS = words(
+    """make create turn convert build generate produce assemble compile put combine stitch do
+    render"""
 )
-ALL_WORDS = frozenset(["all", "every", "each", "everything", "whole", "entire"])
+ALL_WORDS = words("""all every each everything whole entire""")
 
 # -- canvas ---------------------------------------------------------------------
 
@@ -166,104 +112,29 @@ CUT_WORDS = frozenset(["cut", "cuts", "cutting"])
 
 # -- motion ---------------------------------------------------------------------
 
-MOTION_WORDS = frozenset(
-    [
-        "ken",
-        "burns",
-        "zoom",
-        "zooms",
-        "zooming",
-        "pan",
-        "pans",
-        "panning",
-        "motion",
-        "movement",
-        "move",
-        "moving",
-        "still",
-        "static",
-        "animate",
-        "animated",
-        "animation",
-        "drift",
-        "drifting",
-    ]
+MOTION_WORDS = words(
+    """ken burns zoom zooms zooming pan pans panning motion movement move moving still static
+    animate animated animation drift drifting"""
 )
-GENTLE_WORDS = frozenset(
-    [
-        "subtle",
-        "gentle",
-        "gently",
-        "slight",
-        "slightly",
-        "slow",
-        "slowly",
-        "light",
-        "soft",
-        "softly",
-        "little",
-        "bit",
-        "mild",
-    ]
+GENTLE_WORDS = words(
+    """subtle gentle gently slight slightly slow slowly light soft softly little bit mild"""
 )
-STRONG_WORDS = frozenset(
-    [
-        "dramatic",
-        "dramatically",
-        "strong",
-        "strongly",
-        "big",
-        "bigger",
-        "intense",
-        "fast",
-        "faster",
-        "lot",
-        "heavy",
-        "bold",
-    ]
+STRONG_WORDS = words(
+    """dramatic dramatically strong strongly big bigger intense fast faster lot heavy bold"""
 )
 
 # -- fit --------------------------------------------------------------------------
 
-FIT_WORDS = frozenset(
-    [
-        "fit",
-        "crop",
-        "cropping",
-        "cropped",
-        "fill",
-        "letterbox",
-        "letterboxed",
-        "pillarbox",
-        "bars",
-        "blur",
-        "blurred",
-        "blurry",
-        "entire",
-        "uncropped",
-    ]
+FIT_WORDS = words(
+    """fit crop cropping cropped fill letterbox letterboxed pillarbox bars blur blurred blurry
+    entire uncropped"""
 )
 
 # -- text ---------------------------------------------------------------------------
 
-TEXT_NOUNS = frozenset(
-    [
-        "title",
-        "titles",
-        "caption",
-        "captions",
-        "text",
-        "texts",
-        "subtitle",
-        "subtitles",
-        "heading",
-        "headline",
-        "label",
-        "labels",
-        "words",
-        "overlay",
-        "lettering",
-    ]
+TEXT_NOUNS = words(
+    """title titles caption captions text texts subtitle subtitles heading headline label labels
+    words overlay lettering"""
 )
 POSITION_WORDS: dict[str, str] = {
     "top": "top",
@@ -304,56 +175,35 @@ COLORS: dict[str, str] = {
     "turquoise": "#40E0D0",
     "lime": "#C0CA33",
 }
-BIGGER_WORDS = frozenset(["bigger", "larger", "large", "big", "huge", "enlarge", "increase"])
-SMALLER_WORDS = frozenset(["smaller", "small", "tiny", "little", "reduce", "shrink"])
+BIGGER_WORDS = words("""bigger larger large big huge enlarge increase""")
+SMALLER_WORDS = words("""smaller small tiny little reduce shrink""")
 
 # -- audio ----------------------------------------------------------------------------
 
-MUSIC_NOUNS = frozenset(
-    [
-        "music",
-        "song",
-        "songs",
-        "soundtrack",
-        "bgm",
-        "tune",
-        "tunes",
-        "track",
-        "audio",
-        "sound",
-        "sounds",
-        "beat",
-        "beats",
-        "melody",
-    ]
+MUSIC_NOUNS = words(
+    """music song songs soundtrack bgm tune tunes track audio sound sounds beat beats melody"""
 )
-VOLUME_WORDS = frozenset(
-    ["volume", "loud", "louder", "loudness", "quiet", "quieter", "softer", "level"]
-)
-LOWER_WORDS = frozenset(
-    ["lower", "quieter", "softer", "down", "reduce", "decrease", "quiet", "soft", "turn"]
-)
-RAISE_WORDS = frozenset(["raise", "louder", "up", "increase", "boost", "higher", "loud"])
+VOLUME_WORDS = words("""volume loud louder loudness quiet quieter softer level""")
+LOWER_WORDS = words("""lower quieter softer down reduce decrease quiet soft turn""")
+RAISE_WORDS = words("""raise louder up increase boost higher loud""")
 MUTE_WORDS = frozenset(["mute", "muted", "silence", "silent"])
 
 # -- arranging -----------------------------------------------------------------------
 
-SWAP_WORDS = frozenset(["swap", "switch", "exchange", "trade", "flip"])
-MOVE_WORDS = frozenset(["move", "put", "place", "bring", "shift", "position"])
-REMOVE_WORDS = frozenset(["remove", "delete", "drop", "cut", "exclude", "discard", "lose"])
-DUPLICATE_WORDS = frozenset(["duplicate", "repeat", "copy", "twice", "again", "clone"])
-REVERSE_WORDS = frozenset(["reverse", "reversed", "backwards", "backward", "invert", "inverse"])
-SHUFFLE_WORDS = frozenset(
-    ["shuffle", "shuffled", "randomize", "randomise", "random", "scramble", "mix"]
-)
-SORT_WORDS = frozenset(["sort", "sorted", "alphabetical", "alphabetically", "order"])
-ADD_WORDS = frozenset(["add", "include", "insert", "append", "use"])
+SWAP_WORDS = words("""swap switch exchange trade flip""")
+MOVE_WORDS = words("""move put place bring shift position""")
+REMOVE_WORDS = words("""remove delete drop cut exclude discard lose""")
+DUPLICATE_WORDS = words("""duplicate repeat copy twice again clone""")
+REVERSE_WORDS = words("""reverse reversed backwards backward invert inverse""")
+SHUFFLE_WORDS = words("""shuffle shuffled randomize randomise random scramble mix""")
+SORT_WORDS = words("""sort sorted alphabetical alphabetically order""")
+ADD_WORDS = words("""add include insert append use""")
 REPLACE_WORDS = frozenset(["replace", "substitute"])
 
 # -- pacing ----------------------------------------------------------------------------
 
-LONGER_WORDS = frozenset(["longer", "slower", "lengthen", "extend", "stretch"])
-SHORTER_WORDS = frozenset(["shorter", "quicker", "faster", "shorten", "trim", "tighten"])
+LONGER_WORDS = words("""longer slower lengthen extend stretch""")
+SHORTER_WORDS = words("""shorter quicker faster shorten trim tighten""")
 TIME_UNITS: dict[str, float] = {
     "ms": 0.001,
     "millisecond": 0.001,
@@ -372,481 +222,54 @@ TIME_UNITS: dict[str, float] = {
 
 # -- styles, history, routes, questions --------------------------------------------------
 
-STYLE_WORDS = frozenset(
-    [
-        "cinematic",
-        "cinema",
-        "filmic",
-        "epic",
-        "energetic",
-        "upbeat",
-        "dynamic",
-        "punchy",
-        "lively",
-        "fun",
-        "exciting",
-        "calm",
-        "relaxed",
-        "relaxing",
-        "peaceful",
-        "chill",
-        "chilled",
-        "serene",
-        "dreamy",
-        "soothing",
-        "minimal",
-        "minimalist",
-        "clean",
-        "simple",
-        "elegant",
-        "classy",
-        "romantic",
-        "dramatic",
-        "style",
-        "look",
-        "vibe",
-        "feel",
-        "mood",
-    ]
+STYLE_WORDS = words(
+    """cinematic cinema filmic epic energetic upbeat dynamic punchy lively fun exciting calm
+    relaxed relaxing peaceful chill chilled serene dreamy soothing minimal minimalist clean
+    simple elegant classy romantic dramatic style look vibe feel mood"""
 )
-HISTORY_WORDS = frozenset(
-    [
-        "undo",
-        "redo",
-        "revert",
-        "back",
-        "over",
-        "scratch",
-        "reset",
-        "restart",
-        "again",
-        "previous",
-        "never",
-        "mind",
-    ]
+HISTORY_WORDS = words(
+    """undo redo revert back over scratch reset restart again previous never mind"""
 )
-ROUTE_WORDS = frozenset(
-    [
-        "export",
-        "download",
-        "save",
-        "render",
-        "credits",
-        "credit",
-        "balance",
-        "status",
-        "tracks",
-        "upload",
-    ]
-)
-QUESTION_WORDS = frozenset(
-    ["what", "how", "which", "is", "are", "does", "do", "where", "when", "who", "why"]
-)
-HELP_WORDS = frozenset(["help", "commands", "examples", "options", "capabilities"])
-GREETING_WORDS = frozenset(
-    [
-        "hi",
-        "hello",
-        "hey",
-        "thanks",
-        "thank",
-        "thx",
-        "cheers",
-        "great",
-        "nice",
-        "cool",
-        "ok",
-        "okay",
-    ]
-)
+ROUTE_WORDS = words("""export download save render credits credit balance status tracks upload""")
+QUESTION_WORDS = words("""what how which is are does do where when who why""")
+HELP_WORDS = words("""help commands examples options capabilities""")
+GREETING_WORDS = words("""hi hello hey thanks thank thx cheers great nice cool ok okay""")
 
-NUMBER_WORDS = frozenset(
-    [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "half",
-        "quarter",
-        "couple",
-        "few",
-        "dozen",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "last",
-        "final",
-        "penultimate",
-        "percent",
-    ]
+NUMBER_WORDS = words(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred half quarter couple few dozen first second third fourth fifth
+    sixth seventh eighth ninth tenth eleventh twelfth last final penultimate percent"""
 )
 
 # -- ordinary English, so the corrector leaves it alone ---------------------------------
 
 # Grammar and request words: never a file name on their own, never corrected.
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "with",
-        "without",
-        "into",
-        "onto",
-        "from",
-        "for",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "as",
-        "is",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "them",
-        "they",
-        "their",
-        "there",
-        "here",
-        "my",
-        "me",
-        "mine",
-        "your",
-        "you",
-        "our",
-        "we",
-        "us",
-        "i",
-        "am",
-        "be",
-        "been",
-        "being",
-        "was",
-        "were",
-        "will",
-        "would",
-        "could",
-        "should",
-        "can",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "just",
-        "only",
-        "also",
-        "very",
-        "really",
-        "so",
-        "too",
-        "then",
-        "than",
-        "now",
-        "please",
-        "want",
-        "wanted",
-        "like",
-        "love",
-        "need",
-        "needs",
-        "some",
-        "any",
-        "no",
-        "not",
-        "more",
-        "less",
-        "most",
-        "least",
-        "much",
-        "many",
-        "few",
-        "other",
-        "another",
-        "same",
-        "new",
-        "old",
-        "next",
-        "after",
-        "before",
-        "between",
-        "during",
-        "while",
-        "about",
-        "above",
-        "below",
-        "under",
-        "over",
-        "up",
-        "down",
-        "out",
-        "off",
-        "again",
-        "once",
-        "each",
-        "both",
-        "either",
-        "neither",
-        "every",
-        "all",
-        "none",
-        "nothing",
-        "something",
-        "anything",
-        "everything",
-        "give",
-        "get",
-        "got",
-        "let",
-        "lets",
-        "set",
-        "go",
-        "going",
-        "keep",
-        "kept",
-        "leave",
-        "show",
-        "shown",
-        "look",
-        "see",
-        "seen",
-        "use",
-        "used",
-        "try",
-        "change",
-        "changes",
-        "changed",
-        "edit",
-        "update",
-        "apply",
-        "applied",
-        "make",
-        "made",
-        "making",
-        "take",
-        "took",
-        "bring",
-        "put",
-        "way",
-        "thing",
-        "things",
-        "stuff",
-        "kind",
-        "sort",
-        "type",
-        "bit",
-        "little",
-        "lot",
-        "lots",
-        "how",
-        "what",
-        "which",
-        "why",
-        "when",
-        "where",
-        "who",
-        "whom",
-        "whose",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "done",
-        "doing",
-        "am",
-        "are",
-        "say",
-        "says",
-        "said",
-        "saying",
-        "call",
-        "called",
-        "named",
-        "name",
-        "names",
-        "such",
-        "yes",
-        "yeah",
-        "yep",
-        "nope",
-        "okay",
-        "ok",
-        "sure",
-        "instead",
-        "rather",
-        "maybe",
-        "perhaps",
-        "actually",
-        "anyway",
-        "own",
-        "per",
-        "apiece",
-        "total",
-        "overall",
-        "altogether",
-        "else",
-        "rest",
-        "remaining",
-        "others",
-        "number",
-        "numbers",
-        "version",
-        "thanks",
-        "thank",
-    ]
+FUNCTION_WORDS = words(
+    """a an the and or but with without into onto from for to of in on at by as is it its this that
+    these those them they their there here my me mine your you our we us i am be been being
+    was were will would could should can may might must shall just only also very really so
+    too then than now please want wanted like love need needs some any no not more less most
+    least much many few other another same new old next after before between during while
+    about above below under over up down out off again once each both either neither every
+    all none nothing something anything everything give get got let lets set go going keep
+    kept leave show shown look see seen use used try change changes changed edit update
+    apply applied make made making take took bring put way thing things stuff kind sort type
+    bit little lot lots how what which why when where who whom whose has have had do does
+    did done doing am are say says said saying call called named name names such yes yeah
+    yep nope okay ok sure instead rather maybe perhaps actually anyway own per apiece total
+    overall altogether else rest remaining others number numbers version thanks thank"""
 )
 # Everyday words people use about their photos, known so the corrector leaves them alone.
-EVERYDAY_WORDS = frozenset(
-    [
-        "start",
-        "end",
-        "beginning",
-        "ending",
-        "begin",
-        "finish",
-        "close",
-        "open",
-        "opening",
-        "closing",
-        "turn",
-        "convert",
-        "create",
-        "add",
-        "long",
-        "short",
-        "time",
-        "times",
-        "fast",
-        "slow",
-        "quick",
-        "quickly",
-        "slowly",
-        "photo",
-        "photos",
-        "picture",
-        "pictures",
-        "image",
-        "images",
-        "video",
-        "videos",
-        "clip",
-        "clips",
-        "format",
-        "jpg",
-        "jpeg",
-        "png",
-        "mp4",
-        "hd",
-        "full",
-        "quality",
-        "good",
-        "better",
-        "best",
-        "nice",
-        "great",
-        "cool",
-        "pretty",
-        "beautiful",
-        "awesome",
-        "product",
-        "products",
-        "vacation",
-        "holiday",
-        "trip",
-        "family",
-        "friends",
-        "birthday",
-        "wedding",
-        "party",
-        "summer",
-        "winter",
-        "spring",
-        "autumn",
-        "fall",
-        "day",
-        "night",
-        "morning",
-        "evening",
-        "sunset",
-        "sunrise",
-        "beach",
-        "city",
-        "cat",
-        "dog",
-        "kids",
-        "baby",
-        "home",
-        "shop",
-        "store",
-        "sale",
-        "sales",
-        "right",
-        "left",
-        "center",
-        "middle",
-        "whole",
-        "side",
-        "sides",
-        "order",
-        "ordered",
-        "length",
-        "duration",
-        "longer",
-        "file",
-        "files",
-        "folder",
-        "entire",
-        "part",
-        "parts",
-        "piece",
-        "pieces",
-        "missing",
-        "final",
-    ]
+EVERYDAY_WORDS = words(
+    """start end beginning ending begin finish close open opening closing turn convert create add
+    long short time times fast slow quick quickly slowly photo photos picture pictures image
+    images video videos clip clips format jpg jpeg png mp4 hd full quality good better best
+    nice great cool pretty beautiful awesome product products vacation holiday trip family
+    friends birthday wedding party summer winter spring autumn fall day night morning
+    evening sunset sunrise beach city cat dog kids baby home shop store sale sales right
+    left center middle whole side sides order ordered length duration longer file files
+    folder entire part parts piece pieces missing final"""
 )
 COMMON_WORDS = FUNCTION_WORDS | EVERYDAY_WORDS
 
@@ -950,5 +373,13 @@ KEYWORDS: frozenset[str] = frozenset().union(
         "loop",
         "alphabetical",
     },
+    # words that only appear inside the parsers' phrases
+    words(
+        """across along begins camera cancel card clear closes cross display ends erase everyone
+        finishes footage freeze fresh front hide hype inside kill lasting lead leads
+        medium moody nevermind opens outro plain reading reads rename retitle reword
+        scrap screen sophisticated starts step stop tell throughout till tranquil until
+        webp whats write disable unmute list cover"""
+    ),
 )
 VOCABULARY: frozenset[str] = KEYWORDS | COMMON_WORDS

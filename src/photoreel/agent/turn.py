@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from photoreel.agent.contract import EditOp, MediaItem, Route, TurnInput, TurnOutput
 from photoreel.agent.intents.base import Intent
 from photoreel.agent.interpreter import Reading, context_for, interpret
-from photoreel.agent.timeline import CannotApply, Work
+from photoreel.agent.timeline import CannotApply, Work, clone
 
 __all__ = ["EditOp", "MediaItem", "Route", "TurnInput", "TurnOutput", "run_turn"]
 
@@ -56,7 +56,7 @@ _MAKES = frozenset({"make_video", "start_over"})
 
 def _apply(work: Work, intent: Intent) -> bool:
     """Apply one intent; on a refusal, put the draft back as it was and say why."""
-    before = work.draft.model_copy(deep=True) if work.draft is not None else None
+    before = clone(work.draft) if work.draft is not None else None
     ops, notes, changed = len(work.ops), len(work.notes), work.changed
     try:
         intent.apply(work)

@@ -32,6 +32,7 @@ from photoreel.agent.lexicon import (
     REVERSE_WORDS,
     SWAP_WORDS,
     TEXT_NOUNS,
+    words,
 )
 from photoreel.agent.parse.numbers import is_number, ordinal_value
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
@@ -351,7 +352,7 @@ _START = (
     "at the front",
 )
 _END = ("to the end", "to the back", "at the end", "at the back")
-_OPENERS = frozenset({"start", "begin", "open", "lead", "starts", "begins", "opens", "leads"})
+_OPENERS = words("""start begin open lead starts begins opens leads""")
 _CLOSERS = frozenset({"end", "finish", "close", "ends", "finishes", "closes"})
 _REST = (
     "the rest",

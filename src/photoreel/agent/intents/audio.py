@@ -15,7 +15,7 @@ from typing import ClassVar, Literal
 
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
-from photoreel.agent.lexicon import MUSIC_NOUNS, REMOVE_WORDS
+from photoreel.agent.lexicon import MUSIC_NOUNS, REMOVE_WORDS, words
 from photoreel.agent.parse.numbers import find_durations, find_percents, is_number
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
@@ -229,7 +229,7 @@ class SetClipAudio(Intent):
 # Parsing
 # ---------------------------------------------------------------------------
 
-_CLIP_WORDS = frozenset({"clip", "clips", "video", "videos", "original", "footage", "camera"})
+_CLIP_WORDS = words("""clip clips video videos original footage camera""")
 
 
 def mentions_audio(clause: Clause, ctx: ParseContext) -> bool:

@@ -18,11 +18,12 @@ from photoreel.agent.lexicon import (
     LONGER_WORDS,
     PHOTO_NOUNS,
     SHORTER_WORDS,
+    TIME_UNITS,
     TRANSITION_NOUNS,
     TRANSITION_WORDS,
     VIDEO_NOUNS,
 )
-from photoreel.agent.parse.numbers import Quantity, find_durations
+from photoreel.agent.parse.numbers import Quantity, find_durations, is_number, ordinal_value
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
 from photoreel.agent.timeline import (
@@ -35,7 +36,7 @@ from photoreel.agent.timeline import (
 
 DurationRole = Literal["transition", "per_photo", "photo", "total"]
 _EACH = frozenset({"each", "per", "every", "apiece", "everyone"})
-_TRANSITIONISH = frozenset(TRANSITION_WORDS) | TRANSITION_NOUNS | {"cross", "cut", "cuts"}
+_TRANSITIONISH = frozenset(TRANSITION_WORDS) | TRANSITION_NOUNS | {"cross"}
 
 
 def duration_role(clause: Clause, q: Quantity, refs: list[PhotoRef]) -> DurationRole:
@@ -224,9 +225,26 @@ def _relative(clause: Clause) -> tuple[float, bool] | None:
     return None
 
 
+def _ordinal_refs(clause: Clause) -> list[PhotoRef]:
+    """ "... and the last 5 seconds": an ordinal right before a duration names a photo when
+    another photo was named in the clause (otherwise "the first 3 seconds" is a time span)."""
+    words = clause.words
+    found = []
+    for i, word in enumerate(words[:-2]):
+        position = ordinal_value(word)
+        if position is None or not is_number(words[i + 1]) or words[i + 2] not in TIME_UNITS:
+            continue
+        if "for" in words[max(0, i - 2) : i] or "during" in words[max(0, i - 2) : i]:
+            continue
+        found.append(PhotoRef(kind="index", index=position, label=word, first=i, last=i))
+    return found
+
+
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     refs = [r for r in find_photo_refs(clause, list(ctx.names)) if not r.bare or r.index == -1]
     refs = [r for r in refs if not r.bare] or refs
+    if any(r.kind != "all" for r in refs):
+        refs = sorted(refs + _ordinal_refs(clause), key=lambda r: r.first)
     durations = [q for q in find_durations(clause) if q.first not in clause.consumed]
     words = clause.words
     out: list[Intent] = []

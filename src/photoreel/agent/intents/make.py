@@ -23,7 +23,7 @@ from photoreel.agent.intents.canvas import (
 )
 from photoreel.agent.intents.durations import duration_role, set_total
 from photoreel.agent.intents.video import build_video, plan_durations
-from photoreel.agent.lexicon import KEYWORDS, MAKE_VERBS, PHOTO_NOUNS, VIDEO_NOUNS
+from photoreel.agent.lexicon import KEYWORDS, MAKE_VERBS, PHOTO_NOUNS, VIDEO_NOUNS, words
 from photoreel.agent.parse.numbers import find_count, find_durations
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
@@ -32,26 +32,10 @@ from photoreel.protocol.draft import Transition, canvas_size
 
 _FORMATS = {"jpg": ("jpg", "jpeg"), "jpeg": ("jpg", "jpeg"), "png": ("png",), "gif": ("gif",)}
 _FORMATS["webp"] = ("webp",)
-_NOT_DESCRIPTIVE = frozenset(
-    [
-        "my",
-        "our",
-        "your",
-        "their",
-        "these",
-        "those",
-        "the",
-        "some",
-        "any",
-        "new",
-        "old",
-        "own",
-        "nice",
-        "good",
-        "best",
-    ]
+_NOT_DESCRIPTIVE = words(
+    """my our your their these those the some any new old own nice good best"""
 ) | frozenset(_FORMATS)
-_REBUILD = frozenset({"new", "fresh", "scratch", "another", "again", "only", "just"})
+_REBUILD = words("""new fresh scratch another again only just""")
 
 
 class MakeVideo(Intent):

@@ -13,7 +13,7 @@ from typing import ClassVar, Literal
 
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
-from photoreel.agent.lexicon import GENTLE_WORDS, STRONG_WORDS, TRANSITION_NOUNS
+from photoreel.agent.lexicon import GENTLE_WORDS, STRONG_WORDS, TRANSITION_NOUNS, words
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
 from photoreel.agent.timeline import Work
@@ -135,10 +135,19 @@ class SetMotion(Intent):
         )
 
 
+_NEGATIONS = words("""no stop remove without disable kill lose drop off""")
+_MOVES = words("""zoom zooms zooming pan pans panning motion movement burns""")
+
+
+def _negated(clause: Clause) -> bool:
+    """ "stop the zoom", "remove the panning", "turn the motion off"."""
+    return clause.has_any(_NEGATIONS) and clause.has_any(_MOVES)
+
+
 def _kind(clause: Clause) -> MotionChoice | None:
     text = f" {clause.text} "
     words = clause.words
-    if any(f" {p} " in text for p in _STILL):
+    if any(f" {p} " in text for p in _STILL) or _negated(clause):
         return "none"
     if clause.has("zoom out", "zooming out", "pull back", "pull out", "zoom away"):
         return "zoom_out"
@@ -169,6 +178,8 @@ def _kind(clause: Clause) -> MotionChoice | None:
 def mentions_motion(clause: Clause) -> bool:
     text = f" {clause.text} "
     if any(f" {p} " in text for p in _STILL):
+        return True
+    if _negated(clause) and not clause.has_any(TRANSITION_NOUNS):
         return True
     if clause.has("ken burns", "kenburns", "zoom", "zooms", "zooming", "pan", "pans", "panning"):
         return not (

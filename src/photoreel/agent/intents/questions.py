@@ -75,6 +75,8 @@ def is_question(clause: Clause) -> bool:
         return (clause.has("me", "what", "how") and not clause.has("show the", "show it")) or words[
             :2
         ] == ["tell", "me"]
+    if words[0] in {"do", "does"} and len(words) > 1 and words[1] == "not":
+        return False  # "do not crop the photos" is a request
     if words[0] in _INTERROGATIVES:
         return True
     return (

@@ -78,7 +78,7 @@ def route_of(clause: Clause) -> Route | None:
         "show tracks", "show the tracks", "show me the tracks", "list tracks"
     ):
         return "status"
-    if "upload" in words or "uploading" in words:
+    if words & {"upload", "uploading"} and clause.words[0] not in {"what", "which", "did", "how"}:
         return "upload"
     return None
 

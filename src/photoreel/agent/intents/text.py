@@ -24,6 +24,7 @@ from photoreel.agent.lexicon import (
     POSITION_WORDS,
     REMOVE_WORDS,
     TEXT_NOUNS,
+    words,
 )
 from photoreel.agent.parse.numbers import find_durations, is_number
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
@@ -363,26 +364,9 @@ class RemoveText(Intent):
 # Parsing
 # ---------------------------------------------------------------------------
 
-_ADD = frozenset(
-    ["add", "put", "insert", "include", "write", "create", "show", "display", "overlay", "place"]
-)
-_EDIT = frozenset(
-    [
-        "change",
-        "rename",
-        "edit",
-        "update",
-        "set",
-        "make",
-        "move",
-        "turn",
-        "replace",
-        "switch",
-        "reword",
-        "retitle",
-        "color",
-        "colour",
-    ]
+_ADD = words("""add put insert include write create show display overlay place""")
+_EDIT = words(
+    """change rename edit update set make move turn replace switch reword retitle color colour"""
 )
 _REMOVE = REMOVE_WORDS | {"hide", "clear", "erase"}
 _LEADS = frozenset(
@@ -403,24 +387,7 @@ _LEADS = frozenset(
         ":",
     ]
 )
-_STOPS = frozenset(
-    [
-        "for",
-        "at",
-        "in",
-        "on",
-        "during",
-        "from",
-        "until",
-        "till",
-        "lasting",
-        "over",
-        "throughout",
-        "across",
-        "as",
-        "to",
-    ]
-)
+_STOPS = words("""for at in on during from until till lasting over throughout across as to""")
 _WHOLE = (
     "whole video",
     "whole time",

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
-from photoreel.agent.lexicon import CUT_WORDS, TRANSITION_NOUNS, TRANSITION_WORDS
+from photoreel.agent.lexicon import CUT_WORDS, TRANSITION_NOUNS, TRANSITION_WORDS, words
 from photoreel.agent.parse.numbers import find_durations
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
@@ -79,7 +79,7 @@ _NO_TRANSITIONS = (
     "cuts between",
     "cut straight",
 )
-_REMOVE = frozenset({"remove", "delete", "drop", "clear", "lose", "kill", "off"})
+_REMOVE = words("""remove delete drop clear lose kill off""")
 
 
 def transition_name(kind: str) -> str:

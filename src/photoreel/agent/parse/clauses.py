@@ -10,60 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from photoreel.agent.lexicon import PHOTO_NOUNS
+from photoreel.agent.lexicon import PHOTO_NOUNS, words
 from photoreel.agent.parse.tokens import Clause, Token, Utterance
 
 SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "with", "then", "also", "plus", "&", "+"})
 # Words that open a clause without adding meaning ("then, make it square").
-FILLERS = frozenset(
-    [
-        "then",
-        "also",
-        "plus",
-        "and",
-        "so",
-        "ok",
-        "okay",
-        "now",
-        "please",
-        "pls",
-        "first",
-        "firstly",
-        "next",
-        "finally",
-        "lastly",
-        "after",
-        "afterwards",
-        "oh",
-        "well",
-    ]
+FILLERS = words(
+    """then also plus and so ok okay now please pls first firstly next finally lastly after
+    afterwards oh well"""
 )
 # An "and" inside these requests joins their two halves.
 _PAIRING = frozenset({"between", "swap", "switch", "exchange", "trade", "from"})
-_KEEP_WITH_BEFORE = frozenset(
-    [
-        "start",
-        "starts",
-        "begin",
-        "begins",
-        "open",
-        "opens",
-        "lead",
-        "leads",
-        "end",
-        "ends",
-        "finish",
-        "finishes",
-        "close",
-        "closes",
-        "replace",
-        "replaced",
-        "swap",
-        "switch",
-        "exchange",
-        "it",
-        "them",
-    ]
+_KEEP_WITH_BEFORE = words(
+    """start starts begin begins open opens lead leads end ends finish finishes close closes
+    replace replaced swap switch exchange it them"""
 )
 
 

@@ -22,6 +22,7 @@ from photoreel.agent.lexicon import (
     TEXT_NOUNS,
     TIME_UNITS,
     TRANSITION_NOUNS,
+    words,
 )
 from photoreel.agent.parse.numbers import is_number, ordinal_value
 from photoreel.agent.parse.tokens import Clause
@@ -31,26 +32,9 @@ _NOT_PHOTOS = (
     TEXT_NOUNS
     | TRANSITION_NOUNS
     | frozenset(TIME_UNITS)
-    | frozenset(
-        [
-            "time",
-            "times",
-            "change",
-            "changes",
-            "edit",
-            "edits",
-            "step",
-            "steps",
-            "half",
-            "part",
-            "track",
-            "song",
-            "music",
-            "version",
-            "cut",
-            "fade",
-            "frame",
-        ]
+    | words(
+        """time times change changes edit edits step steps half part track song music version cut
+    fade frame"""
     )
 )
 
@@ -91,9 +75,12 @@ class MediaName(BaseModel):
         return cls(media_id=media_id, filename=filename.lower(), parts=parts)
 
 
+_GENERIC = KEYWORDS | FUNCTION_WORDS
+
+
 def _distinct(part: str) -> bool:
     """A file-name part that can name a photo on its own ("cat", not "photo" or "1")."""
-    return len(part) >= 3 and not part.isdigit() and part not in KEYWORDS | FUNCTION_WORDS
+    return len(part) >= 3 and not part.isdigit() and part not in _GENERIC
 
 
 def find_photo_refs(clause: Clause, names: list[MediaName]) -> list[PhotoRef]:

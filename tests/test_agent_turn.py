@@ -1,0 +1,187 @@
+"""The turn contract as the server relies on it: pure, deterministic, valid drafts,
+ops that serialise, replies that end with the summary, and layout rules that hold
+across edits (captions stay on their photo, music and titles follow the length)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from agent_cases import CASES, MEDIA, NAMES, Session, play
+from photoreel.agent import TurnInput, TurnOutput, run_turn
+from photoreel.protocol.draft import Draft, parse_draft
+
+
+def _session(*said: str, media: str = "photos") -> Session:
+    session = Session(media=MEDIA[media])
+    for instruction in said:
+        session.say(instruction)
+    return session
+
+
+def _turn(session: Session, instruction: str) -> TurnOutput:
+    return run_turn(TurnInput(instruction=instruction, draft=session.draft, media=session.media))
+
+
+def test_the_input_draft_is_never_changed() -> None:
+    session = _session("make a video", "add a title 'Hi'", "caption each photo with its name")
+    before = session.draft
+    assert before is not None
+    frozen = before.model_dump()
+    for instruction in ("reverse the order", "make it 30 seconds", "remove the title", "undo"):
+        _turn(session, instruction)
+    assert before.model_dump() == frozen
+
+
+def test_the_same_turn_gives_the_same_result() -> None:
+    session = _session("make a video")
+    first = _turn(session, "shuffle the photos and make it cinematic")
+    second = _turn(session, "shuffle the photos and make it cinematic")
+    assert first.model_dump() == second.model_dump()
+    assert [s.m.name for s in first.draft.video_tracks[0].sg] != NAMES  # type: ignore[union-attr]
+
+
+def test_every_op_serialises_and_every_reply_ends_with_the_new_summary() -> None:
+    for case in CASES:
+        out = play(case).out
+        for op in out.ops:
+            json.dumps({"name": op.name, "args": op.args, "result": op.result})
+        summary = out.reply.rsplit("\n", 1)[-1]
+        if out.draft is not None:
+            assert summary == out.draft.summary(), case.say
+            assert parse_draft(out.draft.to_json()) == out.draft  # the JSON round-trips
+        else:
+            assert out.ops == [], case.say
+
+
+def test_nothing_changed_means_no_draft_and_no_ops() -> None:
+    session = _session("make a video")
+    out = _turn(session, "how long is it?")
+    assert (out.draft, out.ops, out.history) == (None, [], None)
+    assert "15 s" in out.reply
+
+
+def test_undo_hands_back_the_previous_version_as_a_history_step() -> None:
+    session = _session("make a video", "make it square")
+    previous = session.versions[session.at - 1]
+    out = run_turn(
+        TurnInput(instruction="undo", draft=session.draft, media=session.media, undo_draft=previous)
+    )
+    assert out.history == "undo"
+    assert out.draft == previous
+    assert [op.name for op in out.ops] == ["undo"]
+
+
+def test_a_caption_stays_on_its_photo_when_photos_move_and_change_length() -> None:
+    session = _session("make a video", "caption the cat photo 'Kitty'", "swap the first and last")
+    session.say("make the cat photo 5 seconds")
+    draft = session.draft
+    assert draft is not None
+    cat = next(s for s in draft.video_tracks[0].sg if s.m.name == "cat.jpg")
+    caption = next(s for t in draft.text_tracks for s in t.sg if s.m.text == "Kitty")
+    assert (caption.s, caption.d) == (cat.s, cat.d) == (12000, 5000)
+
+
+def test_a_caption_goes_when_its_photo_is_removed() -> None:
+    session = _session("make a video", "caption each photo with its name", "remove the dog photo")
+    draft = session.draft
+    assert draft is not None
+    texts = [s.m.text for t in draft.text_tracks for s in t.sg]
+    assert texts == ["Cat", "Beach", "Rocket", "City"]
+
+
+def test_music_and_a_whole_video_title_follow_the_length() -> None:
+    session = _session(
+        "make a video", "add music at 40%", "add a title 'Trip' for the whole video", media="music"
+    )
+    session.say("make it 24 seconds")
+    draft = session.draft
+    assert draft is not None and draft.d == 24000
+    music = draft.audio_tracks[0].sg[0]
+    title = draft.text_tracks[0].sg[0]
+    assert (music.s, music.d, music.m.volume) == (0, 24000, 0.4)
+    assert (title.s, title.d) == (0, 24000)
+
+
+def test_an_end_title_stays_at_the_end() -> None:
+    session = _session("make a video", "add an end title 'Bye'")
+    session.say("make it 10 seconds")
+    draft = session.draft
+    assert draft is not None
+    title = draft.text_tracks[0].sg[0]
+    assert (title.s, title.end) == (7000, 10000)
+
+
+def test_transitions_shrink_when_photos_get_too_short_for_them() -> None:
+    session = _session("make a video", "1.5 second crossfades")
+    session.say("make each photo 1 second")
+    draft = session.draft
+    assert draft is not None
+    assert {s.m.transition.d for s in draft.video_tracks[0].sg[:-1] if s.m.transition} == {500}
+
+
+def test_a_title_and_a_caption_at_the_same_time_are_on_separate_tracks() -> None:
+    session = _session("make a video", "add a title 'Hello'", "caption the first photo 'Cat'")
+    draft = session.draft
+    assert draft is not None
+    roles = [[s.m.role for s in t.sg] for t in draft.text_tracks]
+    assert roles == [["caption"], ["title"]]  # titles are painted above captions
+
+
+def _draft_with_a_gap() -> Draft:
+    return parse_draft(
+        {
+            "d": 9000,
+            "m": {"width": 1920, "height": 1080},
+            "t": [
+                {
+                    "tt": 0,
+                    "sg": [
+                        {"s": 0, "d": 3000, "m": {"src": "id-cat.jpg", "name": "cat.jpg"}},
+                        {"s": 5000, "d": 3000, "m": {"src": "id-dog.jpg", "name": "dog.jpg"}},
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def test_edits_that_do_not_move_photos_keep_a_drafts_own_timing() -> None:
+    draft = _draft_with_a_gap()
+    out = run_turn(TurnInput(instruction="make it square", draft=draft, media=MEDIA["photos"]))
+    assert out.draft is not None
+    assert [(s.s, s.d) for s in out.draft.video_tracks[0].sg] == [(0, 3000), (5000, 3000)]
+    assert out.draft.d == 9000
+
+
+def test_retiming_a_draft_with_gaps_lays_the_photos_end_to_end() -> None:
+    draft = _draft_with_a_gap()
+    out = run_turn(TurnInput(instruction="make it 10 seconds", draft=draft, media=MEDIA["photos"]))
+    assert out.draft is not None
+    assert [(s.s, s.d) for s in out.draft.video_tracks[0].sg] == [(0, 5000), (5000, 5000)]
+
+
+@pytest.mark.parametrize(
+    ("instruction", "language", "expected"),
+    [("导出", "en", "导出"), ("export", "zh-CN", "导出"), ("export", "en", "Exporting")],
+)
+def test_routed_replies_follow_the_language(instruction: str, language: str, expected: str) -> None:
+    out = run_turn(TurnInput(instruction=instruction, media=MEDIA["photos"], language=language))
+    assert out.route == "export"
+    assert expected in out.reply
+
+
+def test_a_refused_part_changes_nothing_but_the_rest_applies() -> None:
+    session = _session("make a video")
+    out = _turn(session, "make it square and remove photo 9")
+    assert out.draft is not None and (out.draft.m.width, out.draft.m.height) == (1080, 1080)
+    assert len(out.draft.video_tracks[0].sg) == 5
+    assert "There is no photo 9" in out.reply
+
+
+def test_an_unknown_part_is_named_in_the_reply() -> None:
+    session = _session("make a video")
+    out = _turn(session, "make it square and florb the wozzle")
+    assert out.draft is not None
+    assert "florb the wozzle" in out.reply
