@@ -1,0 +1,134 @@
+"""Export against a real server: submit, poll, download (resumed by Range), remembered renders.
+
+Renders here are tiny (2 s, draft quality); the one full-size render is the
+`photoreel make` test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from client_helpers import client_for
+from photoreel.client import NothingToExport, PhotoreelClient, RenderFailed, RenderStatus
+from photoreel.client.transfer import part_path
+from server_helpers import RunningServer, start_server
+from video_facts import video_facts
+
+TINY = "make a 2-second video in 720p"
+
+
+async def _tiny_timeline(client: PhotoreelClient, photos: list[Path]) -> str:
+    sid = (await client.new_session()).session_id
+    await client.upload(sid, photos)
+    async for _ in client.chat(sid, TINY):
+        pass
+    return sid
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> RunningServer:  # type: ignore[misc]
+    """One server for the module's default-settings tests (each test has its own client)."""
+    with start_server(tmp_path_factory.mktemp("export"), uds=True) as running:
+        yield running
+
+
+async def test_export_waits_downloads_and_forgets_the_render(
+    server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    dest = tmp_path / "videos" / "tiny.mp4"
+    seen: list[RenderStatus] = []
+    async with client_for(server, tmp_path / "config") as client:
+        sid = await _tiny_timeline(client, sample_photos[:3])
+        submitted = await client.export(sid, quality="draft", dest=dest)
+        assert submitted.render_id.startswith("render_")
+        assert [r.render_id for r in client.pending_renders()] == [submitted.render_id]
+        done = await client.wait_render(submitted.render_id, seen.append)
+        path = await client.download(done, dest)
+        assert client.pending_renders() == []
+    assert path == dest
+    assert done.status == "completed" and seen[-1].progress == 100
+    assert [s.progress for s in seen] == sorted(s.progress for s in seen)
+    facts = video_facts(path)
+    assert facts.codec == "h264"
+    assert facts.duration == pytest.approx(2.0, abs=0.15)
+    assert done.output is not None and done.output.size == facts.size
+
+
+async def test_an_interrupted_download_resumes_with_range(
+    server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    async with client_for(server, tmp_path / "config") as client:
+        sid = await _tiny_timeline(client, sample_photos[:2])
+        done = await client.wait_render((await client.export(sid, quality="draft")).render_id)
+        whole = await client.download(done, tmp_path / "whole.mp4")
+        # A download that stopped halfway left its .part behind; the next one continues it.
+        dest = tmp_path / "resumed.mp4"
+        half = whole.stat().st_size // 2
+        part_path(dest).write_bytes(whole.read_bytes()[:half])
+        progress: list[tuple[int, int | None]] = []
+        resumed = await client.download(done, dest, lambda s, t: progress.append((s, t)))
+    assert resumed.read_bytes() == whole.read_bytes()
+    assert progress[0] == (half, whole.stat().st_size)  # started at the half, not at zero
+    assert not part_path(dest).exists()
+
+
+async def test_a_render_nobody_watched_is_saved_by_the_next_run(
+    server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    config = tmp_path / "config"
+    dest = tmp_path / "later.mp4"
+    async with client_for(server, config) as first_run:
+        sid = await _tiny_timeline(first_run, sample_photos[:3])
+        render_id = (await first_run.export(sid, quality="draft", dest=dest)).render_id
+    # The first run quit without waiting. A later run (a new client, same config dir)
+    # knows the render, and saves it where the first run wanted it once it is done.
+    async with client_for(server, config) as later_run:
+        assert [r.render_id for r in later_run.pending_renders()] == [render_id]
+        await later_run.wait_render(render_id)
+        outcomes = await later_run.resume_pending(tmp_path / "elsewhere")
+        assert later_run.pending_renders() == []
+    (outcome,) = outcomes
+    assert outcome.path == dest and outcome.error is None
+    assert video_facts(dest).duration == pytest.approx(2.0, abs=0.15)
+
+
+async def test_cancelling_a_render_forgets_it(
+    server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    async with client_for(server, tmp_path / "config") as client:
+        sid = await _tiny_timeline(client, sample_photos[:3])
+        submitted = await client.export(sid, quality="high")
+        cancelled = await client.cancel_render(submitted.render_id)
+        assert client.pending_renders() == []
+        with pytest.raises(RenderFailed) as caught:
+            await client.wait_render(submitted.render_id)
+    assert cancelled.status == "cancelled"
+    assert caught.value.render_id == submitted.render_id
+    assert "cancelled" in caught.value.message
+
+
+async def test_an_empty_timeline_has_nothing_to_export(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    async with client_for(server, tmp_path / "config") as client:
+        sid = (await client.new_session()).session_id
+        with pytest.raises(NothingToExport) as caught:
+            await client.export(sid)
+    assert "timeline is empty" in caught.value.message
+
+
+async def test_the_hosted_status_shape_is_read_and_downloaded(
+    tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    with start_server(tmp_path, hosted_like=True, poll_interval=0.5) as hosted:
+        async with client_for(hosted, tmp_path / "config") as client:
+            assert client.hosted_like and client.poll_interval == 0.5
+            sid = await _tiny_timeline(client, sample_photos[:2])
+            submitted = await client.export(sid, quality="draft")
+            done = await client.wait_render(submitted.render_id)
+            path = await client.download(done, tmp_path)
+    assert done.output_url and done.output is not None and done.output.url == done.output_url
+    assert path == tmp_path / f"{submitted.render_id}.mp4"
+    assert video_facts(path).duration == pytest.approx(2.0, abs=0.15)
