@@ -124,7 +124,9 @@ async def test_the_hosted_status_shape_is_read_and_downloaded(
 ) -> None:
     with start_server(tmp_path, hosted_like=True, poll_interval=0.5) as hosted:
         async with client_for(hosted, tmp_path / "config") as client:
-            assert client.hosted_like and client.poll_interval == 0.5
+            assert client.server_info is not None, hosted.stderr()
+            assert client.hosted_like
+            assert client.poll_interval == 0.5
             sid = await _tiny_timeline(client, sample_photos[:2])
             submitted = await client.export(sid, quality="draft")
             done = await client.wait_render(submitted.render_id)
