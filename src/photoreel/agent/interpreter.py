@@ -35,7 +35,7 @@ from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.lexicon import COMMON_WORDS
 from photoreel.agent.parse.clauses import split_clauses
 from photoreel.agent.parse.numbers import normalize_numbers, ordinal_value
-from photoreel.agent.parse.references import MediaName
+from photoreel.agent.parse.references import MediaName, unknown_names
 from photoreel.agent.parse.spelling import correct, session_words
 from photoreel.agent.parse.tokens import Clause, Token, Utterance, tokenize
 
@@ -89,6 +89,10 @@ def read(instruction: str, ctx: ParseContext) -> Utterance:
 
 
 def parse_clause(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    unknown = unknown_names(clause, list(ctx.names))
+    if unknown:
+        # Better to ask than to apply "make the cat photo 5 s" to the whole video.
+        return [questions.UnknownPhoto(word=unknown[0], files=tuple(n.filename for n in ctx.names))]
     found: list[Intent] = []
     for parser, owns in PARSERS:
         got = parser(clause, ctx)
@@ -181,5 +185,5 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
         pending = (clause, joiner)
     if pending is not None and _meaningful(pending[0]):
         reading.unknown.append(pending[0].raw(0, len(pending[0].tokens) - 1))
-    reading.intents = [intent for _, got in done for intent in got]
+    reading.intents = audio.fold([intent for _, got in done for intent in got])
     return reading

@@ -104,12 +104,11 @@ def run_turn(turn: TurnInput) -> TurnOutput:
     for intent in intents:
         _apply(work, intent)
     understood = any(intent.understood for intent in intents)
-    parts = list(work.notes)
-    if work.unsupported:
-        parts += work.unsupported
-        if not understood:
-            tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
-            parts.append(f"Nothing changed. Things I can do: {', '.join(tries)}.")
+    parts = [*work.notes, *work.unsupported]
+    if intents and not understood:
+        tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
+        offer = f" Things I can do: {', '.join(tries)}." if work.unsupported else ""
+        parts.append("Nothing changed." + offer)
     if not intents:
         parts = [_not_understood(reading, work)]
     elif reading.unknown:
@@ -129,7 +128,8 @@ def run_turn(turn: TurnInput) -> TurnOutput:
     if work.history and all(op.name in ("undo", "redo") for op in work.ops):
         history = work.history
     summary = draft.summary() if draft is not None else _before_summary(turn)
-    reply = " ".join(p for p in parts if p) + "\n" + summary
+    said = " ".join(p for p in parts if p) or "Nothing needed changing."
+    reply = said + "\n" + summary
     return TurnOutput(
         reply=reply,
         ops=work.ops if draft is not None else [],

@@ -93,9 +93,12 @@ class SetMusic(Intent):
             seg = AudioSegment(s=0, d=draft.d, m=meta)
             at = max((i for i, t in enumerate(draft.t) if isinstance(t, VideoTrack)), default=-1)
             draft.t.insert(at + 1, AudioTrack(sg=[seg]))
+            fades = f"fading out over the last {secs(meta.fade_out)}"
+            if meta.fade_in:
+                fades = f"fading in over {secs(meta.fade_in)} and {fades.removeprefix('fading ')}"
             note = (
                 f"Added {item.filename} as music at {_pct(volume)} for the whole "
-                f"{secs(draft.d)}, fading out over {secs(meta.fade_out)}."
+                f"{secs(draft.d)}, {fades}."
             )
             if len(songs) > 1 and self.media_id is None:
                 others = ", ".join(s.filename for s in songs if s.media_id != item.media_id)
@@ -223,6 +226,39 @@ class SetClipAudio(Intent):
             {"clips": len(indices)},
             note,
         )
+
+
+def fold(intents: list[Intent]) -> list[Intent]:
+    """ "add music at 30% and fade it out" is one music edit: fold fades and an exact volume
+    said after adding the music into the adding, so the reply says it once."""
+    out: list[Intent] = []
+    adding: int | None = None
+    for intent in intents:
+        if isinstance(intent, SetMusic):
+            adding = len(out)
+        elif adding is not None and isinstance(intent, FadeMusic):
+            base = out[adding]
+            assert isinstance(base, SetMusic)
+            out[adding] = base.model_copy(
+                update={
+                    "fade_in_ms": intent.fade_in_ms
+                    if intent.fade_in_ms is not None
+                    else base.fade_in_ms,
+                    "fade_out_ms": intent.fade_out_ms
+                    if intent.fade_out_ms is not None
+                    else base.fade_out_ms,
+                }
+            )
+            continue
+        elif (
+            adding is not None and isinstance(intent, SetMusicVolume) and intent.volume is not None
+        ):
+            base = out[adding]
+            assert isinstance(base, SetMusic)
+            out[adding] = base.model_copy(update={"volume": intent.volume})
+            continue
+        out.append(intent)
+    return out
 
 
 # ---------------------------------------------------------------------------

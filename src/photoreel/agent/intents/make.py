@@ -138,6 +138,11 @@ class MakeVideo(Intent):
                 {"segments": len(segs), "d": draft.d},
                 f"Added {len(new)} new photo{'s' if len(new) != 1 else ''} ({names}).",
             )
+        elif not (self.canvas or per_ms or total_ms):
+            work.say(
+                f'The video already has all {len(segs)} photos; say "make a new video" '
+                "to start it again."
+            )
         if self.canvas is not None:
             apply_canvas(work, self.canvas)
         if per_ms:

@@ -327,6 +327,26 @@ _UNSUPPORTED: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+class UnknownPhoto(Intent):
+    """A photo named by what it shows ("the cat photo") when no file is called that."""
+
+    phase: ClassVar[int] = 100
+    edits: ClassVar[bool] = False
+    understood: ClassVar[bool] = False
+    word: str
+    files: tuple[str, ...] = ()
+
+    def apply(self, work: Work) -> None:
+        if not self.files:
+            work.say(f'There is no photo called "{self.word}": upload photos first.')
+            return
+        shown = ", ".join(self.files[:6]) + (" ..." if len(self.files) > 6 else "")
+        work.say(
+            f'I can\'t tell which photo is the "{self.word}" one: I know photos by file name '
+            f'({shown}) or by position ("the second photo").'
+        )
+
+
 class Unsupported(Intent):
     """Something photoreel understands but cannot do: said plainly, nothing changes."""
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from photoreel.agent.lexicon import (
     ALL_WORDS,
+    COLORS,
     FUNCTION_WORDS,
     KEYWORDS,
     PHOTO_NOUNS,
@@ -75,7 +76,8 @@ class MediaName(BaseModel):
         return cls(media_id=media_id, filename=filename.lower(), parts=parts)
 
 
-_GENERIC = KEYWORDS | FUNCTION_WORDS
+# Words that never name a photo on their own; colours can ("the blue one": product-blue.jpg).
+_GENERIC = (KEYWORDS - frozenset(COLORS)) | FUNCTION_WORDS
 
 
 def _distinct(part: str) -> bool:
@@ -241,6 +243,36 @@ def _find_names(
                     last=last,
                 )
             )
+
+
+_SINGULAR_NOUNS = frozenset({"photo", "picture", "pic", "image", "shot", "one", "slide", "snap"})
+
+
+def unknown_names(clause: Clause, names: list[MediaName]) -> list[str]:
+    """Photos described by something that is not a file name: "the cat photo" with no cat.*.
+
+    Only "the <word> photo" (or picture, image, one...) counts, with a word the
+    agent does not otherwise know, so "the first photo", "the whole photo" or
+    "the beach one" (beach.png) are never taken for it.
+    """
+    words = clause.words
+    parts = {p for name in names for p in name.parts}
+    found = []
+    for i in range(1, len(words) - 1):
+        word, noun = words[i], words[i + 1]
+        if words[i - 1] not in {"the", "that", "this", "my"} or noun not in _SINGULAR_NOUNS:
+            continue
+        if (
+            not word.isalpha()
+            or word in _GENERIC
+            or word in parts
+            or ordinal_value(word) is not None
+        ):
+            continue
+        if noun == "one" and i + 2 < len(words) and words[i + 2] in PHOTO_NOUNS:
+            continue
+        found.append(word)
+    return found
 
 
 def _ordinal_label(position: int) -> str:
