@@ -29,3 +29,13 @@ def photoreel_server(tmp_path: Path):  # type: ignore[no-untyped-def]
 
     with start_server(tmp_path) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def hosted_like_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One server answering the way the hosted service does (`--hosted-like`): enveloped
+    errors with HTTP 200, edit turns without text, `data.outputUrl` status, ADK errors."""
+    from server_helpers import start_server
+
+    with start_server(tmp_path_factory.mktemp("hosted"), hosted_like=True, stream_pace=0) as server:
+        yield server

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from photoreel.server import db
+from photoreel.server.tokens import token_hash
 from server_helpers import RunningServer, bearer, get_token, new_session, start_server
 
 
@@ -201,56 +202,51 @@ def test_openapi_describes_every_endpoint(http: httpx.Client) -> None:
         assert method in paths[path], path
 
 
-def test_expired_tokens_answer_1001_and_a_new_one_keeps_the_user(tmp_path: Path) -> None:
-    with start_server(tmp_path, token_ttl=1, credits=5) as server, server.client() as http:
+def test_token_expiry_and_rate_limit_window_are_configurable(tmp_path: Path) -> None:
+    settings = {"token_ttl": 2, "token_rate_window": 1, "retry_after": 1, "credits": 5}
+    with start_server(tmp_path, **settings) as server, server.client() as http:
         client_id = str(uuid.uuid4())
-        token = get_token(http, client_id)
-        sid = new_session(http, token)
-        time.sleep(1.2)
-        answer = http.get("/api/credits/balance/simple", headers=bearer(token))
+        first = get_token(http, client_id)
+        sid = new_session(http, first)
+        refused = http.post("/api/auth/anonymous-token", headers={"X-Client-Id": client_id})
+        assert refused.status_code == 429 and refused.headers["Retry-After"] == "1"
+        assert "(one token per client id per 1 s)" in refused.json()["message"]
+        time.sleep(1.1)  # the window passed; the first token still lives
+        second = get_token(http, client_id)
+        time.sleep(1.0)  # now the first token is 2.1 s old: expired
+        answer = http.get("/api/credits/balance/simple", headers=bearer(first))
         assert answer.status_code == 401
         body = answer.json()
         assert body["code"] == 1001
         assert body["message"].startswith("The token expired at ")
-        # The same client id may ask again once its token expired: same user, same session.
-        renewed = get_token(http, client_id)
-        state = http.get(f"/api/state/nemo_agent/me/{sid}/latest", headers=bearer(renewed))
+        assert body["message"].endswith(
+            ". Get a new anonymous token (POST /api/auth/anonymous-token) and retry."
+        )
+        # The same client id is the same user: same session, same credits.
+        state = http.get(f"/api/state/nemo_agent/me/{sid}/latest", headers=bearer(second))
         assert state.json()["code"] == 0
-        credits = http.get("/api/credits/balance/simple", headers=bearer(renewed)).json()
+        credits = http.get("/api/credits/balance/simple", headers=bearer(second)).json()
         assert credits["data"] == {"available": 5, "frozen": 0, "total": 5, "unlimited": False}
 
 
-def test_rate_limit_window_and_retry_after_are_configurable(tmp_path: Path) -> None:
-    with (
-        start_server(tmp_path, token_rate_window=1, retry_after=1) as server,
-        server.client() as http,
-    ):
-        client_id = str(uuid.uuid4())
-        get_token(http, client_id)
-        refused = http.post("/api/auth/anonymous-token", headers={"X-Client-Id": client_id})
-        assert refused.status_code == 429 and refused.headers["Retry-After"] == "1"
-        time.sleep(int(refused.headers["Retry-After"]) + 0.1)
-        assert get_token(http, client_id)
-
-
-def test_hosted_like_errors_come_with_http_200(tmp_path: Path) -> None:
-    with start_server(tmp_path, hosted_like=True) as server, server.client() as http:
+def test_hosted_like_errors_come_with_http_200(hosted_like_server: RunningServer) -> None:
+    with hosted_like_server.client() as http:
         answer = http.get("/api/credits/balance/simple")
         assert answer.status_code == 200 and answer.json()["code"] == 1001
         # The documented plain-HTTP errors keep their status.
         assert http.post("/api/auth/anonymous-token").status_code == 400
         info = http.get("/api/server/info").json()["data"]
         assert info["kind"] == "hosted-like" and info["poll_interval_seconds"] == 30.0
+        assert info["status_shape"] == "output_url"
 
 
-def test_tokens_are_stored_hashed(tmp_path: Path) -> None:
-    with start_server(tmp_path) as server, server.client() as http:
-        token = get_token(http)
-        database = (server.data_dir / "photoreel.db").read_bytes()
-        wal = server.data_dir / "photoreel.db-wal"
-        stored = database + (wal.read_bytes() if wal.exists() else b"")
-        assert token.encode() not in stored
-        assert len(stored) > 0
+def test_tokens_are_stored_hashed(server: RunningServer, http: httpx.Client) -> None:
+    token = get_token(http)
+    database = (server.data_dir / "photoreel.db").read_bytes()
+    wal = server.data_dir / "photoreel.db-wal"
+    stored = database + (wal.read_bytes() if wal.exists() else b"")
+    assert token.encode() not in stored
+    assert token_hash(token).encode() in stored
 
 
 def test_the_server_serves_over_a_unix_socket_with_owner_only_mode(tmp_path: Path) -> None:

@@ -116,13 +116,20 @@ def test_edits_cost_a_credit_and_questions_are_free(
         chat(http, token, sid, "make it 10 seconds")
         assert available() == 0
         refused = chat(http, token, sid, "make it 8 seconds")
-        assert refused.status == 402 and refused.envelope is not None
-        assert refused.envelope["code"] == 2001
+        assert refused.status == 402
+        assert refused.envelope == {
+            "code": 2001,
+            "message": "Not enough credits: this needs 1 and 0 are available. Register or top "
+            "up credits, or ask the server's owner for more.",
+            "data": {"needed": 1, "available": 0},
+        }
         assert _state(http, token, sid)["state"]["draft"]["d"] == 10_000  # nothing half-done
 
 
-def test_hosted_like_edit_turns_stream_no_text(tmp_path: Path, sample_photos: list[Path]) -> None:
-    with start_server(tmp_path, hosted_like=True, stream_pace=0) as server, server.client() as http:
+def test_hosted_like_edit_turns_stream_no_text(
+    hosted_like_server: RunningServer, sample_photos: list[Path]
+) -> None:
+    with hosted_like_server.client() as http:
         token, sid, _ = _project(http, sample_photos[:3])
         edit = chat(http, token, sid, MAKE)
         texts = [p for e in edit.events for p in (e.get("content") or {}).get("parts", [])
@@ -153,12 +160,31 @@ def test_a_turn_whose_stream_drops_is_still_saved(
             chat(http, token, sid, MAKE)
         state = _state(http, token, sid)
         assert state["version"] == 1 and state["state"]["draft"]["d"] == 15_000
+        assert "Traceback" not in server.stderr()  # a drop on purpose is not an error
+
+
+@pytest.fixture(scope="module")
+def slow_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """Every turn takes a second before it runs, with a ping every 0.2 s."""
+    with start_server(tmp_path_factory.mktemp("slow"), turn_delay=1.0, heartbeat=0.2) as running:
+        yield running
+
+
+def test_long_turns_send_ping_heartbeats(slow_server: RunningServer) -> None:
+    with slow_server.client() as http:
+        token = get_token(http)
+        sid = new_session(http, token)
+        started = time.monotonic()
+        turn = chat(http, token, sid, "hello")
+        assert time.monotonic() - started >= 1.0
+        assert turn.pings_before_first_event >= 3
+        assert turn.final["turnComplete"] is True
 
 
 def test_a_client_that_hangs_up_mid_turn_loses_nothing(
-    tmp_path: Path, sample_photos: list[Path]
+    slow_server: RunningServer, sample_photos: list[Path]
 ) -> None:
-    with start_server(tmp_path, turn_delay=1.0, heartbeat=0.1) as server, server.client() as http:
+    with slow_server.client() as http:
         token, sid, _ = _project(http, sample_photos[:3])
         with http.stream(
             "POST", "/run_sse", json=run_body(sid, MAKE), headers=bearer(token)

@@ -19,6 +19,7 @@ from photoreel.server.renders import RenderQueue
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import Store
 from photoreel.server.turns import TurnRunner
+from photoreel.server.warmup import warm_up
 
 log = logging.getLogger("photoreel.server")
 
@@ -49,6 +50,7 @@ class Backend:
         shutil.rmtree(self.store.incoming_dir, ignore_errors=True)
         self.store.incoming_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         await self.renders.start()
+        warm_up()
 
     async def stop(self) -> None:
         await self.turns.wait()

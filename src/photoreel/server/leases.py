@@ -1,7 +1,8 @@
 """Leases: how an embedded backend knows whether any app still uses it.
 
-Each app that uses the backend writes a file named after its process id into the
-lease directory and removes it when it quits. The backend exits once no lease
+Each app that uses the backend writes a file named after its process id (plus a
+random suffix, so one process may hold several) into the lease directory and
+removes it when it quits. The backend exits once no lease
 names a living process and no render is queued or running, so a backend
 shared by two apps outlives the first to quit, a render finishes after its app
 quit, and a crashed app does not leave a backend behind for long.
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from pathlib import Path
 
 
-def take(lease_dir: Path, pid: int | None = None) -> Path:
+def take(lease_dir: Path) -> Path:
     lease_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = lease_dir / str(pid or os.getpid())
+    path = lease_dir / f"{os.getpid()}.{secrets.token_hex(4)}"
     path.write_text("")
     return path
 
@@ -42,9 +44,10 @@ def holders(lease_dir: Path) -> list[int]:
         return []
     alive = []
     for path in lease_dir.iterdir():
-        if not path.name.isdigit():
+        pid_text = path.name.split(".", 1)[0]
+        if not pid_text.isdigit():
             continue
-        pid = int(path.name)
+        pid = int(pid_text)
         if _alive(pid):
             alive.append(pid)
         else:

@@ -2,8 +2,8 @@
 
 A job is a row before it is anything else, so nothing about it lives only in
 memory: after a crash or a restart, `resume` finds the rows that were pending or
-processing and runs them again, gives up on a job after `MAX_ATTEMPTS` starts
-with a reason, and marks as completed a job whose output file was already in
+processing and runs them again, gives up on a job after `--max-render-attempts`
+starts (3) with a reason, and marks as completed a job whose output file was already in
 place. The engine writes its output under a temporary name and renames it when
 done, so a file at the output path is always complete, and the server never
 deletes a completed file.
@@ -23,15 +23,17 @@ import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from photoreel import engine
 from photoreel.protocol.draft import Draft, TextTrack, parse_draft
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import MediaRow, RenderRow, Store
 
+if TYPE_CHECKING:
+    from photoreel.engine import RenderResult
+
 log = logging.getLogger("photoreel.server")
 
-MAX_ATTEMPTS = 3
 PROGRESS_WRITE_SECONDS = 1.0
 STOP_WAIT_SECONDS = 15.0
 
@@ -132,11 +134,11 @@ class RenderQueue:
             done = output_path(self.store, row)
             if done.is_file():
                 self._complete_from_file(row, done)
-            elif row.attempts >= MAX_ATTEMPTS:
+            elif row.attempts >= self.settings.max_render_attempts:
                 self.store.finish_render(
                     row,
                     "failed",
-                    error=f"The server stopped {row.attempts} times while making this video; "
+                    error=f"The server stopped {_times(row.attempts)} while making this video; "
                     "it was not tried again. Submit the export again.",
                 )
             else:
@@ -144,6 +146,8 @@ class RenderQueue:
                 self.store.requeue_render(row)
 
     def _complete_from_file(self, row: RenderRow, path: Path) -> None:
+        from photoreel import engine  # loaded after start-up: see warmup.py
+
         try:
             info = engine.probe(path)
             duration = info.duration
@@ -188,6 +192,8 @@ class RenderQueue:
             await self._run(row)
 
     async def _run(self, row: RenderRow) -> None:
+        from photoreel import engine  # loaded after start-up: see warmup.py
+
         key = (row.user_id, row.id)
         cancel = threading.Event()
         self._cancels[key] = cancel
@@ -237,6 +243,10 @@ class RenderQueue:
         return _ProgressReporter(self.store, row, self._progress)
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 class _ProgressReporter:
     """Called from the render thread: memory on every call, the store once a second."""
 
@@ -264,7 +274,9 @@ def _render(
     on_progress: _ProgressReporter,
     cancel: threading.Event,
     row: RenderRow,
-) -> engine.RenderResult:
+) -> RenderResult:
+    from photoreel import engine
+
     return engine.render(
         draft,
         media,

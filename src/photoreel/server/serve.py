@@ -18,6 +18,7 @@ import contextlib
 import errno
 import logging
 import os
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -131,15 +132,21 @@ async def _run(
         if server.started:
             print(READY_PREFIX + url, flush=True)
 
+    nudged = asyncio.Event()
+
     async def watch_leases(lease_dir: Path) -> None:
         while not server.should_exit:
-            await asyncio.sleep(LEASE_CHECK_SECONDS)
+            # An app that let go of its lease sends SIGUSR1 so this looks now.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(nudged.wait(), LEASE_CHECK_SECONDS)
+            nudged.clear()
             if server.started and not leases.held(lease_dir) and backend.idle():
                 logging.getLogger("photoreel.server").info("no app holds a lease: exiting")
                 server.should_exit = True
 
     tasks = [asyncio.create_task(announce())]
     if settings.lease_dir is not None:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, nudged.set)
         tasks.append(asyncio.create_task(watch_leases(settings.lease_dir)))
     try:
         await server.serve(sockets=[sock])

@@ -92,6 +92,9 @@ class ServerSettings(BaseModel):
         None, "close the chat stream after this many events; the turn still completes", ge=0
     )
     stream_pace: float = _knob(0.02, "seconds between streamed text chunks", ge=0)
+    max_render_attempts: int = _knob(
+        3, "starts a render gets (a crash mid-render uses one) before it is failed", ge=1
+    )
     lease_dir: Path | None = _knob(
         None, "embedded mode: exit once no live app holds a lease here and no render runs"
     )

@@ -15,9 +15,8 @@ import math
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from photoreel.agent import MediaItem, TurnInput, TurnOutput, run_turn
 from photoreel.protocol.draft import Draft, DraftInvalid, parse_draft
 from photoreel.protocol.errors import ErrorCode
 from photoreel.protocol.events import (
@@ -31,6 +30,9 @@ from photoreel.protocol.events import (
 from photoreel.server.credits import CreditPolicy
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import SessionRow, Store, VersionConflict
+
+if TYPE_CHECKING:
+    from photoreel.agent import TurnInput, TurnOutput
 
 log = logging.getLogger("photoreel.server")
 
@@ -124,6 +126,8 @@ class TurnRunner:
 
     async def _apply(self, session: SessionRow, user_id: str, instruction: str) -> TurnResult:
         """Run the agent on the current draft and save its change (with its credit)."""
+        from photoreel.agent import run_turn  # loaded after start-up: see warmup.py
+
         for _ in range(SAVE_ATTEMPTS):
             current = self.store.session(session.id, user_id)
             assert current is not None
@@ -171,6 +175,8 @@ class TurnRunner:
         )
 
     def _turn_input(self, session: SessionRow, instruction: str) -> TurnInput:
+        from photoreel.agent import MediaItem, TurnInput
+
         store = self.store
         prev, nxt = store.history_neighbours(session.id, session.current_version)
         return TurnInput(

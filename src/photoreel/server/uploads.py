@@ -32,7 +32,6 @@ from typing import IO
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from photoreel.engine import MediaError, probe
 from photoreel.protocol.errors import ErrorCode
 from photoreel.protocol.formats import formats_hint
 from photoreel.protocol.media import MediaInfo
@@ -263,13 +262,20 @@ def _discard(sinks: list[_Sink]) -> None:
         sink.discard()
 
 
-def _check(received: ReceivedFile) -> MediaInfo:
-    """Probe by content; raises `MediaError` with the protocol code for a refused file."""
+def _check(received: ReceivedFile) -> MediaInfo | tuple[int, str]:
+    """Probe by content: the media's facts, or (code, message) for a refused file."""
+    from photoreel.engine import MediaError, probe  # loaded after start-up: see warmup.py
+
     assert received.temp_path is not None
-    info = probe(received.temp_path)
+    try:
+        info = probe(received.temp_path)
+    except MediaError as exc:
+        return exc.code, exc.message
     if (info.kind, info.format) not in _STORED_EXTENSION:
-        raise MediaError(
-            f"{received.name}: {info.format} {info.kind} files are not supported. " + formats_hint()
+        return (
+            ErrorCode.UNSUPPORTED_FILE,
+            f"{received.name}: {info.format} {info.kind} files are not supported. "
+            + formats_hint(),
         )
     return info
 
@@ -284,13 +290,13 @@ async def store_received(store: Store, session_id: int, received: ReceivedFile) 
     try:
         if received.code or received.temp_path is None:
             return FileOutcome(received.name, code=received.code, message=received.message)
-        try:
-            info = await asyncio.to_thread(_check, received)
-        except MediaError as exc:
-            message = _named(exc.message, received.name, received.temp_path.name)
-            if formats_hint() not in message and exc.code == ErrorCode.UNSUPPORTED_FILE:
+        info = await asyncio.to_thread(_check, received)
+        if isinstance(info, tuple):
+            code, message = info
+            message = _named(message, received.name, received.temp_path.name)
+            if formats_hint() not in message and code == ErrorCode.UNSUPPORTED_FILE:
                 message = f"{message}. {formats_hint()}"
-            return FileOutcome(received.name, code=exc.code, message=message)
+            return FileOutcome(received.name, code=code, message=message)
         blob = store.blob(received.sha256)
         if blob is None:
             ext = _STORED_EXTENSION[(info.kind, info.format)]
