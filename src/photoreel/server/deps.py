@@ -27,7 +27,13 @@ _bearer = HTTPBearer(
 )
 
 
-def get_backend(request: Request) -> Backend:
+async def get_backend(request: Request) -> Backend:
+    """Async on purpose: FastAPI runs a plain `def` dependency in a thread pool, a hop
+    that costs more than the whole state read."""
+    return _backend(request)
+
+
+def _backend(request: Request) -> Backend:
     backend: Backend = request.app.state.backend
     return backend
 
@@ -42,7 +48,7 @@ async def current_user(
     """The user id behind the bearer token, or 1001 saying what is wrong with it."""
     if credentials is None or not credentials.credentials:
         raise token_invalid("Missing bearer token: send 'Authorization: Bearer <token>'")
-    backend = get_backend(request)
+    backend = _backend(request)
     wanted = token_hash(credentials.credentials)
     row = backend.store.token(wanted)
     if row is None or not same_hash(row.token_hash, wanted):
@@ -65,7 +71,7 @@ def owned_session(backend: Backend, user_id: str, session_id: str | int) -> Sess
     return row
 
 
-def require_attribution(request: Request) -> None:
+async def require_attribution(request: Request) -> None:
     """Export is refused with HTTP 402 without the attribution headers (documented)."""
     missing = [h for h in ATTRIBUTION_HEADERS if not request.headers.get(h, "").strip()]
     if missing:
