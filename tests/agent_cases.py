@@ -774,6 +774,66 @@ CASES: list[Case] = [
         size=(1080, 1080),
         history=None,
     ),
+    C(
+        "can the title be at the top?",
+        before=(*MADE, "add a title 'Summer'"),
+        texts=["Summer"],
+        text0={"position": "top"},
+    ),
+    C(
+        "put the title at the top",
+        before=(*MADE, "add a title 'Summer'"),
+        text0={"position": "top"},
+    ),
+    C("call it 'Summer Fun'", before=MADE, texts=["Summer Fun"]),
+    C("each slide 3s", before=(*MADE, "make it 20 seconds"), durations=[3000] * 5),
+    C("spend more time on the first photo", before=MADE, durations=[4500, 3000, 3000, 3000, 3000]),
+    C("less time on each photo", before=MADE, d=10000),
+    C("make transitions smoother", before=MADE, transition_ms=1280),
+    C("dip to black", before=MADE, transitions={"fadeblack"}),
+    C(
+        "swap 2 and 3",
+        before=MADE,
+        order=["cat.jpg", "beach.png", "dog.jpg", "rocket.jpg", "city.jpg"],
+    ),
+    C(
+        "move 3 to the front",
+        before=MADE,
+        order=["beach.png", "cat.jpg", "dog.jpg", "rocket.jpg", "city.jpg"],
+    ),
+    C("delete 4", before=MADE, order=["cat.jpg", "dog.jpg", "beach.png", "city.jpg"]),
+    C(
+        "put the city between the cat and the dog",
+        before=MADE,
+        order=["cat.jpg", "city.jpg", "dog.jpg", "beach.png", "rocket.jpg"],
+    ),
+    C("for ig", before=MADE, size=(1080, 1920)),
+    C(
+        "write 'Sale 50% off' at the bottom",
+        before=MADE,
+        texts=["Sale 50% off"],
+        text0={"position": "bottom"},
+    ),
+    C("caption: 'Our trip'", before=MADE, all_texts=["Our trip"]),
+    C("go back to how it was", before=(*MADE, "make it square"), size=(1920, 1080), history="undo"),
+    C(
+        "move photo 1 to 3",
+        before=MADE,
+        order=["dog.jpg", "beach.png", "cat.jpg", "rocket.jpg", "city.jpg"],
+    ),
+    C(
+        "make every slide 2 seconds with slide transitions",
+        before=MADE,
+        durations=[2000] * 5,
+        transitions={"slideleft"},
+    ),
+    C("I need a vertical video for tiktok, about 20 seconds", size=(1080, 1920), d=20000),
+    C(
+        "make it 15 seconds long with 1 second crossfades",
+        before=(*MADE, "make it 30 seconds"),
+        d=15000,
+        transition_ms=1000,
+    ),
     C("hello", changed=False, reply_has="Hi"),
     C(
         "put the cat photo first",
@@ -971,6 +1031,8 @@ def problems(played: Played) -> list[str]:
             else [t.m.text for t in texts],
             exp["texts"],
         )
+    if "all_texts" in exp:
+        check("all_texts", [t.m.text for t in texts], exp["all_texts"])
     if "text0" in exp:
         titles = [t for t in texts if t.m.role == "title"]
         if not titles:

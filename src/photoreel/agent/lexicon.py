@@ -379,7 +379,7 @@ KEYWORDS: frozenset[str] = frozenset().union(
         finishes footage freeze fresh front hide hype inside kill lasting lead leads
         medium moody nevermind opens outro plain reading reads rename retitle reword
         scrap screen sophisticated starts step stop tell throughout till tranquil until
-        webp whats write disable unmute list cover"""
+        webp whats write disable unmute list cover insta dip dips"""
     ),
 )
 VOCABULARY: frozenset[str] = KEYWORDS | COMMON_WORDS

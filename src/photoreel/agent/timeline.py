@@ -275,26 +275,26 @@ class Work:
             if isinstance(track, VideoTrack) and track is not self.main_track():
                 track.sg = _clamped(track.sg, new_d)
             elif isinstance(track, AudioTrack):
-                for seg in track.sg:
-                    if seg.s == 0 and seg.end >= old_d:
-                        seg.d = new_d
+                for sound in track.sg:
+                    if sound.s == 0 and sound.end >= old_d:
+                        sound.d = new_d
                 track.sg = _clamped(track.sg, new_d)
-                for seg in track.sg:
-                    seg.m.fade_out = min(seg.m.fade_out, seg.d // 2)
-                    seg.m.fade_in = min(seg.m.fade_in, seg.d // 2)
+                for sound in track.sg:
+                    sound.m.fade_out = min(sound.m.fade_out, sound.d // 2)
+                    sound.m.fade_in = min(sound.m.fade_in, sound.d // 2)
             elif isinstance(track, TextTrack):
                 kept: list[TextSegment] = []
-                for seg in track.sg:
-                    anchor = self.anchors.get(id(seg))
+                for text in track.sg:
+                    anchor = self.anchors.get(id(text))
                     if anchor is not None:
                         if id(anchor) not in live:
                             continue  # its photo was removed: the caption goes with it
-                        seg.s, seg.d = anchor.s, anchor.d
-                    elif seg.s == 0 and seg.end >= old_d:
-                        seg.d = new_d
-                    elif seg.end >= old_d and seg.s > 0:
-                        seg.s = max(0, new_d - seg.d)
-                    kept.append(seg)
+                        text.s, text.d = anchor.s, anchor.d
+                    elif text.s == 0 and text.end >= old_d:
+                        text.d = new_d
+                    elif text.end >= old_d and text.s > 0:
+                        text.s = max(0, new_d - text.d)
+                    kept.append(text)
                 track.sg = _clamped(kept, new_d)
         self.settle_text()
         self.fit_transitions()

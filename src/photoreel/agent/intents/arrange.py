@@ -32,6 +32,7 @@ from photoreel.agent.lexicon import (
     REVERSE_WORDS,
     SWAP_WORDS,
     TEXT_NOUNS,
+    TIME_UNITS,
     words,
 )
 from photoreel.agent.parse.numbers import is_number, ordinal_value
@@ -371,6 +372,28 @@ _REST = (
 )
 
 
+_ARRANGING = SWAP_WORDS | MOVE_WORDS | REMOVE_WORDS | DUPLICATE_WORDS
+
+
+def _bare_numbers(clause: Clause) -> list[PhotoRef]:
+    """ "swap 2 and 3", "delete 4", "move 3 to the front": bare numbers are photo positions
+    when the clause is about arranging (not "to 2", which is where a photo goes)."""
+    words = clause.words
+    refs = []
+    for i, word in enumerate(words):
+        if not is_number(word) or not float(word).is_integer() or i in clause.consumed:
+            continue
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if before in {"to", "position", "spot", "slot", "place"}:
+            continue
+        if after in TIME_UNITS or after in {"%", "fps", "percent"}:
+            continue
+        n = int(float(word))
+        refs.append(PhotoRef(kind="index", index=n - 1, label=f"photo {n}", first=i, last=i))
+    return refs
+
+
 def _destination(clause: Clause, refs: list[PhotoRef], moved: PhotoRef) -> Destination | None:
     words = clause.words
     text = f" {clause.text} "
@@ -379,8 +402,8 @@ def _destination(clause: Clause, refs: list[PhotoRef], moved: PhotoRef) -> Desti
             continue
         prev = words[ref.first - 1] if ref.first else ""
         prev2 = words[ref.first - 2] if ref.first > 1 else ""
-        if "after" in (prev, prev2):
-            return Destination(kind="after", ref=ref)
+        if "after" in (prev, prev2) or "between" in (prev, prev2):
+            return Destination(kind="after", ref=ref)  # "between the cat and the beach"
         if "before" in (prev, prev2):
             return Destination(kind="before", ref=ref)
         if ref.bare and ref.kind == "index":
@@ -415,6 +438,10 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if clause.has_any(TEXT_NOUNS) or clause.has_any(MUSIC_NOUNS - {"track"}):
         return []
     refs = find_photo_refs(clause, list(ctx.names))
+    if clause.has_any(_ARRANGING):
+        inside = {i for r in refs for i in range(r.first, r.last + 1)}
+        bare = [r for r in _bare_numbers(clause) if r.first not in inside]
+        refs = sorted(refs + bare, key=lambda r: r.first)
     named = [r for r in refs if not r.bare]
     text = f" {clause.text} "
     if clause.has_any(SWAP_WORDS) and len(refs) >= 2:

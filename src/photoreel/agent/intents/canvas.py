@@ -34,6 +34,10 @@ PLATFORMS: dict[str, tuple[str, str]] = {
     "snapchat": ("9:16", "Snapchat"),
     "pinterest": ("9:16", "Pinterest"),
     "instagram": ("9:16", "Instagram Reels"),
+    "insta": ("9:16", "Instagram Reels"),
+    "ig": ("9:16", "Instagram Reels"),
+    "yt": ("16:9", "YouTube"),
+    "fb": ("4:5", "the Facebook feed"),
     "youtube": ("16:9", "YouTube"),
     "twitter": ("16:9", "X/Twitter"),
     "facebook": ("4:5", "the Facebook feed"),
@@ -80,7 +84,9 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
             aspect = NEAREST_ASPECT[word]
             notes.append(f"{word} is not one of the presets, so I used {aspect}.")
             clause.consume(i)
-        elif word == "instagram" and (clause.has("feed", "post", "posts") or nxt == "feed"):
+        elif word in {"instagram", "insta", "ig"} and (
+            clause.has("feed", "post", "posts") or nxt == "feed"
+        ):
             aspect, platform = "4:5", "the Instagram feed"
             clause.consume(i)
         elif word in PLATFORMS:

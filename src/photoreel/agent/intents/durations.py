@@ -56,10 +56,10 @@ def duration_role(clause: Clause, q: Quantity, refs: list[PhotoRef]) -> Duration
     if after[0] in {"for", "on"} and after[1] in _EACH:
         return "per_photo"
     before = words[max(0, q.first - 4) : q.first]
+    if any(r.kind == "all" for r in refs) or (set(before) & _EACH and clause.has_any(PHOTO_NOUNS)):
+        return "per_photo"  # "each slide 3 s": a slide here is a photo
     if clause.has_any(_TRANSITIONISH) and not clause.has_any(VIDEO_NOUNS):
         return "transition"
-    if any(r.kind == "all" for r in refs) or (set(before) & _EACH and clause.has_any(PHOTO_NOUNS)):
-        return "per_photo"
     if any(r.kind != "all" for r in refs):
         return "photo"
     return "total"
@@ -209,6 +209,10 @@ def _relative(clause: Clause) -> tuple[float, bool] | None:
         return 2.0, True
     if any(p in text for p in ("half as long", "halve", "half the length")):
         return 0.5, True
+    if "more time" in text or "extra time" in text:
+        return 1.5, False
+    if "less time" in text:
+        return 2 / 3, False
     if "speed" in free and "up" in free:
         return 0.75, False
     if "slow" in free and "down" in free:

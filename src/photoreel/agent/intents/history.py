@@ -101,7 +101,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             return []  # "redo the video with fades": a request, not history
         return [HistoryStep(direction="redo")]
     if any(f" {p} " in text or (not p.isascii() and p in text) for p in _UNDO):
-        if clause.has("go back", "step back") and len(words) > 4:
+        restore = clause.has("how it was", "the way it was", "as it was", "before", "previous")
+        if clause.has("go back", "step back") and len(words) > 4 and not restore:
             return []  # "go back to 16:9" is a canvas change
         steps = 1
         for i, word in enumerate(words):

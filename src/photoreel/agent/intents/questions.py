@@ -237,8 +237,8 @@ def answer(work: Work, topic: Topic) -> str:
             + "."
         )
     if topic == "motion":
-        kinds = {s.m.motion.type for s in segs}
-        return "Motion: " + ", ".join(sorted(kinds)) + "."
+        moves = {s.m.motion.type for s in segs}
+        return "Motion: " + ", ".join(sorted(moves)) + "."
     return overview(work)
 
 

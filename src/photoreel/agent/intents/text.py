@@ -125,9 +125,10 @@ class AddText(TextStyle):
             raise CannotApply(
                 f"What should the {noun} say? For example: add a {noun} 'Summer 2024'."
             )
-        if self.role == "caption":
+        if self.role == "caption" and self.refs:
             self._captions(work)
             return
+        role = self.role  # a caption without a photo runs under the whole video
         draft = work.require_draft()
         d_total = draft.d
         length = round(self.seconds * 1000) if self.seconds else min(TITLE_MS, d_total)
@@ -144,7 +145,10 @@ class AddText(TextStyle):
         existing = [
             s
             for s in work.text_segments()
-            if s.m.role == "title" and s.s < start + length and start < s.end
+            if s.m.role == role
+            and work.anchor_of(s) is None
+            and s.s < start + length
+            and start < s.end
         ]
         if existing:
             seg = existing[0]
@@ -153,21 +157,24 @@ class AddText(TextStyle):
             seg.s, seg.d = start, length
             self.restyle(seg.m)
             work.settle_text()
-            note = f'Changed the title "{old}" to "{self.text}" ({_span(seg)}).'
+            note = f'Changed the {role} "{old}" to "{self.text}" ({_span(seg)}'
+            note += f", {self.style_words()})." if self.styled else ")."
             op = "edit_text"
         else:
-            meta = TextMeta(text=self.text, role="title", size=TITLE_SIZE)
+            size = TITLE_SIZE if role == "title" else CAPTION_SIZE
+            position = "center" if role == "title" else "bottom"
+            meta = TextMeta(text=self.text, role=role, size=size, position=position)
             self.restyle(meta)
             seg = TextSegment(s=start, d=length, m=meta)
             work.add_text(seg)
             where = {"top": ", at the top", "bottom": ", at the bottom"}.get(meta.position, "")
-            note = f'Added the title "{self.text}" ({_span(seg)}{where}).'
+            note = f'Added the {role} "{self.text}" ({_span(seg)}{where}).'
             op = "add_text"
-        if draft.m.title == "Untitled":
+        if draft.m.title == "Untitled" and role == "title":
             draft.m.title = self.text.replace("\n", " ")[:80]
         work.record(
             op,
-            {"text": self.text, "role": "title", "timing": self.timing, "seconds": self.seconds},
+            {"text": self.text, "role": role, "timing": self.timing, "seconds": self.seconds},
             {"s": seg.s, "d": seg.d, "position": seg.m.position, "color": seg.m.color},
             note,
         )
@@ -369,24 +376,10 @@ _EDIT = words(
     """change rename edit update set make move turn replace switch reword retitle color colour"""
 )
 _REMOVE = REMOVE_WORDS | {"hide", "clear", "erase"}
-_LEADS = frozenset(
-    [
-        "saying",
-        "says",
-        "say",
-        "reading",
-        "reads",
-        "called",
-        "named",
-        "of",
-        "with",
-        "text",
-        "that",
-        "which",
-        "is",
-        ":",
-    ]
-)
+_LEADS = words(
+    """saying says say reading reads called named of with text that which is be should will
+    must can could would needs"""
+) | {":"}
 _STOPS = words("""for at in on during from until till lasting over throughout across as to""")
 _WHOLE = (
     "whole video",
@@ -425,9 +418,14 @@ _NAMES = (
 )
 
 
+_NAMING = ("call it", "name it", "title it", "call the video", "name the video", "called", "named")
+
+
 def mentions_text(clause: Clause) -> bool:
     if clause.has_any(TEXT_NOUNS):
         return True
+    if clause.quoted() and clause.has(*_NAMING):
+        return True  # "call it 'Summer Fun'": the title
     return bool(clause.quoted()) and clause.has_any(_ADD | _EDIT | _REMOVE | {"says", "saying"})
 
 
@@ -610,6 +608,17 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if new_text is None and (style or seconds is not None or timing) and not clause.has_any(_ADD):
         target = "caption" if role == "caption" else ("all" if role == "all" else "title")
         return [EditText(target=target, refs=photo_refs, seconds=seconds, timing=timing, **style)]  # type: ignore[arg-type]
+    if new_text is None and (style or seconds is not None or timing):
+        # "put the title at the top": the words say where, not what
+        target = "caption" if role == "caption" else ("all" if role == "all" else "title")
+        return [EditText(target=target, refs=photo_refs, seconds=seconds, timing=timing, **style)]  # type: ignore[arg-type]
+    if role == "caption" and not photo_refs and new_text:
+        # one caption for the whole video ("caption: 'Our trip'"), along the bottom
+        return [
+            AddText(
+                text=new_text, role="caption", timing=timing or "whole", seconds=seconds, **style
+            )
+        ]  # type: ignore[arg-type]
     add_role: Role = "caption" if role == "caption" or (role == "all" and photo_refs) else "title"
     return [
         AddText(

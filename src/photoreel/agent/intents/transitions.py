@@ -15,7 +15,7 @@ from typing import ClassVar
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import CUT_WORDS, TRANSITION_NOUNS, TRANSITION_WORDS, words
-from photoreel.agent.parse.numbers import find_durations
+from photoreel.agent.parse.numbers import find_durations, is_number, ordinal_value
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
 from photoreel.agent.timeline import (
@@ -152,15 +152,13 @@ class SetTransitions(Intent):
             if d > room:
                 d, shortened = room, True
             work.set_transition(i, kind, d)
-        first = segs[cuts[0]].m.transition
-        kind = first.type if first else "none"
+        made = [segs[i].m.transition for i in cuts]
+        kind = made[0].type if made[0] else "none"
         where = _where(work, cuts)
         if kind == "none":
             note = f"Hard cuts {where}, no transitions."
         else:
-            lengths = sorted(
-                {(segs[i].m.transition.d if segs[i].m.transition else 0) for i in cuts}
-            )
+            lengths = sorted({t.d if t else 0 for t in made})
             length = secs(lengths[0]) if len(lengths) == 1 else "various lengths"
             name = transitions_name(kind) if len(cuts) > 1 else transition_name(kind)
             kinds = {t.type for i in cuts if (t := segs[i].m.transition) is not None}
@@ -202,6 +200,26 @@ def _where(work: Work, cuts: list[int]) -> str:
     return "at cuts " + ", ".join(f"{i + 1}-{i + 2}" for i in cuts)
 
 
+_NOUN_BEFORE = frozenset({"each", "every", "per", "all", "this", "that", "first", "last"})
+
+
+def _transition_words(clause: Clause) -> list[tuple[int, str]]:
+    """(index, word) of the transition words, leaving out "slide" meaning a photo
+    ("each slide 3 s", "slide 2")."""
+    words = clause.words
+    found = []
+    for i, word in enumerate(words):
+        if word not in TRANSITION_WORDS:
+            continue
+        if word in {"slide", "slides"}:
+            before = words[i - 1] if i else ""
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if before in _NOUN_BEFORE or ordinal_value(before) is not None or is_number(after):
+                continue
+        found.append((i, word))
+    return found
+
+
 def _kind(clause: Clause) -> TransitionType | None:
     """The transition type named in the clause, if any."""
     words = clause.words
@@ -210,8 +228,10 @@ def _kind(clause: Clause) -> TransitionType | None:
         return "none"
     if clause.has_any(_REMOVE) and clause.has_any(TRANSITION_NOUNS | {"fades", "crossfades"}):
         return "none"
+    if "white" in words and clause.has("dip", "dips"):
+        return "fadewhite"
     if ("black" in words or "dark" in words) and clause.has(
-        "fade", "fades", "dip", "through", "to"
+        "fade", "fades", "dip", "dips", "through", "to"
     ):
         return "fadeblack"
     if "white" in words and clause.has("fade", "fades", "dip", "flash", "through"):
@@ -220,10 +240,8 @@ def _kind(clause: Clause) -> TransitionType | None:
         return "fadewhite"
     if "zoom" in words or "zooms" in words:
         return "zoomin"
-    for i, word in enumerate(words):
-        base = TRANSITION_WORDS.get(word)
-        if base is None:
-            continue
+    for i, word in _transition_words(clause):
+        base = TRANSITION_WORDS[word]
         if base in {"wipeleft", "slideleft"}:
             stem = base[:-4]
             direction = _direction(words, i)
@@ -260,7 +278,7 @@ def _speed(clause: Clause) -> tuple[int | None, float | None]:
     free = {w for i, w in enumerate(clause.words) if i not in clause.consumed}
     if free & {"faster", "quicker", "shorter", "snappier"}:
         return None, 0.5
-    if free & {"slower", "longer", "softer", "gentler"}:
+    if free & {"slower", "longer", "softer", "gentler", "smoother"}:
         return None, 1.6
     if free & {"quick", "fast", "short", "snappy", "brief", "rapid"}:
         return QUICK_MS, None
@@ -270,9 +288,9 @@ def _speed(clause: Clause) -> tuple[int | None, float | None]:
 
 
 def mentions_transitions(clause: Clause) -> bool:
-    if clause.has_any(TRANSITION_NOUNS):
+    if clause.has_any(TRANSITION_NOUNS) or clause.has("dip to", "dips to", "dip through"):
         return True
-    if any(w in TRANSITION_WORDS for w in clause.words):
+    if _transition_words(clause):
         return True
     return clause.has_any(CUT_WORDS) and _kind(clause) == "none"
 

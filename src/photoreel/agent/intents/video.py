@@ -93,9 +93,9 @@ def build_video(
         width, height, fps = old.m.width, old.m.height, old.m.fps
     else:
         (width, height), fps = canvas_size(), 30
-    extras = []
+    extras: list[AudioTrack | TextTrack] = []
     if keep_extras and old is not None:
-        extras = [t for t in old.t if isinstance(t, AudioTrack)]
+        extras += [t for t in old.t if isinstance(t, AudioTrack)]
         extras += [
             TextTrack(m=t.m, sg=[s for s in t.sg if s.m.role == "title"])
             for t in old.text_tracks

@@ -167,10 +167,10 @@ def normalize_numbers(tokens: list[Token]) -> list[Token]:
                 i = k + 1
                 continue
         if word == "a" and at(i + 1) in {"couple", "few", "dozen"}:
-            value = {"couple": 2, "few": 3, "dozen": 12}[at(i + 1)]
+            some = {"couple": 2, "few": 3, "dozen": 12}[at(i + 1)]
             k = i + 2 + (1 if at(i + 2) == "of" else 0)
             if at(k) in _QUANTITY_FOLLOWERS:
-                emit(i, k - 1, str(value))
+                emit(i, k - 1, str(some))
                 i = k
                 continue
         if word == "a" and at(i + 1) == "second" and at(i - 1) in {"for", "over", "about", "than"}:

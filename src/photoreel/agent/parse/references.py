@@ -120,7 +120,8 @@ def find_photo_refs(clause: Clause, names: list[MediaName]) -> list[PhotoRef]:
                 k += 1
             if is_number(at(k)) and float(at(k)).is_integer() and at(k + 1) not in TIME_UNITS:
                 first_n = int(float(at(k)))
-                if at(k + 1) in {"to", "through", "thru"} and is_number(at(k + 2)):
+                plural = word.endswith("s")  # "photos 2 to 4"; "move photo 1 to 3" is a move
+                if plural and at(k + 1) in {"to", "through", "thru", "-"} and is_number(at(k + 2)):
                     last_n = int(float(at(k + 2)))
                     add(
                         PhotoRef(
