@@ -12,6 +12,8 @@ draft.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from photoreel.agent.contract import EditOp, MediaItem, Route
 from photoreel.agent.parse.references import PhotoRef
 from photoreel.protocol.draft import (
@@ -35,6 +37,18 @@ DEFAULT_PHOTO_MS = 3000
 MAX_CLIP_MS = 10_000
 DEFAULT_TRANSITION_MS = 800
 MIN_TRANSITION_MS = 100
+
+
+@dataclass
+class Note:
+    """A sentence of the reply; `op` is the edit it describes, `warning` a limit applied."""
+
+    text: str
+    op: int | None = None
+    warning: str = ""
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.text, self.warning) if p)
 
 
 class CannotApply(Exception):
@@ -62,6 +76,18 @@ def secs(ms: float) -> str:
     """12500 -> "12.5 s": how durations read in replies."""
     value = round(ms / 1000, 1)
     return f"{int(value)} s" if value == int(value) else f"{value} s"
+
+
+def a_length(ms: float) -> str:
+    """ "a 15 s" / "an 8 s" / "an 18 s": the article a length takes when read aloud."""
+    said = secs(ms)
+    whole = said.split(" ")[0].split(".")[0]
+    vowel = (
+        whole.startswith("8")
+        or whole in {"11", "18"}
+        or (whole[:2] in {"11", "18"} and len(whole) == 4)
+    )
+    return ("an " if vowel else "a ") + said
 
 
 def distribute(total_ms: int, weights: list[float]) -> list[int]:
@@ -110,7 +136,7 @@ class Work:
         self.language = language
         self.unsupported: list[str] = []
         self.ops: list[EditOp] = []
-        self.notes: list[str] = []
+        self.notes: list[Note] = []
         self.dirty = False
         self.changed = False
         self.total_set = False
@@ -123,17 +149,22 @@ class Work:
     # -- recording ----------------------------------------------------------
 
     def record(
-        self, name: str, args: dict[str, object], result: dict[str, object], note: str
+        self,
+        name: str,
+        args: dict[str, object],
+        result: dict[str, object],
+        note: str,
+        warning: str = "",
     ) -> None:
         """One applied edit: the op the server streams, and a sentence for the reply."""
         self.ops.append(EditOp(name=name, args=dict(args), result=dict(result)))
-        if note:
-            self.notes.append(note)
+        if note or warning:
+            self.notes.append(Note(note, len(self.ops) - 1, warning))
         self.changed = True
 
     def say(self, note: str) -> None:
         if note:
-            self.notes.append(note)
+            self.notes.append(Note(note))
 
     def load(self, draft: Draft | None) -> None:
         """Replace the work draft (a history step, or a rollback after a failed edit)."""

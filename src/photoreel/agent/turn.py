@@ -18,8 +18,10 @@ from pydantic import ValidationError
 
 from photoreel.agent.contract import EditOp, MediaItem, Route, TurnInput, TurnOutput
 from photoreel.agent.intents.base import Intent
+from photoreel.agent.intents.describe import MAKES, describe_made, restates
 from photoreel.agent.interpreter import Reading, context_for, interpret
 from photoreel.agent.timeline import CannotApply, Work, clone
+from photoreel.protocol.draft import Draft
 
 __all__ = ["EditOp", "MediaItem", "Route", "TurnInput", "TurnOutput", "run_turn"]
 
@@ -38,6 +40,19 @@ def _seed(turn: TurnInput) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
+def _tell_the_result(work: Work, draft: Draft) -> None:
+    """When this turn made the video, say what it ended up as, once (see intents/describe.py)."""
+    made = next((i for i, op in enumerate(work.ops) if op.name in MAKES), None)
+    if made is None:
+        return
+    segments = next((t.sg for t in draft.video_tracks if t.sg), [])
+    for note in work.notes:
+        if note.op == made:
+            note.text = describe_made(draft, work.ops, made)
+        elif note.op is not None and note.op > made and restates(work.ops[note.op], segments):
+            note.text = ""
+
+
 def _before_summary(turn: TurnInput) -> str:
     return turn.draft.summary() if turn.draft is not None else "Timeline (0 tracks): empty"
 
@@ -51,7 +66,6 @@ def _not_understood(reading: Reading, work: Work) -> str:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_MAKES = frozenset({"make_video", "start_over"})
 
 
 def _apply(work: Work, intent: Intent) -> bool:
@@ -62,11 +76,7 @@ def _apply(work: Work, intent: Intent) -> bool:
         intent.apply(work)
         if work.dirty:
             work.relayout()
-        if (
-            intent.edits
-            and work.draft == before
-            and any(op.name in _MAKES for op in work.ops[:ops])
-        ):
+        if intent.edits and work.draft == before and any(op.name in MAKES for op in work.ops[:ops]):
             # "make a video with smooth transitions": the making already said it
             del work.ops[ops:]
             del work.notes[notes:]
@@ -104,15 +114,6 @@ def run_turn(turn: TurnInput) -> TurnOutput:
     for intent in intents:
         _apply(work, intent)
     understood = any(intent.understood for intent in intents)
-    parts = [*work.notes, *work.unsupported]
-    if intents and not understood:
-        tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
-        offer = f" Things I can do: {', '.join(tries)}." if work.unsupported else ""
-        parts.append("Nothing changed." + offer)
-    if not intents:
-        parts = [_not_understood(reading, work)]
-    elif reading.unknown:
-        parts.append(f'I didn\'t understand "{"; ".join(reading.unknown)}", so I left that out.')
     draft = None
     if work.changed:
         try:
@@ -122,14 +123,15 @@ def run_turn(turn: TurnInput) -> TurnOutput:
                 reply=f"{_invalid(exc)} Nothing changed.\n{_before_summary(turn)}",
                 understood=understood,
             )
-        if draft == turn.draft:
+        if draft == turn.draft and work.history is None:
             draft = None  # asked for what it already was: no new version
+        else:
+            _tell_the_result(work, draft)
     history = None
     if work.history and all(op.name in ("undo", "redo") for op in work.ops):
         history = work.history
     summary = draft.summary() if draft is not None else _before_summary(turn)
-    said = " ".join(p for p in parts if p) or "Nothing needed changing."
-    reply = said + "\n" + summary
+    reply = _reply(reading, work, bool(intents), understood) + "\n" + summary
     return TurnOutput(
         reply=reply,
         ops=work.ops if draft is not None else [],
@@ -138,3 +140,17 @@ def run_turn(turn: TurnInput) -> TurnOutput:
         route=work.route,
         understood=understood,
     )
+
+
+def _reply(reading: Reading, work: Work, heard: bool, understood: bool) -> str:
+    """The sentences of the reply, before the summary line."""
+    if not heard:
+        return _not_understood(reading, work)
+    parts = [str(note) for note in work.notes] + work.unsupported
+    if not understood:
+        tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
+        offer = f" Things I can do: {', '.join(tries)}." if work.unsupported else ""
+        parts.append("Nothing changed." + offer)
+    if reading.unknown:
+        parts.append(f'I didn\'t understand "{"; ".join(reading.unknown)}", so I left that out.')
+    return " ".join(p for p in parts if p) or "Nothing needed changing."

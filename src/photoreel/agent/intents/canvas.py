@@ -194,12 +194,17 @@ def apply_canvas(work: Work, spec: CanvasSpec, say: bool = True) -> str:
         sentence += f", {resolution})." if spec.aspect and spec.resolution else ")."
     if spec.fps is not None:
         sentence += (" " if sentence else "") + f"Frame rate {spec.fps} fps."
-    sentence = " ".join([sentence, *spec.notes]).strip()
     work.record(
         "set_canvas",
-        {"aspect": spec.aspect, "resolution": spec.resolution, "fps": spec.fps},
+        {
+            "aspect": spec.aspect,
+            "resolution": spec.resolution,
+            "fps": spec.fps,
+            "platform": spec.platform or None,
+        },
         {"width": width, "height": height, "fps": draft.m.fps},
         sentence if say else "",
+        " ".join(spec.notes) if say else "",
     )
     return sentence
 

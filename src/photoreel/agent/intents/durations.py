@@ -107,7 +107,8 @@ class SetTotalDuration(Intent):
             "set_duration",
             {"seconds": self.seconds},
             {"d": draft.d, "segments": len(work.segments)},
-            " ".join([note, *notes]),
+            note,
+            " ".join(notes),
         )
 
 
@@ -129,7 +130,8 @@ class ChangeTotalDuration(Intent):
             "set_duration",
             {"factor": self.factor, "delta_s": self.delta_s},
             {"d": draft.d, "segments": len(work.segments)},
-            " ".join([note, *notes]),
+            note,
+            " ".join(notes),
         )
 
 
@@ -185,7 +187,8 @@ class SetPhotoDuration(Intent):
                 "delta_s": self.delta_s,
             },
             {"durations": [segs[i].d for i in indices], "d": draft.d},
-            " ".join([note, *dict.fromkeys(notes)]),
+            note,
+            " ".join(dict.fromkeys(notes)),
         )
 
 

@@ -103,11 +103,12 @@ class MakeVideo(Intent):
                     self.canvas, draft.m.width, draft.m.height, draft.m.fps
                 )
                 draft.m.width, draft.m.height, draft.m.fps = width, height, fps  # type: ignore[assignment]
-            build_video(work, items, total_ms, per_ms, keep_extras=work.has_video)
-            if self.canvas is not None and work.notes:
-                canvas_note = _canvas_phrase(work, self.canvas)
-                work.notes[-1] = work.notes[-1].replace(" video from", f" {canvas_note} from", 1)
-                work.notes.extend(self.canvas.notes)
+            platform = self.canvas.platform if self.canvas else ""
+            build_video(
+                work, items, total_ms, per_ms, keep_extras=work.has_video, platform=platform
+            )
+            for note in self.canvas.notes if self.canvas else ():
+                work.say(note)
         for note in notes:
             work.say(note)
 
@@ -162,24 +163,9 @@ class MakeVideo(Intent):
                 "set_duration",
                 {"seconds": total_ms / 1000},
                 {"d": draft.d, "segments": len(segs)},
-                " ".join([f"The video is now {secs(draft.d)}.", *notes]),
+                f"The video is now {secs(draft.d)}.",
+                " ".join(notes),
             )
-
-
-def _canvas_phrase(work: Work, spec: CanvasSpec) -> str:
-    width, height = work.canvas
-    if spec.aspect:
-        names = {"16:9": "16:9", "9:16": "vertical", "1:1": "square", "4:5": "4:5"}
-        phrase = f"{names[spec.aspect]} video ({width}x{height})"
-        if spec.platform:
-            phrase = f"{names[spec.aspect]} video for {spec.platform} ({width}x{height})"
-    elif spec.resolution:
-        phrase = f"{spec.resolution} video ({width}x{height})"
-    else:
-        phrase = f"video ({width}x{height})"
-    if spec.fps:
-        phrase = phrase[:-1] + f", {spec.fps} fps)" if phrase.endswith(")") else phrase
-    return phrase
 
 
 def is_make_request(clause: Clause, ctx: ParseContext) -> bool:

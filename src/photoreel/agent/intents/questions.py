@@ -17,7 +17,7 @@ from photoreel.agent.intents.styles import LOOKS
 from photoreel.agent.intents.transitions import transition_name, transitions_name
 from photoreel.agent.intents.video import span_of
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import Work, secs
+from photoreel.agent.timeline import Work, a_length, secs
 
 Topic = Literal[
     "overview", "length", "count", "canvas", "transitions", "music", "text", "order", "help",
@@ -249,7 +249,8 @@ def overview(work: Work) -> str:
     n = len(segs)
     aspect, _ = current_preset(draft.m.width, draft.m.height)
     parts = [
-        f"A {secs(draft.d)} {aspect} video ({draft.m.width}x{draft.m.height}, {draft.m.fps} fps) "
+        f"{a_length(draft.d).capitalize()} {aspect} video "
+        f"({draft.m.width}x{draft.m.height}, {draft.m.fps} fps) "
         f"of {n} photo{'s' if n != 1 else ''}, {span_of([s.d for s in segs])} each"
     ]
     kinds = {s.m.transition.type if s.m.transition else "none" for s in segs[:-1]}

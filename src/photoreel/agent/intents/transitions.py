@@ -155,6 +155,7 @@ class SetTransitions(Intent):
         made = [segs[i].m.transition for i in cuts]
         kind = made[0].type if made[0] else "none"
         where = _where(work, cuts)
+        warning = ""
         if kind == "none":
             note = f"Hard cuts {where}, no transitions."
         else:
@@ -166,8 +167,8 @@ class SetTransitions(Intent):
                 name = "Transitions"
             note = f"{name[0].upper()}{name[1:]} ({length}) {where}."
             if shortened and asked:
-                note += (
-                    f" I kept them to half of the shorter photo (asked {secs(asked)}), "
+                warning = (
+                    f"I kept them to half of the shorter photo (asked {secs(asked)}), "
                     "so each photo is seen clearly."
                 )
         work.record(
@@ -187,6 +188,7 @@ class SetTransitions(Intent):
                 ]
             },
             note,
+            warning,
         )
 
 

@@ -17,6 +17,7 @@ from photoreel.agent.timeline import (
     MIN_PHOTO_MS,
     NeedMedia,
     Work,
+    a_length,
     distribute,
     secs,
 )
@@ -82,6 +83,7 @@ def build_video(
     per_photo_ms: int | None = None,
     keep_extras: bool = False,
     op: str = "make_video",
+    platform: str = "",
 ) -> None:
     """Put `items` on a fresh video track with the default look and record the op.
 
@@ -130,13 +132,14 @@ def build_video(
     if images:
         look.append("gentle Ken Burns")
     verb = "Started over: made" if op == "start_over" else "Made"
-    sentence = f"{verb} a {secs(draft.d)} video from {what}: {', '.join(look)}."
+    sentence = f"{verb} {a_length(draft.d)} video from {what}: {', '.join(look)}."
     work.record(
         op,
         {
             "photos": [i.filename for i in items],
             "total_s": total_ms / 1000 if total_ms else None,
             "per_photo_s": per_photo_ms / 1000 if per_photo_ms else None,
+            "platform": platform or None,
         },
         {
             "segments": len(segs),
@@ -145,5 +148,6 @@ def build_video(
             "height": draft.m.height,
             "fps": draft.m.fps,
         },
-        " ".join([sentence, *notes]),
+        sentence,
+        " ".join(notes),
     )
