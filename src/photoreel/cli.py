@@ -8,13 +8,19 @@ calls into the package that owns the feature. Exit codes: 0 ok, 2 bad input,
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from photoreel import __version__
+
+if TYPE_CHECKING:
+    from photoreel.client import Backend, PhotoreelClient, PhotoreelError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -23,6 +29,7 @@ EXIT_NO_CREDITS = 4
 EXIT_INTERRUPTED = 130
 
 Handler = Callable[[argparse.Namespace], int]
+T = TypeVar("T")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_serve(commands)
     _add_render(commands)
+    _add_make(commands)
+    _add_credits(commands)
+    _add_state(commands)
+    _add_export(commands)
     return parser
 
 
@@ -97,7 +108,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.no_color:
         os.environ["NO_COLOR"] = "1"
-    from photoreel.client import Backend, backend_for_api
+    from photoreel.client import backend_for_api
     from photoreel.tui.app import PhotoreelApp
     from photoreel.tui.widgets.preview import detect_graphics
 
@@ -188,6 +199,274 @@ def _wants_app(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:
             commands |= set(action.choices)
     first = argv[0] if argv else None
     return first is None or (first not in commands and first not in ("-h", "--help", "--version"))
+
+
+# -- client commands: make, credits, state, export ------------------------------------------
+
+
+def _add_backend_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--api",
+        metavar="URL",
+        help="use the backend at URL (a `photoreel serve` elsewhere, unix:/path/to.sock, or "
+        "the hosted service with NEMO_TOKEN) instead of the local one started for you",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one machine-readable JSON result on stdout"
+    )
+
+
+@contextlib.asynccontextmanager
+async def _backend(args: argparse.Namespace) -> AsyncIterator[Backend]:
+    """The backend `--api` names, or the embedded one (started, or shared if running)."""
+    from photoreel.client import backend_for_api
+
+    if args.api:
+        yield backend_for_api(args.api)
+        return
+    from photoreel.client import Backend, BackendUnavailable
+    from photoreel.server.embedded import EmbeddedBackend, EmbeddedBackendError
+
+    embedded = EmbeddedBackend()
+    try:
+        await embedded.start()
+    except EmbeddedBackendError as exc:
+        raise BackendUnavailable(f"The local backend could not start: {exc}") from None
+    try:
+        yield Backend(kind="embedded", base_url=embedded.base_url, uds=embedded.socket_path)
+    finally:
+        # A render still running keeps the backend alive until it is done.
+        await embedded.stop()
+
+
+def _report_error(args: argparse.Namespace, command: str, error: PhotoreelError) -> None:
+    from photoreel.client.terminal import error_json
+
+    print(f"photoreel {command}: {error.message}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(error_json(error)))
+
+
+def _run_client(
+    args: argparse.Namespace,
+    command: str,
+    work: Callable[[PhotoreelClient], Awaitable[T]],
+    *,
+    session_given: bool = False,
+) -> tuple[int, T | None]:
+    """Run `work` with a connected client; errors become a message and an exit code."""
+    from photoreel.client import PhotoreelClient, PhotoreelError
+    from photoreel.client.terminal import exit_code_for
+
+    async def run() -> T:
+        async with _backend(args) as backend, PhotoreelClient(backend) as client:
+            return await work(client)
+
+    try:
+        return EXIT_OK, asyncio.run(run())
+    except KeyboardInterrupt:
+        _say_renders_go_on()
+        raise
+    except ValueError as exc:  # an --api value that is not an address
+        print(f"photoreel {command}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT, None
+    except PhotoreelError as error:
+        _report_error(args, command, error)
+        return exit_code_for(error, session_given=session_given), None
+
+
+def _say_renders_go_on() -> None:
+    """After Ctrl-C: a submitted render is not lost, and this is how to get it."""
+    from photoreel import locations
+    from photoreel.client.renders import PendingRenders
+
+    for render in PendingRenders(locations.config_dir()).all():
+        where = f" to {render.dest}" if render.dest else ""
+        print(
+            f"The render {render.render_id} keeps going in the background; run "
+            f"`photoreel export` later to save it{where}.",
+            file=sys.stderr,
+        )
+
+
+async def _fetch_earlier_renders(client: PhotoreelClient) -> list[Path]:
+    """Download renders that finished while nothing watched them; say so on stderr."""
+    saved = []
+    for outcome in await client.resume_pending(Path.cwd()):
+        rid = outcome.render.render_id
+        if outcome.path is not None:
+            print(f"Saved an earlier render ({rid}): {outcome.path}", file=sys.stderr)
+            saved.append(outcome.path)
+        elif outcome.error:
+            print(f"An earlier render ({rid}) could not be saved: {outcome.error}", file=sys.stderr)
+        elif outcome.status is not None:
+            print(
+                f"An earlier render ({rid}) is still {outcome.status.status} "
+                f"({outcome.status.progress:.0f}%); it will be saved by a later run.",
+                file=sys.stderr,
+            )
+    return saved
+
+
+def _add_make(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    make = commands.add_parser(
+        "make",
+        help="turn photos into a video in one go (upload, instruct, render, download)",
+        description="Turn photos into a video in one go: start the local backend (or use "
+        "--api), upload the photos, send the instruction to the agent, render and download. "
+        "Progress goes to stderr; the agent's reply, the timeline and the output path (last) "
+        "to stdout. Exit codes: 2 bad input, 3 backend error, 4 no credits.",
+    )
+    make.add_argument("photos", nargs="+", type=Path, metavar="PHOTO", help="photos or clips")
+    make.add_argument(
+        "-p",
+        "--prompt",
+        required=True,
+        help='what you want, e.g. "a 15-second video with smooth transitions"',
+    )
+    make.add_argument("-o", "--output", type=Path, help="video file to write (.mp4, .webm or .gif)")
+    make.add_argument("--music", type=Path, help="background music (mp3, wav, m4a, aac)")
+    make.add_argument(
+        "--ratio", choices=["16:9", "9:16", "1:1", "4:5"], help="aspect ratio (default 16:9)"
+    )
+    _add_backend_arguments(make)
+    make.set_defaults(handler=_cmd_make)
+
+
+def _cmd_make(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from photoreel.client import PhotoreelError
+    from photoreel.client.make import MakeRequest, check_make_inputs, make_video
+    from photoreel.client.terminal import MakeProgressBars
+
+    try:
+        request = MakeRequest(
+            photos=args.photos,
+            prompt=args.prompt,
+            output=args.output,
+            music=args.music,
+            ratio=args.ratio,
+        )
+        check_make_inputs(request)
+    except ValidationError as exc:
+        print(f"photoreel make: {exc.errors()[0]['msg']}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except PhotoreelError as error:
+        _report_error(args, "make", error)
+        return EXIT_BAD_INPUT
+
+    async def work(client: PhotoreelClient) -> Any:
+        await _fetch_earlier_renders(client)
+        with MakeProgressBars() as bars:
+            return await make_video(client, request, bars)
+
+    code, result = _run_client(args, "make", work)
+    if result is None:
+        return code
+    if args.json:
+        print(json.dumps({"ok": True, **result.model_dump(mode="json")}))
+    else:
+        print(result.reply)
+        if result.summary not in result.reply:  # the agent often ends with it already
+            print(result.summary)
+        print(result.output)
+    return EXIT_OK
+
+
+def _add_credits(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    credits = commands.add_parser(
+        "credits",
+        help="show your credit balance",
+        description="Show the credit balance on the backend: available, reserved, total.",
+    )
+    _add_backend_arguments(credits)
+    credits.set_defaults(handler=_cmd_credits)
+
+
+def _cmd_credits(args: argparse.Namespace) -> int:
+    from photoreel.client.terminal import credits_text
+
+    async def work(client: PhotoreelClient) -> Any:
+        return await client.credits()
+
+    code, credits = _run_client(args, "credits", work)
+    if credits is not None:
+        print(credits.model_dump_json() if args.json else credits_text(credits))
+    return code
+
+
+def _add_state(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    state = commands.add_parser(
+        "state",
+        help="show a project's media, timeline and renders",
+        description="Show a session's state: its media, canvas, timeline summary and renders.",
+    )
+    state.add_argument("session", metavar="SESSION", help="the session id (make prints it)")
+    _add_backend_arguments(state)
+    state.set_defaults(handler=_cmd_state)
+
+
+def _cmd_state(args: argparse.Namespace) -> int:
+    from photoreel.client.terminal import state_lines
+
+    async def work(client: PhotoreelClient) -> Any:
+        return await client.state(args.session)
+
+    code, state = _run_client(args, "state", work, session_given=True)
+    if state is not None:
+        print(state.model_dump_json(by_alias=True) if args.json else "\n".join(state_lines(state)))
+    return code
+
+
+def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="render a project and download the video (or fetch earlier renders)",
+        description="Render a session's current timeline and download the video. Without "
+        "SESSION, download the renders earlier runs left behind once they are done.",
+    )
+    export.add_argument("session", metavar="SESSION", nargs="?", help="the session id")
+    export.add_argument("-o", "--output", type=Path, help="video file to write")
+    export.add_argument("--format", choices=["mp4", "webm", "gif"], default=None)
+    export.add_argument("--quality", choices=["draft", "standard", "high"], default="high")
+    _add_backend_arguments(export)
+    export.set_defaults(handler=_cmd_export)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from photoreel.client.make import OUTPUT_FORMATS, default_output
+    from photoreel.client.terminal import MakeProgressBars
+
+    output: Path | None = args.output
+    fmt = args.format or (
+        output.suffix.lower().lstrip(".")
+        if output and output.suffix.lower().lstrip(".") in OUTPUT_FORMATS
+        else "mp4"
+    )
+
+    async def work(client: PhotoreelClient) -> Any:
+        saved = await _fetch_earlier_renders(client)
+        if args.session is None:
+            if not saved and not client.pending_renders():
+                print("No renders are waiting to be downloaded.", file=sys.stderr)
+            return {"ok": True, "outputs": [str(p) for p in saved]}
+        sid = args.session
+        dest = output or default_output(Path.cwd(), f"photoreel-{sid}", fmt)
+        with MakeProgressBars() as bars:
+            status = await client.export(sid, fmt=fmt, quality=args.quality, dest=dest)
+            status = await client.wait_render(status.render_id, bars.render)
+            path = await client.download(status, dest, bars.download)
+        return {"ok": True, "session_id": sid, "render_id": status.render_id, "output": str(path)}
+
+    code, result = _run_client(args, "export", work, session_given=args.session is not None)
+    if result is not None:
+        if args.json:
+            print(json.dumps(result))
+        else:
+            for path in result.get("outputs", [result.get("output")]):
+                print(path)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -165,6 +165,10 @@ def _open_binary(path: Path) -> BinaryIO:
     return path.open("rb")
 
 
+def _absolute(path: Path) -> str:
+    return os.path.abspath(path)
+
+
 def _is_dir(path: Path) -> bool:
     return path.is_dir()
 
@@ -775,7 +779,7 @@ class PhotoreelClient:
                     render_id=status.render_id,
                     session_id=sid,
                     backend=self.backend.key,
-                    dest=str(dest) if dest else None,
+                    dest=_absolute(dest) if dest else None,  # a later run may be elsewhere
                     format=output.format,
                 )
             )

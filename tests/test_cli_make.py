@@ -1,0 +1,114 @@
+"""`photoreel make` from a shell, against a real server: the video a person gets."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import imageio_ffmpeg
+import pytest
+from PIL import Image
+
+from server_helpers import start_server
+from test_cli_client import run_cli
+from video_facts import video_facts
+
+FIFTEEN = "turn my photos into a 15-second video with smooth transitions"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.slow
+def test_make_turns_three_photos_into_a_15_second_1080p_mp4(
+    tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    """The default: no --api, so make starts its own private backend and lets it go."""
+    photos = [str(p) for p in sample_photos[:3]]
+    out = tmp_path / "trip.mp4"
+    done = run_cli(tmp_path, "make", *photos, "-p", FIFTEEN, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[-1] == str(out)  # the output path comes last
+    assert lines[-2].startswith("Timeline (1 track): 1. Video: ")
+    assert lines[-2].endswith("(0-15s)")
+    assert "15" in lines[0]  # the agent's reply
+    facts = video_facts(out)
+    assert (facts.codec, facts.width, facts.height) == ("h264", 1920, 1080)
+    assert facts.duration == pytest.approx(15.0, abs=0.1)
+    assert facts.size > 100_000
+    assert "Traceback" not in done.stderr
+    # The private backend stops once make has let go of it (nothing else uses it).
+    (pid_file,) = (tmp_path / "cli" / "runtime-dir").glob("backend-*.pid")
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid)
+
+
+def _song(path: Path) -> Path:
+    subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i",
+         "sine=frequency=440:duration=3", "-c:a", "libmp3lame", str(path)],
+        check=True,
+    )  # fmt: skip
+    return path
+
+
+def _size(photo: Path) -> str:
+    with Image.open(photo) as image:
+        return f"{image.width}x{image.height}"
+
+
+def test_make_json_with_music_and_ratio(tmp_path: Path, sample_photos: list[Path]) -> None:
+    song = _song(tmp_path / "song.mp3")
+    photos = [str(p) for p in sample_photos[:2]]
+    with start_server(tmp_path) as server:
+        done = run_cli(
+            tmp_path,
+            "make", *photos, "-p", "make a 2-second video in 720p",
+            "--ratio", "9:16", "--music", str(song), "--api", server.url, "--json",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        result = json.loads(done.stdout)  # one JSON object and nothing else on stdout
+        state = run_cli(tmp_path, "state", result["session_id"], "--api", server.url)
+    assert state.returncode == 0, state.stderr
+    assert state.stdout.splitlines()[1:] == [
+        "Canvas: 720x1280 (9:16)",
+        "Media (3):",
+        *[f"  {p.name} (image {_size(p)})" for p in sample_photos[:2]],
+        "  song.mp3 (audio 3.0s)",
+        result["summary"],
+        f"Render {result['render_id']}: completed, 2 s, {result['size'] / 1e6:.1f} MB",
+    ]
+    assert result["ok"] is True
+    output = Path(result["output"])
+    assert output.parent == tmp_path and output.name.startswith("photoreel-")
+    assert "2. BGM: song.mp3" in result["summary"]
+    facts = video_facts(output)
+    assert (facts.width, facts.height) == (720, 1280)
+    assert facts.duration == pytest.approx(2.0, abs=0.15)
+    assert result["size"] == facts.size
+    assert result["session_id"] and result["render_id"].startswith("render_")
+
+
+def test_make_without_credits_exits_4(tmp_path: Path, sample_photos: list[Path]) -> None:
+    with start_server(tmp_path, credits=1) as server:
+        done = run_cli(
+            tmp_path, "make", str(sample_photos[0]), "-p", "make a 2-second video",
+            "--api", server.url, "--json",
+        )  # fmt: skip
+    assert done.returncode == 4, done.stderr
+    error = json.loads(done.stdout)["error"]
+    assert error["code"] == 2001
+    assert "You have no credits left" in error["message"]
+    assert "photoreel make: You have no credits left" in done.stderr
