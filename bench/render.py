@@ -213,7 +213,7 @@ def moviepy_run(folder: Path, seconds: int, out: Path) -> float:
     video = CompositeVideoClip([*clips, title], size=(WIDTH, HEIGHT)).with_duration(seconds)
     video = video.with_audio(music)
     preset = PRESETS[QUALITY]
-    return timed(
+    elapsed = timed(
         lambda: video.write_videofile(
             str(out),
             fps=FPS,
@@ -224,6 +224,9 @@ def moviepy_run(folder: Path, seconds: int, out: Path) -> float:
             logger=None,
         )
     )
+    video.close()  # MoviePy keeps a reader process per file until closed
+    music.close()
+    return elapsed
 
 
 def main() -> None:

@@ -31,6 +31,30 @@ def ramp(path: Path, size: tuple[int, int] = (640, 360), vertical: bool = False)
     return path
 
 
+def bands(path: Path, centres: tuple[float, ...], size: tuple[int, int] = (640, 360)) -> Path:
+    """White vertical bands (6 % of the width) on black, centred at these fractions of the width.
+
+    Where a band is on screen can be measured to a fraction of a pixel (its centroid), so
+    a camera move is measured frame by frame.
+    """
+    w, h = size
+    im = Image.new("L", size, 0)
+    half = w * 0.03
+    for c in centres:
+        ImageDraw.Draw(im).rectangle((round(c * w - half), 0, round(c * w + half) - 1, h), fill=255)
+    im.convert("RGB").save(path)
+    return path
+
+
+def centroid_x(image: Image.Image, left: int = 0, right: int | None = None) -> float:
+    """Brightness-weighted mean column of `image` between `left` and `right`, sub-pixel."""
+    right = image.width if right is None else right
+    columns = image.convert("L").crop((left, 0, right, image.height))
+    means = list(columns.resize((columns.width, 1), Image.Resampling.BOX).getdata())
+    weights = [max(v - 16, 0) for v in means]  # ignore the coder's noise in the black
+    return left + sum(i * v for i, v in enumerate(weights)) / sum(weights)
+
+
 def target(path: Path, size: tuple[int, int] = (640, 360)) -> Path:
     """Concentric squares: zooming in shows fewer of them, so a zoom is measurable."""
     im = Image.new("RGB", size, "white")

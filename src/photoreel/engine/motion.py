@@ -1,10 +1,17 @@
 """Ken Burns: a camera that zooms or pans over a still, smoothly and sub-pixel.
 
 A move is a view rectangle over the canvas-sized frame that goes from a start
-to an end state (zoom factor and centre) along an easing curve. ffmpeg's
-`perspective` filter samples that rectangle with bilinear interpolation at
-1/256-pixel precision, re-evaluated every frame, so the picture glides: no
-integer stair-steps as with `zoompan`, whose crop snaps to whole pixels.
+to an end state (zoom factor and centre) along an easing curve. Two ways to
+play it, both without the whole-pixel stair-steps of `zoompan`:
+
+* **Zooms** use ffmpeg's `perspective` filter, which samples the rectangle
+  with bilinear interpolation at 1/256 pixel, re-evaluated every frame.
+* **Pans of a photo** cost nothing per frame: the photo is prepared once at
+  the pan's zoom, in `PAN_PHASES` copies shifted by fractions of two pixels
+  and stacked into one tall (or wide) strip. Each frame is then a `crop` of
+  that strip (a pointer move in ffmpeg, no pixel work): an even whole-pixel
+  offset picks the position and the copy picks the fraction, so the view
+  moves in quarter-pixel steps, the precision of H.264's own motion vectors.
 
 Pan direction names where the camera travels: `pan_left` ends on the photo's
 left part (the picture drifts right on screen).
@@ -18,6 +25,8 @@ from pydantic import BaseModel, ConfigDict
 
 from photoreel.protocol.draft import Easing, Motion
 
+#: Sub-pixel positions of a pan: copies spanning two pixels, so 8 = quarter-pixel steps.
+PAN_PHASES = 8
 #: Zoom reached at intensity 1 (1.3 = the view ends 30 % closer).
 MAX_EXTRA_ZOOM = 0.3
 #: The moves `auto` cycles through, one per segment, so a slideshow varies.
@@ -119,3 +128,59 @@ def motion_filter(move: CameraMove, frames: int) -> str:
     }
     opts = ":".join(f"{k}='{v}'" for k, v in corners.items())
     return f"perspective={opts}:interpolation=linear:sense=source:eval=frame"
+
+
+class PanStrip(BaseModel):
+    """How a photo pan is prepared and played: strip geometry and the per-frame crop."""
+
+    model_config = ConfigDict(frozen=True)
+
+    width: int  # one copy of the photo, at the pan's zoom
+    height: int
+    axis: str  # "x": copies stacked top to bottom, shifted sideways; "y": the other way
+    shifts: tuple[float, ...]  # how far each copy is shifted along the axis, in pixels
+    crop: str  # the ffmpeg filter that plays the pan on the strip
+
+
+def is_pan(move: CameraMove) -> bool:
+    return move.z0 == move.z1 and (move.cx0 != move.cx1 or move.cy0 != move.cy1)
+
+
+def _round_up(value: float, multiple: int) -> int:
+    """`value` rounded up to a multiple of `multiple`."""
+    return int(-(-value // multiple) * multiple)
+
+
+def pan_strip(move: CameraMove, frames: int, canvas: tuple[int, int]) -> PanStrip:
+    """The strip and crop for a pan of `frames` frames on a `canvas`-sized video."""
+    w, h = canvas
+    # Copy size: the canvas at the pan's zoom; the cross-axis margin is a multiple of 4 so the
+    # centred crop offset stays even (yuv420p chroma has one sample per 2x2 pixels).
+    width = w + _round_up(w * (move.z0 - 1), 4)
+    height = h + _round_up(h * (move.z0 - 1), 4)
+    axis = "x" if move.cx0 != move.cx1 else "y"
+    view, size = (w, width) if axis == "x" else (h, height)
+    start_c, end_c = (move.cx0, move.cx1) if axis == "x" else (move.cy0, move.cy1)
+    # Left (or top) edge of the view in copy pixels; 2 px kept free for the shifted copies.
+    room = size - view - 2
+    start = min(max(start_c * size - view / 2, 0), room)
+    end = min(max(end_c * size - view / 2, 0), room)
+    span = max(frames - 1, 1)
+    e = _EASING_EXPR[move.easing].replace("P", f"clip(n/{span},0,1)")
+    position = f"({start:.6f}+({end - start:.6f})*({e}))"
+    # whole = even pixels below the position; phase = which copy holds the fraction.
+    steps = f"st(0,{position});st(1,2*floor(ld(0)/2));st(2,round((ld(0)-ld(1))*{PAN_PHASES}/2))"
+    along = f"{steps};ld(1)+2*floor(ld(2)/{PAN_PHASES})"
+    copy = f"{steps};mod(ld(2),{PAN_PHASES})"
+    if axis == "x":
+        x, y = along, f"{copy}*{height}+{(height - h) // 2}"
+    else:
+        x, y = f"{copy}*{width}+{(width - w) // 2}", along
+    shifts = tuple(2 * k / PAN_PHASES for k in range(PAN_PHASES))
+    return PanStrip(
+        width=width,
+        height=height,
+        axis=axis,
+        shifts=shifts,
+        crop=f"crop=w={w}:h={h}:x='{x}':y='{y}'",
+    )

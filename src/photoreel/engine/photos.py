@@ -135,3 +135,26 @@ def fit_to_canvas(im: Image.Image, size: Size, fit: str, bg: str = "#000000") ->
         canvas = Image.new("RGB", size, ImageColor.getrgb(bg))
     canvas.paste(inner, ((size[0] - inner.width) // 2, (size[1] - inner.height) // 2))
     return canvas
+
+
+def phase_strip(frame: Image.Image, axis: str, shifts: tuple[float, ...]) -> Image.Image:
+    """Copies of `frame` shifted by fractions of a pixel along `axis`, stacked across it.
+
+    Copy k shows the frame moved by `shifts[k]` pixels towards the origin, so a
+    whole-pixel crop of copy k is a crop at that fractional offset.
+    """
+    w, h = frame.size
+    across = len(shifts)
+    strip = Image.new("RGB", (w, h * across) if axis == "x" else (w * across, h))
+    for k, shift in enumerate(shifts):
+        # A resize with a fractional source box moves the picture by a fraction of a pixel
+        # (Image.transform would round a pure translation to whole pixels). The last two
+        # pixels along the axis stay unused: pans never reach them.
+        if axis == "x":
+            shifted = frame.resize((w - 2, h), Image.Resampling.BICUBIC,
+                                   box=(shift, 0, shift + w - 2, h))  # fmt: skip
+        else:
+            shifted = frame.resize((w, h - 2), Image.Resampling.BICUBIC,
+                                   box=(0, shift, w, shift + h - 2))  # fmt: skip
+        strip.paste(shifted, (0, k * h) if axis == "x" else (k * w, 0))
+    return strip

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from photoreel.engine import audio, photos
 from photoreel.engine.errors import MediaError, RenderCancelled, RenderError
 from photoreel.engine.ffmpeg import FfmpegFailed
-from photoreel.engine.motion import camera_move, motion_filter
+from photoreel.engine.motion import camera_move, is_pan, motion_filter, pan_strip
 from photoreel.engine.presets import OutputFormat, Quality, encoder_args, gif_size
 from photoreel.engine.probe import probe
 from photoreel.engine.text import draw_text
@@ -356,23 +356,30 @@ class _Preparer:
                 f"{piece.key}: {exc.message}", segment=piece.key, path=str(path)
             ) from None
         move = camera_move(meta.motion, piece.index)
-        if move is not None:
+        if move is not None and not (info.kind == "image" and info.frames == 1 and is_pan(move)):
             label = self.graph.chain([label], motion_filter(move, piece.frames))
         self._tick()
         return label
 
     def _photo(self, piece: _Piece, path: Path, owner: InputOwner) -> str:
+        """A still: one prepared frame, looped; a pan is a moving crop of a phase strip."""
         meta = piece.segment.m
+        move = camera_move(meta.motion, piece.index)
+        strip = pan_strip(move, piece.frames, self.size) if move and is_pan(move) else None
+        size = (strip.width, strip.height) if strip else self.size
         frame = photos.fit_to_canvas(
-            photos.load_photo(path, need=self.size, bg=meta.bg), self.size, meta.fit, meta.bg
+            photos.load_photo(path, need=size, bg=meta.bg), size, meta.fit, meta.bg
         )
+        if strip is not None:
+            frame = photos.phase_strip(frame, strip.axis, strip.shifts)
         prepared = self.workdir / f"{piece.key}.ppm"
         frame.save(prepared)
         index = self.graph.add_input(["-i", str(prepared)], owner)
+        playback = f",{strip.crop}" if strip else ""
         return self.graph.chain(
             [f"{index}:v"],
             f"{_to_yuv('yuv420p')},loop=loop={piece.frames - 1}:size=1:start=0,"
-            f"settb=1/{self.timing.fps},setpts=N",
+            f"settb=1/{self.timing.fps},setpts=N{playback}",
         )
 
     def _animation(self, piece: _Piece, path: Path, owner: InputOwner) -> str:
