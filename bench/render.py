@@ -221,6 +221,7 @@ def moviepy_run(folder: Path, seconds: int, out: Path) -> float:
             preset=preset.x264_preset,
             ffmpeg_params=["-crf", str(preset.crf), "-profile:v", "high", "-pix_fmt", "yuv420p"],
             audio_codec="aac",
+            temp_audiofile=str(out.with_suffix(".temp-audio.m4a")),  # not in the cwd
             logger=None,
         )
     )
