@@ -834,6 +834,17 @@ CASES: list[Case] = [
         d=15000,
         transition_ms=1000,
     ),
+    C("make it 20", before=MADE, d=20000),
+    C("make it 1:30", before=MADE, d=90000),
+    C("make it 2 hours", before=MADE, d=600000, reply_has="at most"),
+    C("the duration should be 25", before=MADE, d=25000),
+    C(
+        "add music",
+        before=(*MADE, "add music at 50%"),
+        media="music",
+        changed=False,
+        reply_has="already",
+    ),
     C("hello", changed=False, reply_has="Hi"),
     C(
         "put the cat photo first",

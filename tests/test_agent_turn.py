@@ -185,3 +185,16 @@ def test_an_unknown_part_is_named_in_the_reply() -> None:
     out = _turn(session, "make it square and florb the wozzle")
     assert out.draft is not None
     assert "florb the wozzle" in out.reply
+
+
+@pytest.mark.parametrize(
+    ("length", "clip_ms", "trim_out"), [("40 seconds", 16000, 6000), ("8 seconds", 3200, 3200)]
+)
+def test_a_clip_plays_as_much_of_itself_as_its_segment_lasts(
+    length: str, clip_ms: int, trim_out: int
+) -> None:
+    session = _session("make a video", f"make it {length}", media="clips")
+    draft = session.draft
+    assert draft is not None
+    clip = next(s for s in draft.video_tracks[0].sg if s.m.kind == "video")
+    assert (clip.d, clip.m.trim_in, clip.m.trim_out) == (clip_ms, 0, trim_out)

@@ -218,6 +218,11 @@ TIME_UNITS: dict[str, float] = {
     "mins": 60.0,
     "minute": 60.0,
     "minutes": 60.0,
+    "h": 3600.0,
+    "hr": 3600.0,
+    "hrs": 3600.0,
+    "hour": 3600.0,
+    "hours": 3600.0,
 }
 
 # -- styles, history, routes, questions --------------------------------------------------

@@ -299,6 +299,7 @@ class Work:
         for seg in segs:
             seg.s = pos
             pos += seg.d
+            self._fit_clip(seg)
         new_d = pos if segs else old_d
         draft.d = max(1, new_d)
         live = {id(seg) for seg in segs}
@@ -330,6 +331,16 @@ class Work:
         self.settle_text()
         self.fit_transitions()
         self.dirty = False
+
+    def _fit_clip(self, seg: VideoSegment) -> None:
+        """A clip plays as much of itself as its segment lasts (then holds its last frame)."""
+        if seg.m.kind != "video" or seg.m.trim_out is None:
+            return
+        item = self.media_item(seg.m.src)
+        if item is None or not item.duration:
+            return
+        length = int(item.duration * 1000)
+        seg.m.trim_out = max(seg.m.trim_in + 1, min(length, seg.m.trim_in + seg.d))
 
     def fit_transitions(self) -> list[tuple[int, int]]:
         """Shorten transitions to at most half the shorter neighbour; returns (cut, new ms)."""

@@ -68,6 +68,13 @@ class SetMusic(Intent):
             seg = current[0]
             before = seg.m.volume
             changed_song = seg.m.src != item.media_id
+            asked = (self.volume, self.fade_in_ms, self.fade_out_ms)
+            if not changed_song and asked == (None, None, None):
+                work.say(
+                    f"The music is already on: {item.filename} at {_pct(before)}. Say "
+                    '"music at 40%" to change its level or "remove the music".'
+                )
+                return
             seg.m.src, seg.m.name = item.media_id, item.filename
             if self.volume is not None:
                 seg.m.volume = self.volume

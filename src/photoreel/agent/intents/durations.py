@@ -73,7 +73,9 @@ def set_total(work: Work, total_ms: int) -> list[str]:
     """Scale the photos to a new total; photos pinned this turn keep their length."""
     segs = photos(work)
     notes = []
-    total_ms = min(total_ms, MAX_TOTAL_MS)
+    if total_ms > MAX_TOTAL_MS:
+        notes.append(f"Videos are at most {secs(MAX_TOTAL_MS)} long.")
+        total_ms = MAX_TOTAL_MS
     pinned = [s for s in segs if id(s) in work.pinned]
     free = [s for s in segs if id(s) not in work.pinned]
     if not free:
@@ -283,6 +285,9 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         if after in _RELATIVE_SHORTER:
             return [ChangeTotalDuration(delta_s=-q.value)]
         return [SetTotalDuration(seconds=q.value)]
+    bare = _bare_length(clause)
+    if bare is not None:
+        return [SetTotalDuration(seconds=bare)]
     relative = _relative(clause)
     if relative is None:
         return []
@@ -293,6 +298,22 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if clause.has_any(_TRANSITIONISH):
         return []
     return [ChangeTotalDuration(factor=factor)]
+
+
+def _bare_length(clause: Clause) -> float | None:
+    """ "make it 20", "20 long", "length 20": a number with no unit where only a length fits."""
+    words = clause.words
+    numbers = [i for i, w in enumerate(words) if is_number(w) and i not in clause.consumed]
+    if len(numbers) != 1:
+        return None
+    i = numbers[0]
+    value = float(words[i])
+    lengthy = clause.has("make it", "long", "length", "duration", "total") and not clause.has_any(
+        _TRANSITIONISH | PHOTO_NOUNS
+    )
+    if (lengthy and i == len(words) - 1) or (i + 1 < len(words) and words[i + 1] == "long"):
+        return value if 1 <= value <= MAX_TOTAL_MS / 1000 else None
+    return None
 
 
 def _pair(refs: list[PhotoRef], durations: list[Quantity]) -> list[tuple[PhotoRef, Quantity]]:

@@ -8,9 +8,10 @@ counts from a clause. Durations are returned in seconds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from photoreel.agent.lexicon import PHOTO_NOUNS, TIME_UNITS
+from photoreel.agent.lexicon import ASPECT_RATIOS, NEAREST_ASPECT, PHOTO_NOUNS, TIME_UNITS
 from photoreel.agent.parse.tokens import Clause, Token
 
 UNITS: dict[str, int] = {
@@ -235,8 +236,15 @@ def find_durations(clause: Clause) -> list[Quantity]:
     words = clause.words
     found: list[Quantity] = []
     i = 0
-    while i < len(words) - 1:
-        if is_number(words[i]) and words[i + 1] in TIME_UNITS:
+    while i < len(words):
+        clock = re.fullmatch(r"(\d{1,2}):(\d{2})", words[i])
+        aspect = words[i] in ASPECT_RATIOS or words[i] in NEAREST_ASPECT
+        if clock and not aspect and int(clock.group(1)) <= 10 and int(clock.group(2)) < 60:
+            # "1:30" is a minute and a half; "9:16" stays an aspect ratio
+            found.append(Quantity(int(clock.group(1)) * 60 + int(clock.group(2)), i, i))
+            i += 1
+            continue
+        if i + 1 < len(words) and is_number(words[i]) and words[i + 1] in TIME_UNITS:
             seconds = float(words[i]) * TIME_UNITS[words[i + 1]]
             last = i + 1
             if (
