@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from client_helpers import client_for
-from photoreel.client import NothingToExport, PhotoreelClient, RenderFailed, RenderStatus
+from photoreel.client import (
+    ExportBlocked,
+    NothingToExport,
+    PhotoreelClient,
+    RenderFailed,
+    RenderStatus,
+)
+from photoreel.client.errors import error_from_answer
 from photoreel.client.transfer import part_path
 from server_helpers import RunningServer, start_server
 from video_facts import video_facts
@@ -134,3 +141,24 @@ async def test_the_hosted_status_shape_is_read_and_downloaded(
     assert done.output_url and done.output is not None and done.output.url == done.output_url
     assert path == tmp_path / f"{submitted.render_id}.mp4"
     assert video_facts(path).duration == pytest.approx(2.0, abs=0.15)
+
+
+async def test_attribution_headers_are_what_lets_an_export_through(
+    server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    """Without X-Skill-* headers the server answers 402, which reads as ExportBlocked;
+    the client's own export of the same draft goes through because it sends them."""
+    async with client_for(server, tmp_path / "config") as client:
+        sid = await _tiny_timeline(client, sample_photos[:1])
+        draft = (await client.state(sid)).state.draft
+        token = client._token.token.get_secret_value() if client._token else ""
+        body = {"id": "render_1", "sessionId": sid, "draft": draft, "output": {"quality": "draft"}}
+        async with server.async_client(headers={"Authorization": f"Bearer {token}"}) as bare:
+            answer = await bare.post("/api/render/proxy/lambda", json=body)
+        blocked = error_from_answer(answer.status_code, answer.json())
+        submitted = await client.export(sid, quality="draft")
+        await client.cancel_render(submitted.render_id)
+    assert answer.status_code == 402
+    assert isinstance(blocked, ExportBlocked) and blocked.code == 402
+    assert "Register or upgrade" in blocked.message
+    assert submitted.status != "failed" and submitted.render_id.startswith("render_")
