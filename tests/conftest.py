@@ -39,3 +39,27 @@ def hosted_like_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignor
 
     with start_server(tmp_path_factory.mktemp("hosted"), hosted_like=True, stream_pace=0) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One default-settings server (Unix socket, URL uploads from loopback allowed) for
+    tests that need nothing special; each test keeps its own user by its own config dir."""
+    from server_helpers import start_server
+
+    with start_server(
+        tmp_path_factory.mktemp("shared-server"), uds=True, allow_private_urls=True
+    ) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def hosted_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One server answering the way the hosted service does (errors with HTTP 200, the
+    outputUrl status shape, text-less edit turns), polled every 0.5 s to keep tests quick."""
+    from server_helpers import start_server
+
+    with start_server(
+        tmp_path_factory.mktemp("hosted-server"), hosted_like=True, poll_interval=0.5
+    ) as server:
+        yield server

@@ -11,7 +11,7 @@ import pytest
 
 from client_helpers import client_for
 from photoreel.client import RateLimited, SessionNotFound, TokenExpired
-from server_helpers import start_server
+from server_helpers import RunningServer, start_server
 
 
 def _cached_token(config: Path) -> str:
@@ -20,18 +20,19 @@ def _cached_token(config: Path) -> str:
     return str(entry["token"])
 
 
-async def test_the_token_is_cached_and_reused_across_runs(tmp_path: Path) -> None:
+async def test_the_token_is_cached_and_reused_across_runs(
+    shared_server: RunningServer, tmp_path: Path
+) -> None:
     config = tmp_path / "config"
-    with start_server(tmp_path, uds=True) as server:
-        async with client_for(server, config) as client:
-            assert client.user_id.startswith("anon_")
-            credits = await client.credits()
-            assert credits.unlimited
-            assert client.poll_interval == 1.0  # learned from /api/server/info
-        first = _cached_token(config)
-        async with client_for(server, config) as client:
-            await client.credits()
-        assert _cached_token(config) == first
+    async with client_for(shared_server, config) as client:
+        assert client.user_id.startswith("anon_")
+        credits = await client.credits()
+        assert credits.unlimited
+        assert client.poll_interval == 1.0  # learned from /api/server/info
+    first = _cached_token(config)
+    async with client_for(shared_server, config) as client:
+        await client.credits()
+    assert _cached_token(config) == first
     assert (config / "tokens.json").stat().st_mode & 0o777 == 0o600
 
 
@@ -50,13 +51,12 @@ async def test_an_expired_token_is_renewed_and_the_call_retried(tmp_path: Path) 
 
 
 async def test_a_given_token_that_is_refused_is_not_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    shared_server: RunningServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NEMO_TOKEN", "not-a-real-token")
-    with start_server(tmp_path) as server:
-        async with client_for(server, tmp_path / "config") as client:
-            with pytest.raises(TokenExpired) as caught:
-                await client.credits()
+    async with client_for(shared_server, tmp_path / "config") as client:
+        with pytest.raises(TokenExpired) as caught:
+            await client.credits()
     assert caught.value.code == 1001
     assert "NEMO_TOKEN" in caught.value.message
 
@@ -85,11 +85,12 @@ async def test_a_rate_limit_that_passes_is_retried_into_success(tmp_path: Path) 
             assert (await client.credits()).unlimited
 
 
-async def test_an_unknown_session_is_session_not_found_even_with_http_200(tmp_path: Path) -> None:
-    with start_server(tmp_path, hosted_like=True) as server:
-        async with client_for(server, tmp_path / "config") as client:
-            assert client.hosted_like and client.poll_interval == 30.0
-            with pytest.raises(SessionNotFound) as caught:
-                await client.state("999999")
+async def test_an_unknown_session_is_session_not_found_even_with_http_200(
+    hosted_server: RunningServer, tmp_path: Path
+) -> None:
+    async with client_for(hosted_server, tmp_path / "config") as client:
+        assert client.hosted_like and client.poll_interval == 0.5  # as the server says
+        with pytest.raises(SessionNotFound) as caught:
+            await client.state("999999")
     assert caught.value.code == 1002
     assert "999999" in caught.value.message

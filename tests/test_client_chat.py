@@ -20,7 +20,7 @@ from photoreel.client import (
     ToolResult,
     TurnComplete,
 )
-from server_helpers import start_server
+from server_helpers import RunningServer, start_server
 
 INSTRUCTION = "turn my photos into a 15-second video with smooth transitions"
 
@@ -36,13 +36,12 @@ async def _session_with_photos(client: PhotoreelClient, photos: list[Path]) -> s
 
 
 async def test_a_turn_streams_text_edits_and_ends_with_the_change(
-    tmp_path: Path, sample_photos: list[Path]
+    shared_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
-    with start_server(tmp_path, uds=True) as server:
-        async with client_for(server, tmp_path / "config") as client:
-            sid = await _session_with_photos(client, sample_photos[:3])
-            events = await _turn(client, sid)
-            state = await client.state(sid)
+    async with client_for(shared_server, tmp_path / "config") as client:
+        sid = await _session_with_photos(client, sample_photos[:3])
+        events = await _turn(client, sid)
+        state = await client.state(sid)
     kinds = [type(e) for e in events]
     assert TextDelta in kinds and ToolCall in kinds and ToolResult in kinds
     finals = [e for e in events if isinstance(e, TextFinal)]
@@ -126,16 +125,18 @@ async def test_a_turn_over_the_time_limit_is_stopped(
         async with client_for(server, tmp_path / "config", turn_limit=0.5) as client:
             sid = await _session_with_photos(client, sample_photos[:1])
             events = await _turn(client, sid)
+        server.kill()  # no need to let the abandoned turn finish
     assert isinstance(events[-1], ChatError) and events[-1].code == "turn_timeout"
 
 
-async def test_a_turn_on_a_lost_session_goes_to_a_new_one(tmp_path: Path) -> None:
-    with start_server(tmp_path, hosted_like=True) as server:
-        async with client_for(server, tmp_path / "config") as client:
-            events = await _turn(client, "31337", "status")
-            assert isinstance(events[0], SessionReplaced)
-            assert events[0].old_session_id == "31337"
-            assert client.session_id("31337") == events[0].new_session_id
+async def test_a_turn_on_a_lost_session_goes_to_a_new_one(
+    hosted_server: RunningServer, tmp_path: Path
+) -> None:
+    async with client_for(hosted_server, tmp_path / "config") as client:
+        events = await _turn(client, "31337", "status")
+        assert isinstance(events[0], SessionReplaced)
+        assert events[0].old_session_id == "31337"
+        assert client.session_id("31337") == events[0].new_session_id
     assert isinstance(events[-1], TurnComplete) and not events[-1].changed
 
 

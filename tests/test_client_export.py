@@ -20,7 +20,7 @@ from photoreel.client import (
 )
 from photoreel.client.errors import error_from_answer
 from photoreel.client.transfer import part_path
-from server_helpers import RunningServer, start_server
+from server_helpers import RunningServer
 from video_facts import video_facts
 
 TINY = "make a 2-second video in 720p"
@@ -34,19 +34,12 @@ async def _tiny_timeline(client: PhotoreelClient, photos: list[Path]) -> str:
     return sid
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> RunningServer:  # type: ignore[misc]
-    """One server for the module's default-settings tests (each test has its own client)."""
-    with start_server(tmp_path_factory.mktemp("export"), uds=True) as running:
-        yield running
-
-
 async def test_export_waits_downloads_and_forgets_the_render(
-    server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+    shared_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
     dest = tmp_path / "videos" / "tiny.mp4"
     seen: list[RenderStatus] = []
-    async with client_for(server, tmp_path / "config") as client:
+    async with client_for(shared_server, tmp_path / "config") as client:
         sid = await _tiny_timeline(client, sample_photos[:3])
         submitted = await client.export(sid, quality="draft", dest=dest)
         assert submitted.render_id.startswith("render_")
@@ -64,9 +57,9 @@ async def test_export_waits_downloads_and_forgets_the_render(
 
 
 async def test_an_interrupted_download_resumes_with_range(
-    server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+    shared_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
-    async with client_for(server, tmp_path / "config") as client:
+    async with client_for(shared_server, tmp_path / "config") as client:
         sid = await _tiny_timeline(client, sample_photos[:2])
         done = await client.wait_render((await client.export(sid, quality="draft")).render_id)
         whole = await client.download(done, tmp_path / "whole.mp4")
@@ -82,16 +75,16 @@ async def test_an_interrupted_download_resumes_with_range(
 
 
 async def test_a_render_nobody_watched_is_saved_by_the_next_run(
-    server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+    shared_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
     config = tmp_path / "config"
     dest = tmp_path / "later.mp4"
-    async with client_for(server, config) as first_run:
+    async with client_for(shared_server, config) as first_run:
         sid = await _tiny_timeline(first_run, sample_photos[:3])
         render_id = (await first_run.export(sid, quality="draft", dest=dest)).render_id
     # The first run quit without waiting. A later run (a new client, same config dir)
     # knows the render, and saves it where the first run wanted it once it is done.
-    async with client_for(server, config) as later_run:
+    async with client_for(shared_server, config) as later_run:
         assert [r.render_id for r in later_run.pending_renders()] == [render_id]
         await later_run.wait_render(render_id)
         outcomes = await later_run.resume_pending(tmp_path / "elsewhere")
@@ -102,9 +95,9 @@ async def test_a_render_nobody_watched_is_saved_by_the_next_run(
 
 
 async def test_cancelling_a_render_forgets_it(
-    server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+    shared_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
-    async with client_for(server, tmp_path / "config") as client:
+    async with client_for(shared_server, tmp_path / "config") as client:
         sid = await _tiny_timeline(client, sample_photos[:3])
         submitted = await client.export(sid, quality="high")
         cancelled = await client.cancel_render(submitted.render_id)
@@ -117,9 +110,9 @@ async def test_cancelling_a_render_forgets_it(
 
 
 async def test_an_empty_timeline_has_nothing_to_export(
-    server: RunningServer, tmp_path: Path
+    shared_server: RunningServer, tmp_path: Path
 ) -> None:
-    async with client_for(server, tmp_path / "config") as client:
+    async with client_for(shared_server, tmp_path / "config") as client:
         sid = (await client.new_session()).session_id
         with pytest.raises(NothingToExport) as caught:
             await client.export(sid)
@@ -127,33 +120,32 @@ async def test_an_empty_timeline_has_nothing_to_export(
 
 
 async def test_the_hosted_status_shape_is_read_and_downloaded(
-    tmp_path: Path, sample_photos: list[Path]
+    hosted_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
-    with start_server(tmp_path, hosted_like=True, poll_interval=0.5) as hosted:
-        async with client_for(hosted, tmp_path / "config") as client:
-            assert client.server_info is not None, hosted.stderr()
-            assert client.hosted_like
-            assert client.poll_interval == 0.5
-            sid = await _tiny_timeline(client, sample_photos[:2])
-            submitted = await client.export(sid, quality="draft")
-            done = await client.wait_render(submitted.render_id)
-            path = await client.download(done, tmp_path)
+    async with client_for(hosted_server, tmp_path / "config") as client:
+        assert client.server_info is not None, hosted_server.stderr()
+        assert client.hosted_like
+        assert client.poll_interval == 0.5
+        sid = await _tiny_timeline(client, sample_photos[:2])
+        submitted = await client.export(sid, quality="draft")
+        done = await client.wait_render(submitted.render_id)
+        path = await client.download(done, tmp_path)
     assert done.output_url and done.output is not None and done.output.url == done.output_url
     assert path == tmp_path / f"{submitted.render_id}.mp4"
     assert video_facts(path).duration == pytest.approx(2.0, abs=0.15)
 
 
 async def test_attribution_headers_are_what_lets_an_export_through(
-    server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+    shared_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
     """Without X-Skill-* headers the server answers 402, which reads as ExportBlocked;
     the client's own export of the same draft goes through because it sends them."""
-    async with client_for(server, tmp_path / "config") as client:
+    async with client_for(shared_server, tmp_path / "config") as client:
         sid = await _tiny_timeline(client, sample_photos[:1])
         draft = (await client.state(sid)).state.draft
         token = client._token.token.get_secret_value() if client._token else ""
         body = {"id": "render_1", "sessionId": sid, "draft": draft, "output": {"quality": "draft"}}
-        async with server.async_client(headers={"Authorization": f"Bearer {token}"}) as bare:
+        async with shared_server.async_client(headers={"Authorization": f"Bearer {token}"}) as bare:
             answer = await bare.post("/api/render/proxy/lambda", json=body)
         blocked = error_from_answer(answer.status_code, answer.json())
         submitted = await client.export(sid, quality="draft")
