@@ -34,7 +34,7 @@ def test_make_turns_three_photos_into_a_15_second_1080p_mp4(
     """The default: no --api, so make starts its own private backend and lets it go."""
     photos = [str(p) for p in sample_photos[:3]]
     out = tmp_path / "trip.mp4"
-    done = run_cli(tmp_path, "make", *photos, "-p", FIFTEEN, "-o", str(out))
+    done = run_cli(tmp_path, "make", *photos, "-p", FIFTEEN, "-o", str(out), timeout=600)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert lines[-1] == str(out)  # the output path comes last
