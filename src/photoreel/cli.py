@@ -428,8 +428,18 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     export.add_argument("session", metavar="SESSION", nargs="?", help="the session id")
     export.add_argument("-o", "--output", type=Path, help="video file to write")
-    export.add_argument("--format", choices=["mp4", "webm", "gif"], default=None)
-    export.add_argument("--quality", choices=["draft", "standard", "high"], default="high")
+    export.add_argument(
+        "--format",
+        choices=["mp4", "webm", "gif"],
+        default=None,
+        help="video format (default: from the output's extension, else mp4)",
+    )
+    export.add_argument(
+        "--quality",
+        choices=["draft", "standard", "high"],
+        default="high",
+        help="draft is quick for a preview; high (default) is for sharing",
+    )
     _add_backend_arguments(export)
     export.set_defaults(handler=_cmd_export)
 

@@ -232,6 +232,7 @@ class PhotoreelClient:
         # How often to poll a render: the backend's own, else learned on connect.
         self.poll_interval = backend.poll_interval or backend.default_poll_interval
         self.server_info: ServerInfo | None = None
+        self._hosted_like = backend.kind == "hosted"
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -274,18 +275,31 @@ class PhotoreelClient:
         self._token = self.identity.load_token(self.backend.key) or await self._anonymous_token()
 
     async def _learn_server(self) -> None:
-        """Ask photoreel's `/api/server/info`; the hosted service has none (404)."""
-        response = await self._send("GET", "/api/server/info")
-        body = _body(response)
-        if response.is_success and envelope_code(body) == 0:
-            try:
-                self.server_info = ServerInfo.model_validate(body.get("data"))
-            except ValidationError:
-                self.server_info = None
+        """Ask photoreel's `/api/server/info`. The hosted service has no such endpoint: a
+        404 (or 401/403) means "the hosted service". A server failure is asked once more;
+        if it persists the backend's kind decides."""
+        for attempt in range(2):
+            response = await self._send("GET", "/api/server/info")
+            body = _body(response)
+            if response.is_success and envelope_code(body) == 0:
+                try:
+                    self.server_info = ServerInfo.model_validate(body.get("data"))
+                except ValidationError:
+                    self.server_info = None
+                self._hosted_like = (
+                    self.server_info is None or self.server_info.kind == "hosted-like"
+                )
+                break
+            if response.status_code in (401, 403, 404) or attempt:
+                self._hosted_like = response.status_code in (401, 403, 404) or (
+                    self.backend.kind == "hosted"
+                )
+                break
+            await asyncio.sleep(0.5)
         if self.backend.poll_interval is None:
             if self.server_info is not None:
                 self.poll_interval = self.server_info.poll_interval_seconds
-            else:
+            elif self._hosted_like:
                 self.poll_interval = HOSTED_POLL_SECONDS
 
     async def aclose(self) -> None:
@@ -295,8 +309,10 @@ class PhotoreelClient:
 
     @property
     def hosted_like(self) -> bool:
-        """True for the hosted service (no server info) and a server answering like it."""
-        return self.server_info is None or self.server_info.kind == "hosted-like"
+        """True for the hosted service and a photoreel server answering like it (learned on
+        connect): such a backend is polled every 30 s at most 10 times, and its
+        `output.url` may be on a CDN."""
+        return self._hosted_like
 
     @property
     def user_id(self) -> str:
