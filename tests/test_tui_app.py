@@ -18,10 +18,12 @@ from textual import events
 from conftest import SHARED_MEDIA
 from photoreel.client import Backend
 from photoreel.tui.app import PhotoreelApp
-from photoreel.tui.widgets.conversation import AgentReply, ErrorNotice
+from photoreel.tui.widgets.conversation import STILL_WORKING_TEXT, AgentReply, ErrorNotice
 from photoreel.tui.widgets.files import FileTree
-from server_helpers import RunningServer, launch
+from photoreel.tui.widgets.timeline import TimelineView, track_views
+from server_helpers import RunningServer, launch, start_server
 from tui_helpers import PHOTOS, screen_text, wait_for, wait_until_idle
+from video_checks import inspect
 
 
 @pytest.fixture
@@ -133,3 +135,138 @@ async def test_backend_that_cannot_start(folder: Path, tmp_path: Path) -> None:
         error = str(app.query(ErrorNotice).last().render())
         assert "could not be started: no space left on device" in error
         assert "ctrl+n" in error
+
+
+def videos_in(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.mp4"))
+
+
+INSTRUCTION = "turn my photos into a 15-second video with smooth transitions"
+
+
+async def test_photos_to_a_15_second_mp4(tmp_path: Path, folder: Path) -> None:
+    """The whole walk-through: select, upload, ask, watch it stream, export, get the MP4."""
+    # text chunks 0.15 s apart, so the reply is seen growing on screen
+    with start_server(tmp_path, uds=True, stream_pace=0.15) as server:
+        app = app_for(server, folder, tmp_path)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+            await wait_until_idle(pilot)
+            await pilot.press("a", "u")  # select all shown, upload
+            await wait_for(pilot, lambda: "3 files uploaded" in screen_text(app), "the upload")
+
+            await pilot.press("f3", *INSTRUCTION, "enter")
+            seen: list[str] = []
+
+            def streamed() -> bool:
+                if replies := app.query(AgentReply):
+                    text = replies.last().text
+                    if not seen or seen[-1] != text:
+                        seen.append(text)
+                return not app.turn_running and bool(seen)
+
+            await wait_for(pilot, streamed, "the reply")
+            assert len(seen) >= 3, f"the reply grew chunk by chunk on screen: {seen}"
+            assert "15 s" in seen[-1]
+
+            await wait_for(
+                pilot, lambda: bool((app.timeline.draft or {}).get("t")), "the timeline refresh"
+            )
+            views = track_views(app.timeline.draft, app.query_one(TimelineView).before)
+            assert [v.kind for v in views] == [0], "one video track"
+            names = [s.label for s in views[0].segments]
+            assert names == list(PHOTOS)
+            assert sum(s.duration for s in views[0].segments) == 15000
+            assert all(s.changed for s in views[0].segments), "new segments are highlighted"
+            assert [s.transition for s in views[0].segments][:2] == ["fade", "fade"]
+            text = screen_text(app)
+            assert (
+                "Timeline (1 track): 1. Video: astronaut.png, chelsea.png, coffee.png (0-15s)"
+                in text
+            )
+            assert "3 segments changed in the last turn" in text
+            assert app.timeline.border_subtitle == "15s · 1 track"
+
+            await pilot.press("ctrl+e")
+            phases: set[str] = set()
+            progress: list[float] = []
+
+            def exported() -> bool:
+                view = app.status.export
+                phases.add(view.phase)
+                if view.phase == "rendering":
+                    progress.append(view.progress)
+                return view.phase in ("done", "failed")
+
+            await wait_for(pilot, exported, f"the export ({phases}, {progress[-3:]})", within=240)
+            view = app.status.export
+            assert view.phase == "done", view.message
+            assert "rendering" in phases and any(0 < p < 100 for p in progress), progress
+            assert view.path is not None and view.path.parent == folder
+            assert view.path.suffix == ".mp4" and view.size == view.path.stat().st_size
+            assert f"✓ saved {view.path}" in screen_text(app) or "✓ saved" in screen_text(app)
+        facts = inspect(view.path)
+        assert facts.codec == "h264"
+        assert facts.duration is not None and abs(facts.duration - 15.0) < 0.1
+        assert (facts.width, facts.height) == (1920, 1080)
+
+
+async def test_out_of_credits_says_what_to_do(tmp_path: Path, folder: Path) -> None:
+    with start_server(tmp_path, uds=True, credits=0) as server:
+        app = app_for(server, folder, tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+            assert "0 credits (0 held of 0)" in screen_text(app)
+            await wait_until_idle(pilot)
+            await pilot.press("a", "u")
+            await wait_for(pilot, lambda: "3 files uploaded" in screen_text(app), "the upload")
+            await pilot.press("f3", *INSTRUCTION, "enter")
+            await wait_for(pilot, lambda: bool(app.query(ErrorNotice)), "the refusal")
+            error = str(app.query(ErrorNotice).last().render())
+            assert "credit" in error.lower()
+            assert "Top up credits" in error or "Register" in error
+            assert app.timeline.draft is None or not app.timeline.draft.get("t")
+
+
+async def test_still_working_after_silence(tmp_path: Path, folder: Path) -> None:
+    """A turn that goes quiet gets "⏳ still working…" (after 2 minutes; here, 0.5 s)."""
+    with start_server(tmp_path, uds=True, turn_delay=1.5, heartbeat=0.3) as server:
+        app = app_for(server, folder, tmp_path, still_working_after=0.5)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+            await pilot.press("f3", *"make it 10 seconds", "enter")
+            await wait_for(pilot, lambda: STILL_WORKING_TEXT in screen_text(app), "the nudge")
+            assert app.turn_running, "the nudge comes while the turn still runs"
+            assert "working" in screen_text(app), "the status bar says the agent works"
+            await wait_for(pilot, lambda: not app.turn_running, "the end of the turn", within=30)
+
+
+async def test_quitting_mid_render_loses_nothing(tmp_path: Path, folder: Path) -> None:
+    """Quit while the render runs; the next start finds it and saves the file."""
+    with start_server(tmp_path, uds=True) as server:
+        first = app_for(server, folder, tmp_path)
+        async with first.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: first.status.connection == "ready", "the backend")
+            await wait_until_idle(pilot)
+            await pilot.press("a", "u")
+            await wait_for(pilot, lambda: "3 files uploaded" in screen_text(first), "the upload")
+            await pilot.press("f3", *"make a 3-second 720p video", "enter")
+            await wait_for(pilot, lambda: not first.turn_running, "the turn")
+            await wait_for(pilot, lambda: bool(first.timeline.draft), "the timeline")
+            await pilot.press("ctrl+e")
+            await wait_for(pilot, lambda: first.render_id is not None, "the render to start")
+            await pilot.press("ctrl+q")
+        assert first.status.export.phase != "done", "quit before the file was saved"
+        assert not videos_in(folder)
+
+        second = app_for(server, folder, tmp_path)
+        async with second.run_test(size=(100, 30)) as pilot:
+            await wait_for(
+                pilot, lambda: second.status.export.phase == "done", "the remembered render", 120
+            )
+            assert "export from last time" in screen_text(second)
+        saved = videos_in(folder)
+        assert len(saved) == 1 and second.status.export.path == saved[0]
+        facts = inspect(saved[0])
+        assert facts.duration is not None and abs(facts.duration - 3.0) < 0.1
+        assert (facts.width, facts.height) == (1280, 720)

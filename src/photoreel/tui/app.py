@@ -145,6 +145,7 @@ class PhotoreelApp(App[None]):
         self.render_id: str | None = None
         self.turn_running = False
         self.last_state: SessionState | None = None
+        self._panes: dict[str, object] = {}
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -161,26 +162,39 @@ class PhotoreelApp(App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#conversation").border_title = "Conversation"
-        self.query_one(FileTree).focus()
+        self.conversation.border_title = "Conversation"
+        _ = (self.status, self.timeline)  # look the panes up once, while they surely exist
+        self.file_tree.focus()
         if self.backend_factory is not None:
             self.connect()
 
     @property
     def status(self) -> StatusBar:
-        return self.query_one(StatusBar)
+        # kept after the first look-up: a worker finishing during shutdown still finds it
+        if (found := self._panes.get("status")) is None:
+            found = self._panes["status"] = self.query_one(StatusBar)
+        return found  # type: ignore[return-value]
 
     @property
     def conversation(self) -> ConversationPane:
-        return self.query_one(ConversationPane)
+        # kept after the first look-up: a worker finishing during shutdown still finds it
+        if (found := self._panes.get("conversation")) is None:
+            found = self._panes["conversation"] = self.query_one(ConversationPane)
+        return found  # type: ignore[return-value]
 
     @property
     def timeline(self) -> TimelinePane:
-        return self.query_one(TimelinePane)
+        # kept after the first look-up: a worker finishing during shutdown still finds it
+        if (found := self._panes.get("timeline")) is None:
+            found = self._panes["timeline"] = self.query_one(TimelinePane)
+        return found  # type: ignore[return-value]
 
     @property
     def file_tree(self) -> FileTree:
-        return self.query_one(FileTree)
+        # kept after the first look-up: a worker finishing during shutdown still finds it
+        if (found := self._panes.get("file_tree")) is None:
+            found = self._panes["file_tree"] = self.query_one(FileTree)
+        return found  # type: ignore[return-value]
 
     # -- showing state (always on the app's thread) --------------------------------
 
