@@ -102,7 +102,8 @@ async def test_unsupported_files_say_what_is_supported(
         prompt.post_message(events.Paste(f"'{folder / 'notes.txt'}'"))
         await wait_for(pilot, lambda: bool(app.query(ErrorNotice)), "the refusal")
         error = str(app.query(ErrorNotice).last().render())
-        assert "notes.txt cannot be used" in error and "Supported formats: mp4" in error
+        assert "notes.txt cannot be used (its extension is not one photoreel reads)" in error
+        assert error.count("Supported formats: mp4") == 1
         assert prompt.value == "", "a dropped file is uploaded, not typed"
 
         prompt.post_message(events.Paste(str(broken)))

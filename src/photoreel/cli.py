@@ -123,7 +123,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
             return remote
 
     else:
-        factory = _embedded_backend
+        factory = start_embedded_backend
     graphics = "halfblock" if os.environ.get("NO_COLOR") else detect_graphics()
     PhotoreelApp(folder, backend_factory=factory, graphics=graphics).run()
     return EXIT_OK
@@ -132,7 +132,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
 EMBEDDED_START_SECONDS = 30.0
 
 
-async def _embedded_backend() -> Any:
+async def start_embedded_backend() -> Any:
     """Start (or reuse) the private backend: `photoreel serve` on a socket in a 0700 dir.
 
     The app takes a lease (a file named after its pid) for as long as it runs;

@@ -495,14 +495,15 @@ class PhotoreelClient:
     def _local_refusal(self, path: Path, size: int) -> UploadedFile | None:
         """Refuse before sending what the protocol says the backend would refuse."""
         if kind_for_extension(path.name) is None:
-            error: PhotoreelError = UnsupportedFile(
-                path.name, "its extension is not one photoreel reads"
+            # the row keeps the reason only: `upload_error` builds the sentence around it
+            reason = "its extension is not one photoreel reads"
+            return UploadedFile(
+                filename=path.name, code=int(ErrorCode.UNSUPPORTED_FILE), message=reason
             )
-        elif size > MAX_UPLOAD_BYTES:
+        if size > MAX_UPLOAD_BYTES:
             error = FileTooLarge(path.name, size=size)
-        else:
-            return None
-        return UploadedFile(filename=path.name, code=int(error.code), message=error.message)
+            return UploadedFile(filename=path.name, code=int(error.code), message=error.message)
+        return None
 
     async def _upload_one(
         self, sid: str, path: Path, on_progress: UploadProgress | None

@@ -163,7 +163,8 @@ class PhotoreelApp(App[None]):
 
     def on_mount(self) -> None:
         self.conversation.border_title = "Conversation"
-        _ = (self.status, self.timeline)  # look the panes up once, while they surely exist
+        self.status.folder = self.output_dir
+        _ = self.timeline  # look the panes up once, while they surely exist
         self.file_tree.focus()
         if self.backend_factory is not None:
             self.connect()

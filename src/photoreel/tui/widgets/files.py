@@ -27,6 +27,7 @@ from photoreel.protocol.formats import kind_for_extension
 from photoreel.tui.messages import FileHighlighted, SelectionChanged, UploadRequested
 from photoreel.tui.widgets.preview import Graphics, PreviewPane
 
+NOTHING_SELECTED = "space select · a all · u upload"
 KIND_ICON = {"image": "▣", "video": "▶", "audio": "♪"}
 
 
@@ -138,7 +139,7 @@ class FilesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield FileTree(self.folder, id="file-tree")
-        yield Static("Nothing selected · space selects, a all, u uploads", id="selection-line")
+        yield Static(NOTHING_SELECTED, id="selection-line")
         yield PreviewPane(graphics=self.graphics, id="preview")
 
     @property
@@ -150,10 +151,10 @@ class FilesPane(Vertical):
         n = len(event.selected)
         line = self.query_one("#selection-line", Static)
         if n == 0:
-            line.update("Nothing selected · space selects, a all, u uploads")
+            line.update(NOTHING_SELECTED)
         else:
             noun = "file" if n == 1 else "files"
-            line.update(Text.assemble((str(n), "bold"), f" {noun} selected · u uploads"))
+            line.update(Text.assemble((str(n), "bold"), f" {noun} selected · u upload"))
 
     @on(DirectoryTree.NodeHighlighted)
     def _follow_cursor(self, event: DirectoryTree.NodeHighlighted[DirEntry]) -> None:

@@ -59,7 +59,9 @@ def credits_text(credits: Credits | None) -> str:
     return f"{credits.available} credits ({credits.frozen} held of {total})"
 
 
-def export_text(view: ExportView, home: Path | None = None) -> str:
+def export_text(view: ExportView, home: Path | None = None, folder: Path | None = None) -> str:
+    """The export part of the bar. A file saved in the app's folder is named by its name
+    alone (the folder is the tree's root); elsewhere by its path, `~` for home."""
     if view.phase == "idle":
         return "no export yet"
     if view.phase == "queued":
@@ -69,7 +71,9 @@ def export_text(view: ExportView, home: Path | None = None) -> str:
         return f"{verb} {progress_bar(view.progress / 100)} {view.progress:3.0f}%"
     if view.phase == "done" and view.path is not None:
         shown = str(view.path)
-        if home is not None and view.path.is_relative_to(home):
+        if folder is not None and view.path.parent == folder:
+            shown = view.path.name
+        elif home is not None and view.path.is_relative_to(home):
             shown = "~/" + str(view.path.relative_to(home))
         size = f" ({human_size(view.size)})" if view.size else ""
         return f"✓ saved {shown}{size}"
@@ -86,6 +90,7 @@ class StatusBar(Horizontal):
     detail: reactive[str] = reactive("")
     credits: reactive[Credits | None] = reactive(None)
     export: reactive[ExportView] = reactive(ExportView, always_update=True)
+    folder: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-backend")
@@ -132,5 +137,5 @@ class StatusBar(Horizontal):
         if not self.children:
             return
         widget = self.query_one("#status-export", Static)
-        widget.update(Text(export_text(self.export, Path.home())))
+        widget.update(Text(export_text(self.export, Path.home(), self.folder)))
         widget.set_classes(f"export-{self.export.phase}")

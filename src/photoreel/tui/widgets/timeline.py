@@ -191,7 +191,11 @@ class TimelineView(Widget):
 
     def _track(self, view: TrackView, scale: float, bar_width: int) -> list[Text]:
         label_style = self.get_component_rich_style("timeline--label")
-        changed_style = self.get_component_rich_style("timeline--changed")
+        marked = self.get_component_rich_style("timeline--changed")
+        # only the mark's colour and emphasis: the segment keeps its own background
+        changed_style = Style(
+            color=marked.color, bold=marked.bold, underline=marked.underline, italic=marked.italic
+        )
         if view.kind == TRACK_AUDIO:
             styles = [self.get_component_rich_style("timeline--audio")]
         elif view.kind == TRACK_TEXT:
