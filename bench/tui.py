@@ -86,11 +86,13 @@ async def press_times(
 
 
 async def run(folder: Path) -> tuple[float, float, list[float], list[float]]:
-    from photoreel.cli import start_embedded_backend
+    from photoreel.cli import embedded_factory
+    from photoreel.server.embedded import EmbeddedBackend
     from photoreel.tui.app import PhotoreelApp
 
+    embedded = EmbeddedBackend()
     started = time.perf_counter()
-    app = PhotoreelApp(folder, backend_factory=start_embedded_backend)
+    app = PhotoreelApp(folder, backend_factory=embedded_factory(embedded))
     async with app.run_test(size=(120, 36)) as pilot:
         first_screen = (time.perf_counter() - started) * 1000
         await until(pilot, lambda: app.status.connection == "ready")
@@ -117,6 +119,7 @@ async def run(folder: Path) -> tuple[float, float, list[float], list[float]]:
         await until(pilot, lambda: app.status.export.phase in ("done", "failed"))
         print(f"export: {app.status.export.phase} {app.status.export.path or ''}")
         await pilot.press("ctrl+q")
+    await embedded.stop()
     return first_screen, ready, idle, busy
 
 

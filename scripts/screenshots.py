@@ -95,7 +95,7 @@ async def main() -> None:
         await until(pilot, lambda: app.status.connection == "ready")
         tree = app.query_one(FileTree)
         await until(pilot, lambda: bool(tree.root.children))
-        await pilot.press("down", "space", "space", "space")
+        await pilot.press("space", "space", "space")
         await until(pilot, lambda: "600×400" in str(app.query_one("#preview-info").render()))
         shot("01-first-screen")
 

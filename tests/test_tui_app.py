@@ -68,7 +68,7 @@ async def test_start_select_upload_and_talk(
         shown = [n.data.path.name for n in tree.root.children if n.data is not None]
         assert shown == list(PHOTOS), "notes.txt is not a format photoreel takes: hidden"
 
-        await pilot.press("down", "space", "space", "space")
+        await pilot.press("space", "space", "space")
         assert {p.name for p in tree.selected} == set(PHOTOS)
         assert "3 files selected" in screen_text(app)
         await pilot.press("u")
@@ -217,7 +217,9 @@ async def test_out_of_credits_says_what_to_do(tmp_path: Path, folder: Path) -> N
         app = app_for(server, folder, tmp_path)
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
-            assert "0 credits (0 held of 0)" in screen_text(app)
+            await wait_for(
+                pilot, lambda: "0 credits (0 held of 0)" in screen_text(app), "the balance"
+            )
             await wait_until_idle(pilot)
             await pilot.press("a", "u")
             await wait_for(pilot, lambda: "3 files uploaded" in screen_text(app), "the upload")

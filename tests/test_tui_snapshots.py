@@ -48,7 +48,7 @@ def test_first_screen_200x50(snap_compare) -> None:
 def test_three_photos_selected_with_preview(snap_compare) -> None:
     async def select(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press("down", "space", "space", "space")
+        await pilot.press("space", "space", "space")
         await pilot.press("up")  # back onto coffee.png: its preview shows
         await settle(pilot)
 
@@ -152,3 +152,19 @@ def test_light_theme(snap_compare) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=light)
+
+
+def test_no_color_mode(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR (or --no-color): everything drawn in monochrome, the preview in greys."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def draw(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        app = pilot.app
+        assert isinstance(app, PhotoreelApp)
+        assert app.no_color
+        app.show_state(state_of(photo_draft(title="Summer"), version=2))
+        app.show_export(ExportView(phase="rendering", progress=60))
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=draw)

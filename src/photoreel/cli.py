@@ -110,7 +110,6 @@ def _cmd_app(args: argparse.Namespace) -> int:
         os.environ["NO_COLOR"] = "1"
     from photoreel.client import backend_for_api
     from photoreel.tui.app import PhotoreelApp
-    from photoreel.tui.widgets.preview import detect_graphics
 
     if args.api:
         try:
@@ -122,73 +121,38 @@ def _cmd_app(args: argparse.Namespace) -> int:
         async def factory() -> Backend:
             return remote
 
-    else:
-        factory = start_embedded_backend
-    graphics = "halfblock" if os.environ.get("NO_COLOR") else detect_graphics()
-    PhotoreelApp(folder, backend_factory=factory, graphics=graphics).run()
+        PhotoreelApp(folder, backend_factory=factory, graphics=_graphics()).run()
+        return EXIT_OK
+    from photoreel.server.embedded import EmbeddedBackend
+
+    embedded = EmbeddedBackend()
+    try:
+        PhotoreelApp(folder, backend_factory=embedded_factory(embedded), graphics=_graphics()).run()
+    finally:
+        # lets go of this app's lease; a render still running keeps the backend alive
+        embedded.stop_blocking()
     return EXIT_OK
 
 
-EMBEDDED_START_SECONDS = 30.0
+def _graphics() -> Any:
+    from photoreel.tui.widgets.preview import detect_graphics
+
+    return "halfblock" if os.environ.get("NO_COLOR") else detect_graphics()
 
 
-async def start_embedded_backend() -> Any:
-    """Start (or reuse) the private backend: `photoreel serve` on a socket in a 0700 dir.
-
-    The app takes a lease (a file named after its pid) for as long as it runs;
-    the backend exits once no app holds one and no render runs, so a render
-    started before quitting still finishes and is downloaded on the next start.
-    """
-    import asyncio
-    import atexit
-    import subprocess
-
-    import httpx
-
-    from photoreel import locations
+def embedded_factory(embedded: Any) -> Any:
+    """The app's backend factory for the private backend (started, or shared if running)."""
     from photoreel.client import Backend
-    from photoreel.server import leases
-    from photoreel.server.serve import READY_PREFIX
+    from photoreel.server.embedded import EmbeddedBackendError
 
-    run = locations.runtime_dir()
-    sock = run / "backend.sock"
-    lease_dir = run / "leases"
-    lease = leases.take(lease_dir)
-    atexit.register(leases.release, lease)
-    backend = Backend(kind="embedded", base_url="http://photoreel", uds=sock)
+    async def start() -> Backend:
+        try:
+            await embedded.start()
+        except EmbeddedBackendError as exc:
+            raise RuntimeError(str(exc)) from None
+        return Backend(kind="embedded", base_url=embedded.base_url, uds=embedded.socket_path)
 
-    async def answers() -> bool:
-        transport = httpx.AsyncHTTPTransport(uds=str(sock))
-        async with httpx.AsyncClient(transport=transport, base_url=backend.base_url) as http:
-            try:
-                await http.get("/api/server/info", timeout=2.0)
-            except httpx.HTTPError:
-                return False
-        return True
-
-    if sock.exists() and await answers():
-        return backend
-    sock.unlink(missing_ok=True)
-    log_path = locations.cache_dir() / "backend.log"
-    with log_path.open("ab") as log:
-        process = await asyncio.create_subprocess_exec(
-            *(sys.executable, "-m", "photoreel", "serve"),
-            *("--uds", str(sock), "--lease-dir", str(lease_dir)),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=log,
-            start_new_session=True,  # outlives the app while a render runs
-        )
-    assert process.stdout is not None
-    try:
-        raw = await asyncio.wait_for(process.stdout.readline(), EMBEDDED_START_SECONDS)
-    except TimeoutError:
-        process.kill()
-        raw = b""
-    line = raw.decode(errors="replace")
-    if not line.startswith(READY_PREFIX):
-        raise RuntimeError(f"the local backend did not start; its log is {log_path}")
-    return backend
+    return start
 
 
 def _wants_app(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:

@@ -193,7 +193,9 @@ class ConversationPane(Vertical):
         self.reply: AgentReply | None = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="history"):
+        # not a tab stop: tab goes from the files straight to the instruction box; the
+        # history scrolls with page up/down from there, or the mouse wheel
+        with VerticalScroll(id="history", can_focus=False):
             yield Notice(
                 "Pick photos on the left (space), press u to upload them, then say what "
                 "you want. ctrl+e exports, ? shows every key.",

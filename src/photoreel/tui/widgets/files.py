@@ -59,6 +59,17 @@ class FileTree(DirectoryTree):
             if not p.name.startswith(".") and (p.is_dir() or (p.is_file() and is_supported(p)))
         ]
 
+    def _populate_node(self, node: TreeNode[DirEntry], content: Iterable[Path]) -> None:
+        super()._populate_node(node, content)
+        # on first load, start on the first photo so the preview has something to show
+        if node is self.root and self.cursor_node in (None, self.root):
+            first = next(
+                (c for c in node.children if c.data is not None and not c.data.path.is_dir()),
+                None,
+            )
+            if first is not None:
+                self.call_after_refresh(self.move_cursor, first)
+
     def render_label(self, node: TreeNode[DirEntry], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
         if node.data is None or node.data.path.is_dir():

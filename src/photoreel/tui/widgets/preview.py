@@ -119,7 +119,7 @@ def halfblock_strips(img: Image.Image, cells: Size) -> list[Strip]:
     pad = (cells.width - w) // 2
     strips = []
     for y in range(0, h, 2):
-        segments = [Segment(" " * pad)] if pad else []
+        segments = [Segment(" " * pad, Style())] if pad else []
         for x in range(w):
             top = "#{:02x}{:02x}{:02x}".format(*pixels[x, y])
             bottom = "#{:02x}{:02x}{:02x}".format(*pixels[x, y + 1])
@@ -154,7 +154,7 @@ class HalfBlockImage(Widget):
         row = y - top
         if 0 <= row < len(self._strips):
             return self._strips[row]
-        return Strip.blank(self.size.width)
+        return Strip.blank(self.size.width, self.rich_style)
 
 
 class PreviewPane(Vertical):

@@ -206,7 +206,7 @@ class TimelineView(Widget):
                 self.get_component_rich_style("timeline--video-b"),
             ]
         bar = Text(
-            _fit(view.name, LABEL_WIDTH - 1).ljust(LABEL_WIDTH - 1)[: LABEL_WIDTH - 1] + " ",
+            view.name[: LABEL_WIDTH - 1].ljust(LABEL_WIDTH - 1) + " ",
             style=label_style,
         )
         body = Text(" " * bar_width)
