@@ -636,7 +636,7 @@ class PhotoreelClient:
         try:
             async for sse in source.aiter_sse():
                 await queue.put(sse.data)
-        except (httpx.HTTPError, OSError) as exc:
+        except Exception as exc:  # whatever broke the stream, the turn must not wait for it
             await queue.put(exc)
         else:
             await queue.put(None)
