@@ -20,6 +20,7 @@ rounding rule, so segment lengths always add up to the draft's length.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -31,7 +32,7 @@ from photoreel.engine import audio, photos
 from photoreel.engine.errors import MediaError, RenderCancelled, RenderError
 from photoreel.engine.ffmpeg import FfmpegFailed
 from photoreel.engine.motion import camera_move, is_pan, motion_filter, pan_strip
-from photoreel.engine.presets import OutputFormat, Quality, encoder_args, gif_size
+from photoreel.engine.presets import OutputFormat, Quality, audio_args, encoder_args, gif_size
 from photoreel.engine.probe import probe
 from photoreel.engine.text import draw_text
 from photoreel.engine.transitions import xfade_filter
@@ -126,6 +127,9 @@ class _Piece(BaseModel):
 Progress = Callable[[float], None]
 
 
+Window = tuple[int, int]  # [first frame, end frame) of the timeline
+
+
 def build_plan(
     draft: Draft,
     media: Mapping[str, Path],
@@ -135,52 +139,144 @@ def build_plan(
     quality: Quality,
     on_progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    window: Window | None = None,
 ) -> RenderPlan:
-    """Prepare the media of `draft` in `workdir` and write the ffmpeg command."""
+    """Prepare the media of `draft` in `workdir` and write the ffmpeg command.
+
+    With a `window`, only those frames are planned, as a video-only chunk that
+    `build_mux_plan` later joins and gives the sound.
+    """
     timing = Timing(draft.m.fps)
-    width, height = draft.m.width, draft.m.height
+    width, height, fps = draft.m.width, draft.m.height, draft.m.fps
     total = timing.frame(draft.d)
+    first, end = window or (0, total)
     graph = Graph()
     prep = _Preparer(draft, media, workdir, graph, timing, on_progress, cancel)
 
-    base = ""
-    first_video = True
-    clip_audio: list[audio.ClipSound] = []
+    tracks: list[list[list[_Piece]]] = []
     for ti, track in enumerate(draft.t):
-        if not isinstance(track, VideoTrack) or not track.sg:
-            continue
-        runs = [_run_stream(prep, run, clip_audio) for run in _runs(ti, track, timing)]
-        if first_video:
-            base = _concat_base(graph, draft, runs, total)
-            first_video = False
-        else:
-            for run in runs:
-                moved = graph.chain([run.label], f"setpts=PTS+{run.start}")
-                base = graph.chain([base, moved], "overlay=eof_action=pass:repeatlast=0")
-    if not base:
-        base = _background(graph, draft.m.bg, width, height, total, draft.m.fps)
-    base = _texts(prep, base)
+        if isinstance(track, VideoTrack) and track.sg:
+            runs = [_within(run, first, end) for run in _runs(ti, track, timing)]
+            tracks.append([run for run in runs if run])
+    # Streams start where the earliest piece in view starts (maybe before the window).
+    origin = min([first] + [run[0].start for runs in tracks for run in runs])
+    stop = max([end] + [r[-1].start + r[-1].frames for runs in tracks for r in runs])
 
-    video_out = _output_video(graph, base, fmt, quality, width, height, draft.m.fps)
+    base = ""
+    for i, runs in enumerate(tracks):
+        streams = [_run_stream(prep, run) for run in runs]
+        if i == 0:
+            base = _concat_base(graph, draft, streams, origin, stop)
+            continue
+        for run in streams:
+            moved = graph.chain([run.label], f"setpts=PTS+{run.start - origin}")
+            base = graph.chain([base, moved], "overlay=eof_action=pass:repeatlast=0")
+    if not base:
+        base = _background(graph, draft.m.bg, width, height, stop - origin, fps)
+    base = _texts(prep, base, origin, first, end)
+    if (origin, stop) != (first, end):
+        base = graph.chain([base], f"trim=start_frame={first - origin}:end_frame={end - origin},"
+                                   "setpts=N")  # fmt: skip
+
+    video_out = _output_video(graph, base, fmt, quality, width, height, fps)
     maps = ["-map", f"[{video_out}]"]
-    if fmt != "gif":
-        music = prep.music()
-        audio_out = audio.mix(graph, draft, music, clip_audio, total / draft.m.fps)
+    if fmt != "gif" and window is None:
+        audio_out = audio.mix(graph, draft, prep.music(), prep.clip_sounds(), total / fps)
         maps += ["-map", f"[{audio_out}]"]
     out_w, out_h = gif_size(width, height, quality) if fmt == "gif" else (width, height)
     args: list[str] = [arg for inp in graph.inputs for arg in inp]
-    script = workdir / "graph.txt"
+    script = workdir / f"graph-{first}.txt"
     script.write_text(graph.script(), encoding="utf-8")
-    args += ["-/filter_complex", str(script), *maps, *encoder_args(fmt, quality, draft.m.fps)]
-    args += ["-frames:v", str(total)] if fmt != "gif" else []
+    codecs = encoder_args(fmt, quality, fps, chunk=window is not None)
+    args += ["-/filter_complex", str(script), *maps, *codecs]
+    args += ["-frames:v", str(end - first)] if fmt != "gif" else []
     return RenderPlan(
         args=args,
-        duration=total / draft.m.fps,
-        frames=total,
+        duration=(end - first) / fps,
+        frames=end - first,
         width=out_w,
         height=out_h,
         owners=graph.owners,
     )
+
+
+def build_mux_plan(
+    draft: Draft,
+    media: Mapping[str, Path],
+    workdir: Path,
+    chunks: list[Path],
+    *,
+    fmt: OutputFormat,
+    quality: Quality,
+) -> RenderPlan:
+    """Join video chunks without re-encoding them and add the draft's whole sound track."""
+    timing = Timing(draft.m.fps)
+    total = timing.frame(draft.d)
+    listing = workdir / "chunks.ffconcat"
+    listing.write_text(
+        "ffconcat version 1.0\n" + "".join(f"file '{c.as_posix()}'\n" for c in chunks),
+        encoding="utf-8",
+    )
+    graph = Graph()
+    graph.add_input(["-f", "concat", "-safe", "0", "-i", str(listing)])
+    prep = _Preparer(draft, media, workdir, graph, timing, None, None)
+    audio_out = audio.mix(graph, draft, prep.music(), prep.clip_sounds(), total / draft.m.fps)
+    script = workdir / "graph-mux.txt"
+    script.write_text(graph.script(), encoding="utf-8")
+    args = [arg for inp in graph.inputs for arg in inp]
+    args += ["-/filter_complex", str(script), "-map", "0:v", "-map", f"[{audio_out}]"]
+    args += ["-c:v", "copy", *audio_args(fmt, quality), "-t", f"{total / draft.m.fps:.6f}"]
+    return RenderPlan(
+        args=args,
+        duration=total / draft.m.fps,
+        frames=total,
+        width=draft.m.width,
+        height=draft.m.height,
+        owners=graph.owners,
+    )
+
+
+def chunk_windows(draft: Draft, chunk_frames: int) -> list[Window]:
+    """Split the timeline into windows of about `chunk_frames`, never inside a transition.
+
+    Rendering window by window keeps memory flat however long the video is:
+    ffmpeg holds every input's prepared frame from the start of a run.
+    """
+    timing = Timing(draft.m.fps)
+    total = timing.frame(draft.d)
+    busy: list[tuple[int, int]] = []  # transitions: a cut there would split an xfade
+    for ti, track in enumerate(draft.t):
+        if isinstance(track, VideoTrack):
+            for run in _runs(ti, track, timing):
+                for piece, following in itertools.pairwise(run):
+                    if piece.transition_frames:
+                        busy.append((following.start, following.start + piece.transition_frames))
+    windows: list[Window] = []
+    start = 0
+    while total - start > chunk_frames * 3 // 2:
+        cut = start + chunk_frames
+        while any(a <= cut <= b for a, b in busy):
+            cut += 1
+        if cut >= total - chunk_frames // 2:
+            break
+        windows.append((start, cut))
+        start = cut
+    windows.append((start, total))
+    return windows
+
+
+def scaled_draft(draft: Draft, width: int) -> Draft:
+    """The same draft on a canvas `width` pixels wide (even height, same aspect)."""
+    if width >= draft.m.width:
+        return draft
+    height = max(round(draft.m.height * width / draft.m.width / 2) * 2, 16)
+    meta = draft.m.model_copy(update={"width": width, "height": height})
+    return draft.model_copy(update={"m": meta})
+
+
+def _within(run: list[_Piece], first: int, end: int) -> list[_Piece]:
+    """The pieces of a run that show in frames [first, end)."""
+    return [p for p in run if p.start < end and p.start + p.frames > first]
 
 
 # ---------------------------------------------------------------------------
@@ -231,13 +327,13 @@ class _Run(BaseModel):
     end: int
 
 
-def _run_stream(prep: _Preparer, run: list[_Piece], clip_audio: list[audio.ClipSound]) -> _Run:
+def _run_stream(prep: _Preparer, run: list[_Piece]) -> _Run:
     """One stream for a run of segments joined by transitions."""
     graph, fps = prep.graph, prep.timing.fps
     label = ""
     origin = run[0].start
     for i, piece in enumerate(run):
-        stream = prep.segment_stream(piece, clip_audio)
+        stream = prep.segment_stream(piece)
         if i == 0:
             label = stream
             continue
@@ -254,18 +350,18 @@ def _run_stream(prep: _Preparer, run: list[_Piece], clip_audio: list[audio.ClipS
     return _Run(label=label, start=origin, end=run[-1].start + run[-1].frames)
 
 
-def _concat_base(graph: Graph, draft: Draft, runs: list[_Run], total: int) -> str:
-    """The bottom video track: its runs in order, the background colour in the gaps."""
+def _concat_base(graph: Graph, draft: Draft, runs: list[_Run], origin: int, stop: int) -> str:
+    """The bottom video track from `origin` to `stop`: its runs, the background in the gaps."""
     m = draft.m
     parts: list[str] = []
-    cursor = 0
+    cursor = origin
     for run in runs:
         if run.start > cursor:
             parts.append(_background(graph, m.bg, m.width, m.height, run.start - cursor, m.fps))
         parts.append(run.label)
         cursor = run.end
-    if cursor < total:
-        parts.append(_background(graph, m.bg, m.width, m.height, total - cursor, m.fps))
+    if cursor < stop:
+        parts.append(_background(graph, m.bg, m.width, m.height, stop - cursor, m.fps))
     if len(parts) == 1:
         return parts[0]
     return graph.chain(parts, f"concat=n={len(parts)}:v=1:a=0,settb=1/{m.fps},setpts=N")
@@ -298,6 +394,7 @@ class _Preparer:
         self.on_progress = on_progress
         self.cancel = cancel
         self._done = 0
+        self._probed: dict[Path, MediaInfo] = {}
         self._count = max(sum(len(t.sg) for t in draft.t), 1)
 
     # -- bookkeeping --------------------------------------------------------
@@ -325,14 +422,16 @@ class _Preparer:
         return path
 
     def probe(self, key: str, path: Path) -> MediaInfo:
-        try:
-            return probe(path)
-        except MediaError as exc:
-            raise RenderError(f"{key}: {exc.message}", segment=key, path=str(path)) from None
+        if path not in self._probed:
+            try:
+                self._probed[path] = probe(path)
+            except MediaError as exc:
+                raise RenderError(f"{key}: {exc.message}", segment=key, path=str(path)) from None
+        return self._probed[path]
 
     # -- video segments -------------------------------------------------------
 
-    def segment_stream(self, piece: _Piece, clip_audio: list[audio.ClipSound]) -> str:
+    def segment_stream(self, piece: _Piece) -> str:
         meta = piece.segment.m
         path = self.path_of(piece.key, meta.src)
         info = self.probe(piece.key, path)
@@ -343,7 +442,7 @@ class _Preparer:
             elif info.kind == "image":
                 label = self._photo(piece, path, owner)
             elif info.kind == "video":
-                label = self._clip(piece, path, info, owner, clip_audio)
+                label = self._clip(piece, path, info, owner)
             else:
                 raise RenderError(
                     f"{piece.key} ({path.name}): an audio file cannot be shown on a video "
@@ -414,7 +513,6 @@ class _Preparer:
         path: Path,
         info: MediaInfo,
         owner: InputOwner,
-        clip_audio: list[audio.ClipSound],
     ) -> str:
         meta = piece.segment.m
         fps = self.timing.fps
@@ -436,20 +534,40 @@ class _Preparer:
             [fitted],
             f"tpad=stop_mode=clone:stop=-1,trim=end_frame={piece.frames},settb=1/{fps},setpts=N",
         )
-        if info.has_audio and meta.audio != "mute" and meta.volume > 0:
-            seg = piece.segment
-            clip_audio.append(
-                audio.ClipSound(
-                    stream=f"{index}:a",
-                    start=seg.s / 1000,
-                    duration=seg.d / 1000,
-                    volume=meta.volume,
-                    duck=meta.audio == "duck",
-                )
-            )
         return label
 
     # -- audio --------------------------------------------------------------
+
+    def clip_sounds(self) -> list[audio.ClipSound]:
+        """The sound of every clip that keeps or ducks it, each from its own audio-only input."""
+        sounds: list[audio.ClipSound] = []
+        for ti, track in enumerate(self.draft.t):
+            if not isinstance(track, VideoTrack):
+                continue
+            for si, seg in enumerate(track.sg):
+                meta = seg.m
+                if meta.kind != "video" or meta.audio == "mute" or meta.volume <= 0:
+                    continue
+                key = f"t[{ti}].sg[{si}]"
+                path = self.path_of(key, meta.src)
+                info = self.probe(key, path)
+                if info.kind != "video" or not info.has_audio:
+                    continue
+                args = ["-ss", f"{meta.trim_in / 1000:.3f}", "-vn"]
+                if meta.trim_out is not None:
+                    args += ["-t", f"{(meta.trim_out - meta.trim_in) / 1000:.3f}"]
+                owner = InputOwner(segment=key, path=str(path))
+                index = self.graph.add_input([*args, "-i", str(path)], owner)
+                sounds.append(
+                    audio.ClipSound(
+                        stream=f"{index}:a",
+                        start=seg.s / 1000,
+                        duration=seg.d / 1000,
+                        volume=meta.volume,
+                        duck=meta.audio == "duck",
+                    )
+                )
+        return sounds
 
     def music(self) -> list[audio.MusicInput]:
         tracks: list[audio.MusicInput] = []
@@ -525,7 +643,8 @@ def _fit_clip(graph: Graph, source: str, fit: str, bg: str, w: int, h: int, fps:
 # ---------------------------------------------------------------------------
 
 
-def _texts(prep: _Preparer, base: str) -> str:
+def _texts(prep: _Preparer, base: str, origin: int, first: int, end: int) -> str:
+    """Overlay the text segments showing in [first, end); stream time 0 is frame `origin`."""
     fps = prep.timing.fps
     for ti, track in enumerate(prep.draft.t):
         if getattr(track, "tt", None) != 7:
@@ -533,31 +652,37 @@ def _texts(prep: _Preparer, base: str) -> str:
         for si, seg in enumerate(track.sg):
             key = f"t[{ti}].sg[{si}]"
             meta: Any = seg.m
+            start, stop = prep.timing.frame(seg.s), prep.timing.frame(seg.end)
+            if start >= end or stop <= first:
+                continue
             image, place = draw_text(meta, prep.size)
             png = prep.workdir / f"{key}.png"
             image.save(png, compress_level=1)
             index = prep.graph.add_input(["-i", str(png)], InputOwner(segment=key, path=str(png)))
-            start, end = prep.timing.frame(seg.s), prep.timing.frame(seg.end)
-            frames = end - start
+            frames = stop - start
+            start -= origin  # in this stream's frames
             fades = []
             fade_in = min(meta.fade_in, seg.d // 2) / 1000
             fade_out = min(meta.fade_out, seg.d // 2) / 1000
+            # Fades in the text's own time, then moved to its place; a text that began
+            # before this window loses its earlier frames (trim drops pts < 0).
             if fade_in > 0:
-                fades.append(f"fade=t=in:st={start / fps:.6f}:d={fade_in:.6f}:alpha=1")
+                fades.append(f"fade=t=in:st=0:d={fade_in:.6f}:alpha=1")
             if fade_out > 0:
-                fades.append(f"fade=t=out:st={end / fps - fade_out:.6f}:d={fade_out:.6f}:alpha=1")
-            text = prep.graph.chain(
-                [f"{index}:v"],
-                ",".join(
-                    [
-                        _to_yuv("yuva420p"),
-                        f"loop=loop={frames - 1}:size=1:start=0",
-                        f"settb=1/{fps}",
-                        f"setpts=N+{start}",
-                        *fades,
-                    ]
-                ),
-            )
+                fades.append(
+                    f"fade=t=out:st={frames / fps - fade_out:.6f}:d={fade_out:.6f}:alpha=1"
+                )
+            steps = [
+                _to_yuv("yuva420p"),
+                f"loop=loop={frames - 1}:size=1:start=0",
+                f"settb=1/{fps}",
+                "setpts=N",
+                *fades,
+                f"setpts=PTS+{start}",
+            ]
+            if start < 0:
+                steps.append("trim=start=0")
+            text = prep.graph.chain([f"{index}:v"], ",".join(steps))
             base = prep.graph.chain(
                 [base, text],
                 f"overlay=x={place.x}:y={place.y}:eof_action=pass:repeatlast=0",

@@ -77,22 +77,40 @@ def gif_size(width: int, height: int, quality: Quality) -> tuple[int, int]:
     return target, max(round(height * target / width / 2) * 2, 2)
 
 
-def encoder_args(fmt: OutputFormat, quality: Quality, fps: int) -> list[str]:
-    """Codec and muxer arguments (after the `-map`s, before the output path)."""
+def audio_args(fmt: OutputFormat, quality: Quality) -> list[str]:
+    """Audio codec and muxer arguments: AAC-LC in MP4 (faststart), Opus in WebM."""
     p = PRESETS[quality]
-    if fmt == "mp4":
-        return [
-            "-c:v", "libx264", "-preset", p.x264_preset, "-crf", str(p.crf),
-            "-profile:v", "high", "-pix_fmt", "yuv420p", "-r", str(fps), *_COLOUR_TAGS,
-            "-c:a", "aac", "-b:a", p.audio_bitrate, "-ar", "48000", "-ac", "2",
-            "-movflags", "+faststart", "-f", "mp4",
-        ]  # fmt: skip
+    if fmt == "webm":
+        return ["-c:a", "libopus", "-b:a", p.audio_bitrate, "-ar", "48000", "-ac", "2",
+                "-f", "webm"]  # fmt: skip
+    return ["-c:a", "aac", "-b:a", p.audio_bitrate, "-ar", "48000", "-ac", "2",
+            "-movflags", "+faststart", "-f", "mp4"]  # fmt: skip
+
+
+def video_args(fmt: OutputFormat, quality: Quality, fps: int) -> list[str]:
+    """Video codec arguments: H.264 High yuv420p for MP4, VP9 for WebM; BT.709 tags."""
+    p = PRESETS[quality]
     if fmt == "webm":
         return [
             "-c:v", "libvpx-vp9", "-crf", str(p.vp9_crf), "-b:v", "0",
             "-deadline", "good", "-cpu-used", str(p.vp9_cpu_used), "-row-mt", "1",
             "-pix_fmt", "yuv420p", "-r", str(fps), *_COLOUR_TAGS,
-            "-c:a", "libopus", "-b:a", p.audio_bitrate, "-ar", "48000", "-ac", "2",
-            "-f", "webm",
         ]  # fmt: skip
-    return ["-loop", "0", "-f", "gif"]
+    return [
+        "-c:v", "libx264", "-preset", p.x264_preset, "-crf", str(p.crf),
+        "-profile:v", "high", "-pix_fmt", "yuv420p", "-r", str(fps), *_COLOUR_TAGS,
+    ]  # fmt: skip
+
+
+def encoder_args(
+    fmt: OutputFormat, quality: Quality, fps: int, *, chunk: bool = False
+) -> list[str]:
+    """Codec and muxer arguments (after the `-map`s, before the output path).
+
+    A `chunk` is a video-only piece of a long render, in Matroska, joined later.
+    """
+    if fmt == "gif":
+        return ["-loop", "0", "-f", "gif"]
+    if chunk:
+        return [*video_args(fmt, quality, fps), "-an", "-f", "matroska"]
+    return [*video_args(fmt, quality, fps), *audio_args(fmt, quality)]

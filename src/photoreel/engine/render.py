@@ -20,12 +20,23 @@ from pydantic import BaseModel
 
 from photoreel.engine.errors import RenderCancelled, RenderError
 from photoreel.engine.ffmpeg import FfmpegFailed, run_ffmpeg
-from photoreel.engine.plan import build_plan
-from photoreel.engine.presets import OutputFormat, Quality
+from photoreel.engine.plan import (
+    RenderPlan,
+    Window,
+    build_mux_plan,
+    build_plan,
+    chunk_windows,
+    scaled_draft,
+)
+from photoreel.engine.presets import OutputFormat, Quality, gif_size
 from photoreel.protocol.draft import Draft
 
 #: Share of the progress bar given to decoding photos before ffmpeg starts.
 PREPARE_SHARE = 0.05
+#: Long videos are rendered in windows of about this length, so memory stays flat.
+CHUNK_SECONDS = 20
+#: Of the encoding progress, the share the chunks take (the rest is joining them).
+MUX_SHARE_OF_ENCODE = 0.97
 
 
 class RenderResult(BaseModel):
@@ -69,21 +80,23 @@ def render(
         if on_progress is not None:
             on_progress(PREPARE_SHARE + (1 - PREPARE_SHARE) * fraction)
 
+    if fmt == "gif":
+        # A GIF is small: plan it at its own size, so nothing full-size is ever made.
+        gif_w, _ = gif_size(draft.m.width, draft.m.height, quality)
+        draft = scaled_draft(draft, gif_w)
     part = output.with_name(f".{output.name}.{uuid.uuid4().hex[:8]}.part")
     with tempfile.TemporaryDirectory(prefix="photoreel-render-") as work:
-        plan = build_plan(
-            draft, media, Path(work), fmt=fmt, quality=quality, on_progress=prepared, cancel=cancel
-        )
+        workdir = Path(work)
+        windows = chunk_windows(draft, CHUNK_SECONDS * draft.m.fps) if fmt != "gif" else []
         try:
-            run_ffmpeg(
-                [*plan.args, "-y", str(part)],
-                duration=plan.duration,
-                on_progress=encoded,
-                cancel=cancel,
-            )
+            if len(windows) > 1:
+                plan = _render_chunks(draft, media, workdir, part, windows, fmt, quality,
+                                      prepared, encoded, cancel)  # fmt: skip
+            else:
+                plan = build_plan(draft, media, workdir, fmt=fmt, quality=quality,
+                                  on_progress=prepared, cancel=cancel)  # fmt: skip
+                _run(plan, [*plan.args, "-y", str(part)], encoded, cancel)
             os.replace(part, output)
-        except FfmpegFailed as exc:
-            raise plan.explain(exc) from None
         finally:
             part.unlink(missing_ok=True)
     return RenderResult(
@@ -94,3 +107,52 @@ def render(
         height=plan.height,
         format=fmt,
     )
+
+
+def _run(
+    plan: RenderPlan,
+    args: list[str],
+    on_progress: Callable[[float], None],
+    cancel: threading.Event | None,
+) -> None:
+    try:
+        run_ffmpeg(args, duration=plan.duration, on_progress=on_progress, cancel=cancel)
+    except FfmpegFailed as exc:
+        raise plan.explain(exc) from None
+
+
+def _render_chunks(
+    draft: Draft,
+    media: Mapping[str, Path],
+    workdir: Path,
+    part: Path,
+    windows: list[Window],
+    fmt: OutputFormat,
+    quality: Quality,
+    prepared: Callable[[float], None],
+    encoded: Callable[[float], None],
+    cancel: threading.Event | None,
+) -> RenderPlan:
+    """A long video in windows (flat memory), then joined with its sound in one pass."""
+    total = windows[-1][1]
+    chunks: list[Path] = []
+    for i, window in enumerate(windows):
+        first, end = window
+        share = (end - first) / total
+
+        def progress(fraction: float, first: int = first, share: float = share) -> None:
+            encoded(MUX_SHARE_OF_ENCODE * (first / total + share * fraction))
+
+        plan = build_plan(draft, media, workdir, fmt=fmt, quality=quality,
+                          on_progress=prepared if i == 0 else None, cancel=cancel,
+                          window=window)  # fmt: skip
+        chunk = workdir / f"chunk{i:03d}.mkv"
+        _run(plan, [*plan.args, "-y", str(chunk)], progress, cancel)
+        chunks.append(chunk)
+    mux = build_mux_plan(draft, media, workdir, chunks, fmt=fmt, quality=quality)
+
+    def joined(fraction: float) -> None:
+        encoded(MUX_SHARE_OF_ENCODE + (1 - MUX_SHARE_OF_ENCODE) * fraction)
+
+    _run(mux, [*mux.args, "-y", str(part)], joined, cancel)
+    return mux

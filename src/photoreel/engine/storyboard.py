@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 
 from photoreel.engine.errors import MediaError, RenderError
 from photoreel.engine.ffmpeg import FfmpegFailed, run_ffmpeg
+from photoreel.engine.plan import scaled_draft
 from photoreel.engine.probe import probe
 from photoreel.engine.render import render
 from photoreel.engine.text import font
@@ -48,7 +49,9 @@ def storyboard(
     with tempfile.TemporaryDirectory(prefix="photoreel-storyboard-") as work:
         if isinstance(source, Draft):
             video = Path(work) / "preview.mp4"
-            render(_small(source, tile_width), media or {}, video, cancel=cancel, quality="draft")
+            render(
+                scaled_draft(source, tile_width), media or {}, video, cancel=cancel, quality="draft"
+            )
         else:
             video = Path(source)
         try:
@@ -61,13 +64,6 @@ def storyboard(
         tiles = _grab(video, times, tile_width, Path(work), cancel)
     _sheet(tiles, times, columns or min(frames, 4)).save(output_png)
     return output_png
-
-
-def _small(draft: Draft, width: int) -> Draft:
-    """The same draft on a canvas `width` pixels wide (even height, same aspect)."""
-    height = max(round(draft.m.height * width / draft.m.width / 2) * 2, 16)
-    meta = draft.m.model_copy(update={"width": width, "height": height})
-    return draft.model_copy(update={"m": meta})
 
 
 def _grab(
