@@ -11,6 +11,7 @@ canvas is much smaller than the photo (Pillow's draft mode), which makes a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,13 +67,20 @@ def to_rgb(im: Image.Image, bg: str = "#000000") -> Image.Image:
     return im.convert("RGB")
 
 
+_SIDEWAYS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+
+
 def _load(im: Image.Image, path: Path, need: Size | None) -> Image.Image:
     try:
+        orientation = im.getexif().get(0x0112) or 1
         if need is not None and im.format == "JPEG":
-            # Decode at 1/2, 1/4 or 1/8 scale when that still covers `need` (either way up).
-            longest = max(need)
-            im.draft("RGB", (longest, longest))
+            # Decode at 1/2, 1/4 or 1/8 scale when that still covers `need` (as a cover fit).
+            nw, nh = (need[1], need[0]) if orientation in _SIDEWAYS else need
+            scale = max(nw / im.width, nh / im.height)
+            im.draft("RGB", (math.ceil(im.width * scale), math.ceil(im.height * scale)))
         im.load()
+        if orientation == 1:
+            return im
         upright = ImageOps.exif_transpose(im)
     except (OSError, SyntaxError, ValueError) as exc:
         raise MediaError(
@@ -113,11 +121,18 @@ def animation_frames(path: str | Path, bg: str = "#000000") -> Iterator[tuple[Im
 
 
 def _cover(im: Image.Image, size: Size) -> Image.Image:
-    return ImageOps.fit(im, size, Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+    """Crop to the canvas's aspect (centred) and scale, in one resampling pass."""
+    w, h = size
+    scale = max(w / im.width, h / im.height)
+    bw, bh = min(w / scale, im.width), min(h / scale, im.height)  # no rounding past the edge
+    box = ((im.width - bw) / 2, (im.height - bh) / 2, (im.width + bw) / 2, (im.height + bh) / 2)
+    return im.resize(size, Image.Resampling.BICUBIC, box=box, reducing_gap=2.0)
 
 
 def _contain(im: Image.Image, size: Size) -> Image.Image:
-    return ImageOps.contain(im, size, Image.Resampling.LANCZOS)
+    scale = min(size[0] / im.width, size[1] / im.height)
+    inner = (max(round(im.width * scale), 1), max(round(im.height * scale), 1))
+    return im.resize(inner, Image.Resampling.BICUBIC, reducing_gap=2.0)
 
 
 def fit_to_canvas(im: Image.Image, size: Size, fit: str, bg: str = "#000000") -> Image.Image:
@@ -151,10 +166,10 @@ def phase_strip(frame: Image.Image, axis: str, shifts: tuple[float, ...]) -> Ima
         # (Image.transform would round a pure translation to whole pixels). The last two
         # pixels along the axis stay unused: pans never reach them.
         if axis == "x":
-            shifted = frame.resize((w - 2, h), Image.Resampling.BICUBIC,
+            shifted = frame.resize((w - 2, h), Image.Resampling.BILINEAR,
                                    box=(shift, 0, shift + w - 2, h))  # fmt: skip
         else:
-            shifted = frame.resize((w, h - 2), Image.Resampling.BICUBIC,
+            shifted = frame.resize((w, h - 2), Image.Resampling.BILINEAR,
                                    box=(0, shift, w, shift + h - 2))  # fmt: skip
         strip.paste(shifted, (0, k * h) if axis == "x" else (k * w, 0))
     return strip

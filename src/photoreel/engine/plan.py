@@ -21,8 +21,10 @@ rounding rule, so segment lengths always add up to the draft's length.
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,7 @@ from pydantic import BaseModel, ConfigDict
 from photoreel.engine import audio, photos
 from photoreel.engine.errors import MediaError, RenderCancelled, RenderError
 from photoreel.engine.ffmpeg import FfmpegFailed
-from photoreel.engine.motion import camera_move, is_pan, motion_filter, pan_strip
+from photoreel.engine.motion import PanStrip, camera_move, is_pan, motion_filter, pan_strip
 from photoreel.engine.presets import OutputFormat, Quality, audio_args, encoder_args, gif_size
 from photoreel.engine.probe import probe
 from photoreel.engine.text import draw_text
@@ -162,17 +164,11 @@ def build_plan(
     origin = min([first] + [run[0].start for runs in tracks for run in runs])
     stop = max([end] + [r[-1].start + r[-1].frames for runs in tracks for r in runs])
 
-    base = ""
-    for i, runs in enumerate(tracks):
-        streams = [_run_stream(prep, run) for run in runs]
-        if i == 0:
-            base = _concat_base(graph, draft, streams, origin, stop)
-            continue
-        for run in streams:
-            moved = graph.chain([run.label], f"setpts=PTS+{run.start - origin}")
-            base = graph.chain([base, moved], "overlay=eof_action=pass:repeatlast=0")
-    if not base:
-        base = _background(graph, draft.m.bg, width, height, stop - origin, fps)
+    try:
+        prep.prefetch([piece for runs in tracks for run in runs for piece in run])
+        base = _video(prep, tracks, origin, stop)
+    finally:
+        prep.close()
     base = _texts(prep, base, origin, first, end)
     if (origin, stop) != (first, end):
         base = graph.chain([base], f"trim=start_frame={first - origin}:end_frame={end - origin},"
@@ -198,6 +194,21 @@ def build_plan(
         height=out_h,
         owners=graph.owners,
     )
+
+
+def _video(prep: _Preparer, tracks: list[list[list[_Piece]]], origin: int, stop: int) -> str:
+    """The video tracks from frame `origin` to `stop`: the bottom one, the others over it."""
+    graph, m = prep.graph, prep.draft.m
+    base = ""
+    for i, runs in enumerate(tracks):
+        streams = [_run_stream(prep, run) for run in runs]
+        if i == 0:
+            base = _concat_base(graph, prep.draft, streams, origin, stop)
+            continue
+        for run in streams:
+            moved = graph.chain([run.label], f"setpts=PTS+{run.start - origin}")
+            base = graph.chain([base, moved], "overlay=eof_action=pass:repeatlast=0")
+    return base or _background(graph, m.bg, m.width, m.height, stop - origin, m.fps)
 
 
 def build_mux_plan(
@@ -395,6 +406,8 @@ class _Preparer:
         self.cancel = cancel
         self._done = 0
         self._probed: dict[Path, MediaInfo] = {}
+        self._ready: dict[str, Future[Path]] = {}
+        self._pool: ThreadPoolExecutor | None = None
         self._count = max(sum(len(t.sg) for t in draft.t), 1)
 
     # -- bookkeeping --------------------------------------------------------
@@ -460,19 +473,43 @@ class _Preparer:
         self._tick()
         return label
 
-    def _photo(self, piece: _Piece, path: Path, owner: InputOwner) -> str:
-        """A still: one prepared frame, looped; a pan is a moving crop of a phase strip."""
+    def _pan(self, piece: _Piece) -> PanStrip | None:
+        move = camera_move(piece.segment.m.motion, piece.index)
+        return pan_strip(move, piece.frames, self.size) if move and is_pan(move) else None
+
+    def _prepare_photo(self, piece: _Piece, path: Path) -> Path:
+        """Decode, fit (and for a pan, phase-shift) a photo once; write it as a raw frame."""
         meta = piece.segment.m
-        move = camera_move(meta.motion, piece.index)
-        strip = pan_strip(move, piece.frames, self.size) if move and is_pan(move) else None
+        strip = self._pan(piece)
         size = (strip.width, strip.height) if strip else self.size
         frame = photos.fit_to_canvas(
             photos.load_photo(path, need=size, bg=meta.bg), size, meta.fit, meta.bg
         )
         if strip is not None:
             frame = photos.phase_strip(frame, strip.axis, strip.shifts)
-        prepared = self.workdir / f"{piece.key}.ppm"
+        prepared = self.workdir / f"{piece.key}.{piece.start}.ppm"
         frame.save(prepared)
+        return prepared
+
+    def prefetch(self, pieces: list[_Piece]) -> None:
+        """Start preparing every still photo, on all cores (Pillow releases the GIL)."""
+        self._pool = ThreadPoolExecutor(max_workers=max(min(os.cpu_count() or 1, 4), 1))
+        for piece in pieces:
+            path = self.path_of(piece.key, piece.segment.m.src)
+            info = self.probe(piece.key, path)
+            if info.kind == "image" and info.frames == 1:
+                self._ready[piece.key] = self._pool.submit(self._prepare_photo, piece, path)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _photo(self, piece: _Piece, path: Path, owner: InputOwner) -> str:
+        """A still: one prepared frame, looped; a pan is a moving crop of a phase strip."""
+        ready = self._ready.get(piece.key)
+        prepared = ready.result() if ready else self._prepare_photo(piece, path)
+        strip = self._pan(piece)
         index = self.graph.add_input(["-i", str(prepared)], owner)
         playback = f",{strip.crop}" if strip else ""
         return self.graph.chain(
