@@ -144,3 +144,14 @@ def test_exports_are_named_after_the_video(tmp_path: Path) -> None:
     assert named.suffix == ".mp4"
     assert export_path(tmp_path, "Untitled").name.startswith("photoreel-")
     assert export_path(tmp_path, "../../etc").parent == tmp_path
+
+
+def test_the_command_line_refuses_a_missing_folder_and_a_bad_address(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from photoreel.cli import EXIT_BAD_INPUT, main
+
+    assert main([str(tmp_path / "nowhere")]) == EXIT_BAD_INPUT
+    assert "is not a folder" in capsys.readouterr().err
+    assert main([str(tmp_path), "--api", "ftp://host"]) == EXIT_BAD_INPUT
+    assert "is not a backend address" in capsys.readouterr().err

@@ -358,8 +358,8 @@ class PhotoreelApp(App[None]):
             self.export()
 
     def action_undo(self) -> None:
-        if self._can_talk():
-            self.run_turn("undo")
+        # the agent understands "undo" (a draft version step); the person sees it asked
+        self.handle_instruction("undo")
 
     def action_credits(self) -> None:
         self.handle_instruction("credits")
