@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from server_helpers import start_server
+from server_helpers import RunningServer
 
 
 def run_cli(tmp_path: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -57,16 +57,16 @@ def test_make_refuses_bad_input_before_starting_anything(
     assert json.loads(as_json.stdout)["error"]["code"] == 4001
 
 
-def test_credits_and_state_against_a_server(tmp_path: Path) -> None:
-    with start_server(tmp_path, credits=5) as server:
-        shown = run_cli(tmp_path, "credits", "--api", server.url)
-        assert shown.returncode == 0, shown.stderr
-        assert shown.stdout.strip() == "Credits: 5 available, 5 total"
-        as_json = run_cli(tmp_path, "credits", "--api", server.url, "--json")
-        assert json.loads(as_json.stdout)["available"] == 5
-        unknown = run_cli(tmp_path, "state", "777777", "--api", server.url)
-        assert unknown.returncode == 2
-        assert "Session 777777 was not found" in unknown.stderr
+def test_credits_and_state_against_a_server(tmp_path: Path, shared_server: RunningServer) -> None:
+    api = f"unix:{shared_server.uds}"
+    shown = run_cli(tmp_path, "credits", "--api", api)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == "Credits: unlimited"
+    as_json = run_cli(tmp_path, "credits", "--api", api, "--json")
+    assert json.loads(as_json.stdout)["unlimited"] is True
+    unknown = run_cli(tmp_path, "state", "777777", "--api", api)
+    assert unknown.returncode == 2
+    assert "Session 777777 was not found" in unknown.stderr
 
 
 def test_an_unreachable_backend_is_exit_3_with_a_message(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import imageio_ffmpeg
 import pytest
 from PIL import Image
 
-from server_helpers import start_server
+from server_helpers import RunningServer, start_server
 from test_cli_client import run_cli
 from video_facts import video_facts
 
@@ -69,18 +69,20 @@ def _size(photo: Path) -> str:
         return f"{image.width}x{image.height}"
 
 
-def test_make_json_with_music_and_ratio(tmp_path: Path, sample_photos: list[Path]) -> None:
+def test_make_json_with_music_and_ratio(
+    shared_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+) -> None:
     song = _song(tmp_path / "song.mp3")
     photos = [str(p) for p in sample_photos[:2]]
-    with start_server(tmp_path) as server:
-        done = run_cli(
-            tmp_path,
-            "make", *photos, "-p", "make a 2-second video in 720p",
-            "--ratio", "9:16", "--music", str(song), "--api", server.url, "--json",
-        )  # fmt: skip
-        assert done.returncode == 0, done.stderr
-        result = json.loads(done.stdout)  # one JSON object and nothing else on stdout
-        state = run_cli(tmp_path, "state", result["session_id"], "--api", server.url)
+    api = f"unix:{shared_server.uds}"
+    done = run_cli(
+        tmp_path,
+        "make", *photos, "-p", "make a 2-second video in 720p",
+        "--ratio", "9:16", "--music", str(song), "--api", api, "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)  # one JSON object and nothing else on stdout
+    state = run_cli(tmp_path, "state", result["session_id"], "--api", api)
     assert state.returncode == 0, state.stderr
     assert state.stdout.splitlines()[1:] == [
         "Canvas: 720x1280 (9:16)",
@@ -107,7 +109,10 @@ def test_make_without_credits_exits_4(tmp_path: Path, sample_photos: list[Path])
             tmp_path, "make", str(sample_photos[0]), "-p", "make a 2-second video",
             "--api", server.url, "--json",
         )  # fmt: skip
+        balance = run_cli(tmp_path, "credits", "--api", server.url)
     assert done.returncode == 4, done.stderr
+    # The turn took the one credit; the render needs more: nothing was rendered.
+    assert balance.stdout.strip() == "Credits: 0 available, 0 total"
     error = json.loads(done.stdout)["error"]
     assert error["code"] == 2001
     assert "You have no credits left" in error["message"]

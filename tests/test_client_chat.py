@@ -58,12 +58,12 @@ async def test_a_turn_streams_text_edits_and_ends_with_the_change(
 
 
 async def test_a_turn_without_text_gets_a_reply_written_from_the_draft(
-    tmp_path: Path, sample_photos: list[Path]
+    hosted_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
-    with start_server(tmp_path, silent_edit_turns=1.0) as server:
-        async with client_for(server, tmp_path / "config") as client:
-            sid = await _session_with_photos(client, sample_photos[:3])
-            events = await _turn(client, sid)
+    """The hosted-like server streams no text for edit turns, as the hosted service often does."""
+    async with client_for(hosted_server, tmp_path / "config") as client:
+        sid = await _session_with_photos(client, sample_photos[:3])
+        events = await _turn(client, sid)
     assert not [e for e in events if isinstance(e, TextDelta | TextFinal)]
     done = events[-1]
     assert isinstance(done, TurnComplete) and done.changed and done.reply_from_client
@@ -105,13 +105,19 @@ async def test_a_dropped_stream_before_any_change_says_so(
     assert "dropped before the agent answered" in events[0].message
 
 
+@pytest.fixture(scope="module")
+def slow_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Every turn waits a second before it runs, with pings flowing meanwhile."""
+    with start_server(tmp_path_factory.mktemp("slow"), turn_delay=1.0, heartbeat=0.2) as server:
+        yield server
+
+
 async def test_a_slow_turn_says_it_is_still_working(
-    tmp_path: Path, sample_photos: list[Path]
+    slow_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
-    with start_server(tmp_path, turn_delay=1.0, heartbeat=0.2) as server:
-        async with client_for(server, tmp_path / "config", still_working_after=0.4) as client:
-            sid = await _session_with_photos(client, sample_photos[:2])
-            events = await _turn(client, sid)
+    async with client_for(slow_server, tmp_path / "config", still_working_after=0.4) as client:
+        sid = await _session_with_photos(client, sample_photos[:2])
+        events = await _turn(client, sid)
     nudges = [e for e in events if isinstance(e, StillWorking)]
     assert 1 <= len(nudges) <= 2
     assert nudges[0].silent_for >= 0.4
@@ -119,13 +125,11 @@ async def test_a_slow_turn_says_it_is_still_working(
 
 
 async def test_a_turn_over_the_time_limit_is_stopped(
-    tmp_path: Path, sample_photos: list[Path]
+    slow_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
-    with start_server(tmp_path, turn_delay=2, heartbeat=0.2) as server:
-        async with client_for(server, tmp_path / "config", turn_limit=0.5) as client:
-            sid = await _session_with_photos(client, sample_photos[:1])
-            events = await _turn(client, sid)
-        server.kill()  # no need to let the abandoned turn finish
+    async with client_for(slow_server, tmp_path / "config", turn_limit=0.4) as client:
+        sid = await _session_with_photos(client, sample_photos[:1])
+        events = await _turn(client, sid)
     assert isinstance(events[-1], ChatError) and events[-1].code == "turn_timeout"
 
 
