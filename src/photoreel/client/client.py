@@ -817,16 +817,18 @@ class PhotoreelClient:
         on_progress: RenderProgress | None = None,
         *,
         interval: float | None = None,
+        max_polls: int | None = None,
     ) -> RenderStatus:
         """Poll until the render completes; `RenderFailed` if it fails or is cancelled.
 
         The interval is the backend's: 30 s for the hosted service (at most 10
-        polls, as it asks), about 1 s for photoreel's own. When watching stops
-        before the end, `RenderStillRunning` is raised and the render stays
-        remembered for `resume_pending`.
+        polls, as it asks), about 1 s for photoreel's own (for up to 30 minutes).
+        `interval` and `max_polls` override them. When watching stops before the
+        end, `RenderStillRunning` is raised and the render stays remembered for
+        `resume_pending`.
         """
         every = interval or self.poll_interval
-        polls = HOSTED_MAX_POLLS if self.hosted_like else None
+        polls = max_polls or (HOSTED_MAX_POLLS if self.hosted_like else None)
         give_up = time.monotonic() + LOCAL_RENDER_WAIT
         count = 0
         while True:
