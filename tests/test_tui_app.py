@@ -191,6 +191,12 @@ async def test_photos_to_a_15_second_mp4(tmp_path: Path, folder: Path) -> None:
             def length() -> int:
                 return int((app.timeline.draft or {}).get("d") or 0)
 
+            # a 720p canvas keeps the suite's one full-length export quick; 1080p is the
+            # engine's full-size test
+            await pilot.press(*"make it 720p", "enter")
+            await wait_for(
+                pilot, lambda: (app.timeline.draft or {}).get("m", {}).get("width") == 1280, "720p"
+            )
             await pilot.press(*"make it 10 seconds", "enter")
             await wait_for(pilot, lambda: length() == 10000, "the shorter timeline")
             await pilot.press("ctrl+z")  # undo: one version back, 15 s again
@@ -219,7 +225,7 @@ async def test_photos_to_a_15_second_mp4(tmp_path: Path, folder: Path) -> None:
         facts = inspect(view.path)
         assert facts.codec == "h264"
         assert facts.duration is not None and abs(facts.duration - 15.0) < 0.1
-        assert (facts.width, facts.height) == (1920, 1080)
+        assert (facts.width, facts.height) == (1280, 720)
 
 
 async def test_out_of_credits_says_what_to_do(tmp_path: Path, folder: Path) -> None:
