@@ -21,6 +21,7 @@ class RangeServerState:
     cut_after: list[int] = field(default_factory=list)  # one entry per request to cut short
     honour_range: bool = True
     ranges_seen: list[str | None] = field(default_factory=list)
+    authorization_seen: list[str | None] = field(default_factory=list)
 
 
 def _handler(state: RangeServerState) -> type[BaseHTTPRequestHandler]:
@@ -33,6 +34,7 @@ def _handler(state: RangeServerState) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             wanted = self.headers.get("Range")
             state.ranges_seen.append(wanted)
+            state.authorization_seen.append(self.headers.get("Authorization"))
             body, start = state.payload, 0
             found = re.match(r"bytes=(\d+)-$", wanted or "")
             if found and state.honour_range:

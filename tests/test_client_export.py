@@ -6,6 +6,7 @@ Renders here are tiny (2 s, draft quality); the one full-size render is the
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ from photoreel.client import (
 )
 from photoreel.client.errors import error_from_answer
 from photoreel.client.transfer import part_path
+from photoreel.protocol.api import RenderOutput
+from range_server import RangeServerState, range_server
 from server_helpers import RunningServer
 from video_facts import video_facts
 
@@ -160,3 +163,20 @@ async def test_attribution_headers_are_what_lets_an_export_through(
     assert isinstance(blocked, ExportBlocked) and blocked.code == 402
     assert "Register or upgrade" in blocked.message
     assert submitted.status != "failed" and submitted.render_id.startswith("render_")
+
+
+async def test_a_file_on_the_hosted_services_cdn_is_fetched_without_the_token(
+    hosted_server: RunningServer, tmp_path: Path
+) -> None:
+    payload = os.urandom(50_000)
+    cdn = RangeServerState(payload=payload)
+    with range_server(cdn) as url:
+        async with client_for(hosted_server, tmp_path / "config") as client:
+            done = RenderStatus(
+                render_id="render_1",
+                status="completed",
+                output=RenderOutput(url=url, size=len(payload)),
+            )
+            path = await client.download(done, tmp_path / "from-cdn.mp4")
+    assert path.read_bytes() == payload
+    assert cdn.authorization_seen == [None]  # the bearer token stays with the backend
