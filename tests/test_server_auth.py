@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -267,3 +269,32 @@ def test_a_newer_schema_is_refused_with_a_clear_message(tmp_path: Path) -> None:
         start_server(tmp_path, data_dir=data).__enter__()
     assert f"the database is at schema version {db.SCHEMA_VERSION + 1}" in str(caught.value)
     assert "use another --data directory" in str(caught.value)
+
+
+def test_a_second_server_on_the_same_data_dir_is_refused(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    with pytest.raises(RuntimeError) as caught:
+        start_server(tmp_path, data_dir=server.data_dir).__enter__()
+    pid = server.process.pid
+    assert (
+        f"another photoreel server (pid {pid}) is using the data directory {server.data_dir}; "
+        "use that one, stop it, or pick another --data directory"
+    ) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--credits", "lots"], "photoreel serve: --credits: 'lots' is not a number of credits; "
+         "use N or 'unlimited'\n"),
+        (["--workers", "0"], "photoreel serve: --workers: Input should be greater than or equal "
+         "to 1\n"),
+    ],
+)  # fmt: skip
+def test_bad_serve_flags_are_named(args: list[str], message: str) -> None:
+    answer = subprocess.run(
+        [sys.executable, "-m", "photoreel", "serve", *args], capture_output=True, text=True
+    )
+    assert answer.returncode == 2
+    assert answer.stderr == message

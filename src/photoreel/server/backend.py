@@ -4,14 +4,24 @@ The FastAPI app holds exactly one `Backend` (in `app.state.backend`); routes rea
 it through `deps.BackendDep`. Starting it cleans what a crash may have left
 (half-received uploads) and resumes unfinished renders; stopping it lets chat
 turns finish saving and leaves interrupted renders queued for the next start.
+
+One data directory has at most one server: a second one would run the render
+queue over the same store and take the first one's running jobs for ones a
+crash left behind. An exclusive lock on `<data>/server.lock` (released by the
+kernel when the process ends, however it ends) makes the second one refuse to
+start, saying which process holds it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
+import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import IO
 
 from photoreel.server.credits import CreditPolicy
 from photoreel.server.db import SchemaTooNew
@@ -32,11 +42,14 @@ class Backend:
     def __init__(self, settings: ServerSettings, data_dir: Path) -> None:
         self.settings = settings
         self.data_dir = data_dir
+        self._lock = _lock_data_dir(data_dir)
         try:
             self.store = Store(data_dir)
         except SchemaTooNew as exc:
+            self._lock.close()
             raise BackendUnavailable(f"{data_dir}: {exc}") from None
         except (OSError, sqlite3.Error) as exc:
+            self._lock.close()
             raise BackendUnavailable(
                 f"cannot open the data directory {data_dir}: {exc}; check its permissions "
                 "and free space, or pick another --data directory"
@@ -56,7 +69,37 @@ class Backend:
         await self.turns.wait()
         await self.renders.stop()
         self.store.close()
+        self._lock.close()
 
     def idle(self) -> bool:
         """No render queued or running (an embedded backend may then exit)."""
         return self.store.count_unfinished_renders() == 0
+
+
+def _lock_data_dir(data_dir: Path) -> IO[str]:
+    """Hold `<data>/server.lock` for this process's life, or say who holds it."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle = (data_dir / "server.lock").open("a+")
+    except OSError as exc:
+        raise BackendUnavailable(
+            f"cannot use the data directory {data_dir}: {exc}; check its permissions, "
+            "or pick another --data directory"
+        ) from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise BackendUnavailable(
+            f"another photoreel server (pid {holder}) is using the data directory {data_dir}; "
+            "use that one, stop it, or pick another --data directory"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    with contextlib.suppress(OSError):
+        os.chmod(handle.name, 0o600)
+    return handle

@@ -172,7 +172,10 @@ def settings_from_args(args: argparse.Namespace) -> ServerSettings:
         err = exc.errors()[0]
         name = str(err["loc"][0]) if err["loc"] else ""
         flag = _flag(name) if name else "settings"
-        raise SettingsInvalid(f"{flag}: {err['msg']}") from None
+        message = str(err["msg"])
+        if name == "credits":
+            message = f"{given.get('credits')!r} is not a number of credits; use N or 'unlimited'"
+        raise SettingsInvalid(f"{flag}: {message}") from None
 
 
 class SettingsInvalid(ValueError):
