@@ -384,7 +384,9 @@ KEYWORDS: frozenset[str] = frozenset().union(
         finishes footage freeze fresh front hide hype inside kill lasting lead leads
         medium moody nevermind opens outro plain reading reads rename retitle reword
         scrap screen sophisticated starts step stop tell throughout till tranquil until
-        webp whats write disable unmute list cover insta dip dips"""
+        webp whats write disable unmute list cover insta dip dips goes come comes blast high
+        maximum pull weight away constant descending fadein fadeout fine flash highest kenburns
+        sharpest shut through"""
     ),
 )
 VOCABULARY: frozenset[str] = KEYWORDS | COMMON_WORDS

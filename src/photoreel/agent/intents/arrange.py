@@ -433,8 +433,108 @@ def _destination(clause: Clause, refs: list[PhotoRef], moved: PhotoRef) -> Desti
     return None
 
 
-def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
+_SHUFFLE = ("shuffle", "shuffled", "randomize", "randomise", "scramble", "random order", "mix up")
+_SORT = ("sort", "alphabetical", "alphabetically", "by name", "by file name", "by filename")
+_TAKE_OUT = ("take out", "get rid of", "leave out", "without")
+_LENGTHS = ("as long", "as short", "longer", "shorter", "length")
+_GOES = ("make", "should", "goes", "go", "come", "comes")
+
+
+def _named(refs: list[PhotoRef]) -> list[PhotoRef]:
+    return [r for r in refs if not r.bare]
+
+
+def _swap(clause: Clause, refs: list[PhotoRef]) -> Intent | None:
+    """ "swap the first and last photo", "switch 2 and 3", "exchange the cat and the dog"."""
+    if clause.has_any(SWAP_WORDS) and len(refs) >= 2:
+        return SwapPhotos(a=refs[0], b=refs[1])
+    return None
+
+
+def _replace(clause: Clause, refs: list[PhotoRef]) -> Intent | None:
+    """ "replace the cat photo with the rocket"."""
+    if clause.has_any(REPLACE_WORDS) and len(refs) >= 2 and refs[1].kind == "media":
+        return ReplacePhoto(ref=refs[0], media_id=refs[1].media_id)
+    return None
+
+
+def _whole_order(clause: Clause, refs: list[PhotoRef]) -> Intent | None:
+    """ "reverse the order", "shuffle", "mix them up", "sort by name"."""
+    if clause.has_any(REVERSE_WORDS) and not refs:
+        return ReversePhotos()
+    if clause.has(*_SHUFFLE) or (clause.has("mix") and clause.has("them", "the", "order")):
+        return ShufflePhotos()
+    if clause.has(*_SORT):
+        return SortPhotos(descending=clause.has("descending", "reverse", "z to a"))
+    return None
+
+
+def _open_or_close_with(clause: Clause, refs: list[PhotoRef]) -> Intent | None:
+    """ "start with the beach", "open with photo 3", "end with the cat photo"."""
+    named = _named(refs)
+    if not named or not clause.has("with"):
+        return None
     words = clause.words
+    for word in words[: named[0].first]:
+        if word in _OPENERS or word in _CLOSERS:
+            kind = "start" if word in _OPENERS else "end"
+            return MovePhoto(ref=named[0], to=Destination(kind=kind))  # type: ignore[arg-type]
+    return None
+
+
+def _remove(clause: Clause, refs: list[PhotoRef]) -> Intent | None:
+    """ "remove the third photo", "delete 4", "take out the last one"."""
+    removing = clause.has_any(REMOVE_WORDS) or clause.has(*_TAKE_OUT)
+    if removing and refs and not clause.has("transition", "transitions"):
+        return RemovePhotos(refs=tuple(_named(refs) or refs))
+    return None
+
+
+def _duplicate(clause: Clause, refs: list[PhotoRef]) -> Intent | None:
+    """ "duplicate the cat photo", "repeat the last photo", "show the first photo twice"."""
+    named = _named(refs)
+    if not named or not clause.has_any(DUPLICATE_WORDS) or clause.has(*_LENGTHS):
+        return None
+    if clause.has_any(ADD_WORDS - {"use"}):
+        return None
+    return DuplicatePhoto(ref=named[0], to=_destination(clause, refs, named[0]))
+
+
+def _add(clause: Clause, refs: list[PhotoRef]) -> Intent | None:
+    """ "add rocket.jpg", "add the rest of the photos", "add the cat photo at the start"."""
+    if not clause.has_any(ADD_WORDS):
+        return None
+    media = [r for r in _named(refs) if r.kind == "media"]
+    rest = any(p in f" {clause.text} " for p in _REST)
+    if not (media or rest):
+        return None
+    dest = _destination(clause, refs, media[-1]) if media else None
+    if media and clause.has("again", "twice", "another"):
+        return DuplicatePhoto(ref=media[0], to=dest)
+    targets = tuple(r.media_id for r in media if dest is None or r is not dest.ref)
+    return AddPhotos(media_ids=targets, rest=rest and not media, to=dest)
+
+
+def _move(clause: Clause, refs: list[PhotoRef]) -> Intent | None:
+    """ "move the cat photo to the end", "put photo 2 after photo 4", "the rocket first",
+    "make the rocket photo second", "put the city between the cat and the dog"."""
+    named = _named(refs)
+    if refs and (clause.has_any(MOVE_WORDS) or clause.has(*_GOES)):
+        moved = named[0] if named else refs[0]
+        dest = _destination(clause, refs, moved)
+        if dest is not None:
+            return MovePhoto(ref=moved, to=dest)
+    if named and refs[-1].bare and refs[-1].first > named[0].last:
+        dest = _destination(clause, refs, named[0])
+        if dest is not None:
+            return MovePhoto(ref=named[0], to=dest)
+    return None
+
+
+_READERS = (_swap, _replace, _whole_order, _open_or_close_with, _remove, _duplicate, _add, _move)
+
+
+def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if clause.has_any(TEXT_NOUNS) or clause.has_any(MUSIC_NOUNS - {"track"}):
         return []
     refs = find_photo_refs(clause, list(ctx.names))
@@ -442,75 +542,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         inside = {i for r in refs for i in range(r.first, r.last + 1)}
         bare = [r for r in _bare_numbers(clause) if r.first not in inside]
         refs = sorted(refs + bare, key=lambda r: r.first)
-    named = [r for r in refs if not r.bare]
-    text = f" {clause.text} "
-    if clause.has_any(SWAP_WORDS) and len(refs) >= 2:
-        return [SwapPhotos(a=refs[0], b=refs[1])]
-    if clause.has_any(REPLACE_WORDS) and len(refs) >= 2 and refs[1].kind == "media":
-        return [ReplacePhoto(ref=refs[0], media_id=refs[1].media_id)]
-    if clause.has_any(REVERSE_WORDS) and not refs:
-        return [ReversePhotos()]
-    if clause.has(
-        "shuffle",
-        "shuffled",
-        "randomize",
-        "randomise",
-        "scramble",
-        "random order",
-        "mix up",
-        "mix them",
-        "mix the",
-    ):
-        return [ShufflePhotos()]
-    if clause.has(
-        "sort", "alphabetical", "alphabetically", "by name", "by file name", "by filename"
-    ):
-        return [SortPhotos(descending=clause.has("descending", "reverse", "z to a"))]
-    if not refs and not any(p in text for p in _REST):
-        return []
-    verb_at = {w: i for i, w in reversed(list(enumerate(words)))}
-    opener = next((w for w in words if w in _OPENERS), None)
-    closer = next((w for w in words if w in _CLOSERS), None)
-    if named and (opener or closer) and clause.has("with"):
-        ref = named[0]
-        where = verb_at.get(opener or closer or "", 0)
-        if where < ref.first:
-            kind = "start" if opener else "end"
-            return [MovePhoto(ref=ref, to=Destination(kind=kind))]  # type: ignore[arg-type]
-    removing = clause.has_any(REMOVE_WORDS) or clause.has(
-        "take out", "get rid of", "leave out", "without"
-    )
-    if removing and refs and not clause.has("transition", "transitions"):
-        return [RemovePhotos(refs=tuple(named or refs))]
-    relative_length = clause.has("as long", "as short", "longer", "shorter", "length")
-    if (
-        clause.has_any(DUPLICATE_WORDS)
-        and named
-        and not relative_length
-        and not clause.has_any(ADD_WORDS - {"use"})
-    ):
-        dest = _destination(clause, refs, named[0])
-        return [DuplicatePhoto(ref=named[0], to=dest)]
-    if clause.has_any(ADD_WORDS):
-        media = [r for r in named if r.kind == "media"]
-        rest = any(p in text for p in _REST)
-        if media or rest:
-            anchor = media[-1] if media else PhotoRef(kind="all", first=len(words), last=len(words))
-            dest = _destination(clause, refs, anchor) if media else None
-            if media and clause.has("again", "twice", "another"):
-                return [DuplicatePhoto(ref=media[0], to=dest)]
-            targets = tuple(r.media_id for r in media if dest is None or r is not dest.ref)
-            return [AddPhotos(media_ids=targets, rest=rest and not media, to=dest)]
-    moving = clause.has_any(MOVE_WORDS) or clause.has(
-        "make", "should", "goes", "go", "come", "comes"
-    )
-    if refs and moving:
-        moved = named[0] if named else refs[0]
-        dest = _destination(clause, refs, moved)
-        if dest is not None:
-            return [MovePhoto(ref=moved, to=dest)]
-    if named and refs[-1].bare and refs[-1].first > named[0].last:
-        dest = _destination(clause, refs, named[0])  # "the cat photo first"
-        if dest is not None:
-            return [MovePhoto(ref=named[0], to=dest)]
+    for reader in _READERS:
+        found = reader(clause, refs)
+        if found is not None:
+            return [found]
     return []
