@@ -845,6 +845,29 @@ CASES: list[Case] = [
         changed=False,
         reply_has="already",
     ),
+    C("use a cross dissolve", before=(*MADE, "hard cuts"), transitions={"fade"}),
+    C(
+        "put 'ACME' in the top right corner",
+        before=MADE,
+        texts=["ACME"],
+        text0={"position": "custom", "x": 0.75, "y": 0.1},
+    ),
+    C("speed up the transitions", before=MADE, transition_ms=400),
+    C(
+        "make all photos the same length",
+        before=(*MADE, "make the first photo 6 seconds"),
+        durations=[3600] * 5,
+    ),
+    C("make it as long as the song", before=MADE, media="music", d=95000, music_d=95000),
+    C("start the music at 10 seconds", before=MADE, media="music", music_offset=10000),
+    C("don't loop the music", before=(*MADE, "add music"), media="music", music_loop=False),
+    C(
+        "start the song from 0:30 and make it 20 seconds",
+        before=MADE,
+        media="music",
+        d=20000,
+        music_offset=30000,
+    ),
     C("hello", changed=False, reply_has="Hi"),
     C(
         "put the cat photo first",
@@ -1062,6 +1085,8 @@ def problems(played: Played) -> list[str]:
     if "music" in exp:
         check("music", bool(music), exp["music"])
     for key, attr in (
+        ("music_offset", "offset"),
+        ("music_loop", "loop"),
         ("music_volume", "volume"),
         ("music_fade_out", "fade_out"),
         ("music_fade_in", "fade_in"),

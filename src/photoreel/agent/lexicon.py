@@ -386,7 +386,8 @@ KEYWORDS: frozenset[str] = frozenset().union(
         scrap screen sophisticated starts step stop tell throughout till tranquil until
         webp whats write disable unmute list cover insta dip dips goes come comes blast high
         maximum pull weight away constant descending fadein fadeout fine flash highest kenburns
-        sharpest shut through"""
+        sharpest shut through corner corners evenly equal equally loop looping offset skip play
+        match"""
     ),
 )
 VOCABULARY: frozenset[str] = KEYWORDS | COMMON_WORDS

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
+from photoreel.agent.contract import MediaItem
 from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.durations import set_total
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import MUSIC_NOUNS, REMOVE_WORDS, words
 from photoreel.agent.parse.numbers import find_durations, find_percents, is_number
@@ -44,83 +46,140 @@ def _pct(volume: float) -> str:
 
 
 class SetMusic(Intent):
-    """Put music under the video (or change which song / its level)."""
+    """Put music under the video (or change which song, its level, where in it to start,
+    and whether it loops)."""
 
     phase: ClassVar[int] = 90
     media_id: str | None = None
     volume: float | None = None
     fade_in_ms: int | None = None
     fade_out_ms: int | None = None
+    offset_ms: int | None = None
+    loop: bool | None = None
 
     def apply(self, work: Work) -> None:
         segs = photos(work)
         songs = work.audio_media
         if not songs:
             raise NeedMedia(UPLOAD_AUDIO)
-        draft = work.require_draft()
         current = music_segments(work)
         item = work.media_item(self.media_id) if self.media_id else None
         if item is None and current:
             item = work.media_item(current[0].m.src)
-        if item is None:
-            item = songs[0]
+        item = item or songs[0]
         if current:
-            seg = current[0]
-            before = seg.m.volume
-            changed_song = seg.m.src != item.media_id
-            asked = (self.volume, self.fade_in_ms, self.fade_out_ms)
-            if not changed_song and asked == (None, None, None):
-                work.say(
-                    f"The music is already on: {item.filename} at {_pct(before)}. Say "
-                    '"music at 40%" to change its level or "remove the music".'
-                )
-                return
-            seg.m.src, seg.m.name = item.media_id, item.filename
-            if self.volume is not None:
-                seg.m.volume = self.volume
-            if self.fade_in_ms is not None:
-                seg.m.fade_in = min(self.fade_in_ms, seg.d // 2)
-            if self.fade_out_ms is not None:
-                seg.m.fade_out = min(self.fade_out_ms, seg.d // 2)
-            if changed_song:
-                note = f"Music is now {item.filename} at {_pct(seg.m.volume)}."
-            else:
-                note = f"Music ({item.filename}) volume {_pct(before)} → {_pct(seg.m.volume)}."
+            seg, note = self._change(work, current[0], item)
         else:
-            has_clip_sound = any(s.m.kind == "video" and s.m.audio != "mute" for s in segs)
-            volume = self.volume if self.volume is not None else (0.35 if has_clip_sound else 1.0)
-            fade_out = self.fade_out_ms if self.fade_out_ms is not None else DEFAULT_FADE_OUT_MS
-            meta = AudioMeta(
-                src=item.media_id,
-                name=item.filename,
-                volume=volume,
-                fade_in=min(self.fade_in_ms or 0, draft.d // 2),
-                fade_out=min(fade_out, draft.d // 2),
-            )
-            seg = AudioSegment(s=0, d=draft.d, m=meta)
-            at = max((i for i, t in enumerate(draft.t) if isinstance(t, VideoTrack)), default=-1)
-            draft.t.insert(at + 1, AudioTrack(sg=[seg]))
-            fades = f"fading out over the last {secs(meta.fade_out)}"
-            if meta.fade_in:
-                fades = f"fading in over {secs(meta.fade_in)} and {fades.removeprefix('fading ')}"
-            note = (
-                f"Added {item.filename} as music at {_pct(volume)} for the whole "
-                f"{secs(draft.d)}, {fades}."
-            )
+            clip_sound = any(s.m.kind == "video" and s.m.audio != "mute" for s in segs)
+            seg, note = self._add(work, item, 0.35 if clip_sound else 1.0)
             if len(songs) > 1 and self.media_id is None:
                 others = ", ".join(s.filename for s in songs if s.media_id != item.media_id)
                 note += f' (Also uploaded: {others}; say "use <name>" to switch.)'
+        if not note:
+            return
         work.record(
             "set_music",
-            {"file": item.filename, "volume": self.volume},
+            {"file": item.filename, "volume": self.volume, "offset_ms": self.offset_ms},
             {
                 "volume": seg.m.volume,
                 "fade_in": seg.m.fade_in,
                 "fade_out": seg.m.fade_out,
+                "offset": seg.m.offset,
+                "loop": seg.m.loop,
                 "d": seg.d,
             },
             note,
         )
+
+    def _add(self, work: Work, item: MediaItem, volume: float) -> tuple[AudioSegment, str]:
+        draft = work.require_draft()
+        fade_out = self.fade_out_ms if self.fade_out_ms is not None else DEFAULT_FADE_OUT_MS
+        meta = AudioMeta(
+            src=item.media_id,
+            name=item.filename,
+            volume=self.volume if self.volume is not None else volume,
+            fade_in=min(self.fade_in_ms or 0, draft.d // 2),
+            fade_out=min(fade_out, draft.d // 2),
+            offset=self.offset_ms or 0,
+            loop=True if self.loop is None else self.loop,
+        )
+        seg = AudioSegment(s=0, d=draft.d, m=meta)
+        at = max((i for i, t in enumerate(draft.t) if isinstance(t, VideoTrack)), default=-1)
+        draft.t.insert(at + 1, AudioTrack(sg=[seg]))
+        fades = f"fading out over the last {secs(meta.fade_out)}"
+        if meta.fade_in:
+            fades = f"fading in over {secs(meta.fade_in)} and {fades.removeprefix('fading ')}"
+        note = (
+            f"Added {item.filename} as music at {_pct(meta.volume)} for the whole "
+            f"{secs(draft.d)}, {fades}"
+        )
+        if meta.offset:
+            note += f", starting {secs(meta.offset)} into the song"
+        if not meta.loop:
+            note += ", playing once (no loop)"
+        return seg, note + "."
+
+    def _change(self, work: Work, seg: AudioSegment, item: MediaItem) -> tuple[AudioSegment, str]:
+        """Music is on already: change what was asked, say what changed (or that nothing did)."""
+        before = seg.m.model_copy()
+        seg.m.src, seg.m.name = item.media_id, item.filename
+        if self.volume is not None:
+            seg.m.volume = self.volume
+        if self.fade_in_ms is not None:
+            seg.m.fade_in = min(self.fade_in_ms, seg.d // 2)
+        if self.fade_out_ms is not None:
+            seg.m.fade_out = min(self.fade_out_ms, seg.d // 2)
+        if self.offset_ms is not None:
+            seg.m.offset = self.offset_ms
+        if self.loop is not None:
+            seg.m.loop = self.loop
+        changes = []
+        if seg.m.src != before.src:
+            changes.append(f"is now {item.filename}")
+        if seg.m.volume != before.volume:
+            changes.append(f"volume {_pct(before.volume)} → {_pct(seg.m.volume)}")
+        if (seg.m.fade_in, seg.m.fade_out) != (before.fade_in, before.fade_out):
+            changes.append(f"fades in {secs(seg.m.fade_in)}, out {secs(seg.m.fade_out)}")
+        if seg.m.offset != before.offset:
+            changes.append(f"starts {secs(seg.m.offset)} into the song")
+        if seg.m.loop != before.loop:
+            changes.append("loops when it runs out" if seg.m.loop else "plays once, no loop")
+        if not changes:
+            work.say(
+                f"The music is already on: {item.filename} at {_pct(before.volume)}. Say "
+                '"music at 40%" to change its level or "remove the music".'
+            )
+            return seg, ""
+        return seg, f"Music ({item.filename}) " + ", ".join(changes) + "."
+
+
+class FitToMusic(Intent):
+    """ "make it as long as the song": the video's length becomes the song's."""
+
+    phase: ClassVar[int] = 56
+
+    def apply(self, work: Work) -> None:
+        photos(work)
+        current = music_segments(work)
+        item = work.media_item(current[0].m.src) if current else None
+        item = item or (work.audio_media[0] if work.audio_media else None)
+        if item is None:
+            raise NeedMedia(UPLOAD_AUDIO)
+        if not item.duration:
+            raise CannotApply(f"I don't know how long {item.filename} is, so I can't match it.")
+        offset = current[0].m.offset if current else 0
+        length = max(1, round(item.duration * 1000) - offset)
+        notes = set_total(work, length)
+        draft = work.require_draft()
+        work.record(
+            "set_duration",
+            {"match": item.filename},
+            {"d": draft.d},
+            f"The video is now as long as {item.filename}: {secs(draft.d)}.",
+            " ".join(notes),
+        )
+        if not current:
+            SetMusic(media_id=item.media_id).apply(work)
 
 
 def _require_music(work: Work) -> list[AudioSegment]:
@@ -355,6 +414,32 @@ def _fades(clause: Clause) -> tuple[int | None, int | None]:
     return fade_in, fade_out
 
 
+_MATCH = (
+    "as long as the song",
+    "as long as the music",
+    "as long as the track",
+    "match the music",
+    "match the song",
+    "length of the song",
+    "length of the music",
+    "fit the music",
+    "fit the song",
+    "fit to the music",
+    "fit to the song",
+)
+_NO_LOOP = ("do not loop", "not loop", "no loop", "without looping", "stop looping", "play once")
+
+
+def _offset(clause: Clause) -> int | None:
+    """ "start the song from 30 seconds", "start the music at 0:10", "skip the first 5 s of it"."""
+    if not (clause.has("start", "starts", "begin", "from", "skip") and clause.has_any(MUSIC_NOUNS)):
+        return None
+    found = [q for q in find_durations(clause) if q.first not in clause.consumed]
+    if not found:
+        return None
+    return round(found[0].value * 1000)
+
+
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if not mentions_audio(clause, ctx):
         return []
@@ -384,6 +469,12 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     )
     if removing and not clause.has("fade"):
         return [RemoveMusic()]
+    if clause.has(*_MATCH):
+        return [FitToMusic()]
+    offset = _offset(clause)
+    loop = False if clause.has(*_NO_LOOP) else (True if words & {"loop", "looping"} else None)
+    if offset is not None or loop is not None:
+        return [SetMusic(media_id=song, offset_ms=offset, loop=loop)]
     fade_in, fade_out = _fades(clause)
     volume, factor = _volume(clause)
     adding = bool(

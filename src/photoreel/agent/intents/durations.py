@@ -194,6 +194,27 @@ class SetPhotoDuration(Intent):
         )
 
 
+class EvenDurations(Intent):
+    """ "make all photos the same length", "space them evenly": same total, equal shares."""
+
+    phase: ClassVar[int] = 52
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        draft = work.require_draft()
+        for seg, d in zip(segs, distribute(draft.d, [1.0] * len(segs)), strict=True):
+            seg.d = d
+        work.dirty = True
+        work.relayout()
+        work.record(
+            "set_photo_duration",
+            {"photos": list(range(1, len(segs) + 1)), "even": True},
+            {"durations": [s.d for s in segs], "d": draft.d},
+            f"Every photo now shows for {span_of([s.d for s in segs])}; "
+            f"the video is still {secs(draft.d)}.",
+        )
+
+
 def _describe(work: Work, i: int) -> str:
     seg = work.segments[i]
     return f"Photo {i + 1} ({work.label_of(seg)})"
@@ -285,6 +306,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         if after in _RELATIVE_SHORTER:
             return [ChangeTotalDuration(delta_s=-q.value)]
         return [SetTotalDuration(seconds=q.value)]
+    if clause.has("same length", "equal length", "evenly", "equally", "same time", "same duration"):
+        return [EvenDurations()]
     bare = _bare_length(clause)
     if bare is not None:
         return [SetTotalDuration(seconds=bare)]

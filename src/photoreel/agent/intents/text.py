@@ -47,6 +47,14 @@ SIZES = {
 GROW = 1.4
 
 Role = Literal["title", "caption"]
+Corner = Literal["top_left", "top_right", "bottom_left", "bottom_right"]
+# Where a corner's text is centred (fractions of the frame), inside the safe area.
+CORNERS: dict[str, tuple[float, float]] = {
+    "top_left": (0.25, 0.1),
+    "top_right": (0.75, 0.1),
+    "bottom_left": (0.25, 0.9),
+    "bottom_right": (0.75, 0.9),
+}
 Target = Literal["title", "caption", "all"]
 Timing = Literal["start", "end", "whole", "span"]
 
@@ -60,13 +68,12 @@ class TextStyle(Intent):
     position: TextPosition | None = None
     box: bool | None = None
     weight: Literal["regular", "bold"] | None = None
+    corner: Corner | None = None
 
     @property
     def styled(self) -> bool:
-        return any(
-            v is not None
-            for v in (self.color, self.size, self.size_factor, self.position, self.box, self.weight)
-        )
+        looks = (self.color, self.size, self.size_factor, self.position, self.box, self.weight)
+        return any(v is not None for v in (*looks, self.corner))
 
     def restyle(self, meta: TextMeta) -> None:
         if self.color is not None:
@@ -81,6 +88,11 @@ class TextStyle(Intent):
             meta.box = self.box
         if self.weight is not None:
             meta.weight = self.weight
+        if self.corner is not None:
+            # a corner is a custom position: the text's centre near it, wrapped narrower
+            meta.position = "custom"
+            meta.x, meta.y = CORNERS[self.corner]
+            meta.max_width = 0.4
 
     def style_words(self) -> str:
         parts = []
@@ -97,6 +109,8 @@ class TextStyle(Intent):
             parts.append("on a box" if self.box else "without a box")
         if self.weight is not None:
             parts.append(self.weight)
+        if self.corner is not None:
+            parts.append(f"in the {self.corner.replace('_', ' ')} corner")
         return ", ".join(parts)
 
 
@@ -168,6 +182,8 @@ class AddText(TextStyle):
             seg = TextSegment(s=start, d=length, m=meta)
             work.add_text(seg)
             where = {"top": ", at the top", "bottom": ", at the bottom"}.get(meta.position, "")
+            if self.corner is not None:
+                where = f", in the {self.corner.replace('_', ' ')} corner"
             note = f'Added the {role} "{self.text}" ({_span(seg)}{where}).'
             op = "add_text"
         if draft.m.title == "Untitled" and role == "title":
@@ -460,9 +476,25 @@ def _style(clause: Clause, skip: set[int]) -> dict[str, object]:
             out["box"] = not (prev in {"no", "without"} or clause.has_any(_REMOVE))
     if "size_factor" in out and "size" in out:
         del out["size"]
+    corner = _corner(clause)
+    if corner is not None:
+        out["corner"] = corner
+        out.pop("position", None)
     if clause.has("lower third"):
         out["position"] = "bottom"
     return out
+
+
+def _corner(clause: Clause) -> Corner | None:
+    """ "top left", "in the bottom right corner", "in the corner" (bottom right)."""
+    for vertical in ("top", "bottom", "upper", "lower"):
+        for side in ("left", "right"):
+            if clause.has(f"{vertical} {side}"):
+                up = "top" if vertical in {"top", "upper"} else "bottom"
+                return f"{up}_{side}"  # type: ignore[return-value]
+    if clause.has("corner"):
+        return "bottom_right"
+    return None
 
 
 def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:

@@ -238,6 +238,8 @@ def _kind(clause: Clause) -> TransitionType | None:
         return "fadeblack"
     if "white" in words and clause.has("fade", "fades", "dip", "flash", "through"):
         return "fadewhite"
+    if clause.has("cross dissolve", "cross dissolves"):
+        return "fade"  # what editors call a cross dissolve is a crossfade
     if "flash" in words:
         return "fadewhite"
     if "zoom" in words or "zooms" in words:
@@ -278,6 +280,10 @@ def _direction(words: list[str], i: int) -> str:
 def _speed(clause: Clause) -> tuple[int | None, float | None]:
     """Length said in words: (ms, None) for "quick"/"slow", (None, factor) for comparatives."""
     free = {w for i, w in enumerate(clause.words) if i not in clause.consumed}
+    if clause.has("speed up"):
+        return None, 0.5
+    if clause.has("slow down"):
+        return None, 1.6
     if free & {"faster", "quicker", "shorter", "snappier"}:
         return None, 0.5
     if free & {"slower", "longer", "softer", "gentler", "smoother"}:

@@ -20,7 +20,7 @@ FILLERS = words(
     afterwards oh well"""
 )
 # An "and" inside these requests joins their two halves.
-_PAIRING = frozenset({"between", "swap", "switch", "exchange", "trade", "from"})
+_PAIRING = frozenset({"between", "swap", "switch", "exchange", "trade"})
 _KEEP_WITH_BEFORE = words(
     """start starts begin begins open opens lead leads end ends finish finishes close closes
     replace replaced swap switch exchange it them"""
