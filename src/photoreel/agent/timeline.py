@@ -228,7 +228,7 @@ class Work:
             title = self.draft.m.title
         self.draft = Draft(
             d=1000,
-            m=DraftMeta(title=title, width=width, height=height, fps=fps),  # type: ignore[arg-type]
+            m=DraftMeta(title=title, width=width, height=height, fps=fps),
             t=[VideoTrack()],
         )
         self.anchors = {}
@@ -363,7 +363,7 @@ class Work:
         if kind == "none":
             seg.m.transition = None
         else:
-            seg.m.transition = Transition(type=kind, d=d)  # type: ignore[arg-type]
+            seg.m.transition = Transition(type=kind, d=d)
 
     def settle_text(self) -> None:
         """Put text segments on text tracks without overlaps: captions below, titles above.
@@ -444,7 +444,7 @@ class Work:
         return Draft.model_validate(draft.model_dump(mode="python"))
 
 
-def _clamped(segments: list, end: int) -> list:  # type: ignore[type-arg]
+def _clamped(segments: list, end: int) -> list:
     """Drop segments that start after `end`, shorten those that run past it."""
     out = []
     for seg in segments:

@@ -136,7 +136,7 @@ def run_turn(turn: TurnInput) -> TurnOutput:
         reply=reply,
         ops=work.ops if draft is not None else [],
         draft=draft,
-        history=history,  # type: ignore[arg-type]
+        history=history,
         route=work.route,
         understood=understood,
     )

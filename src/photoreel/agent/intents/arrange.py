@@ -478,7 +478,7 @@ def _open_or_close_with(clause: Clause, refs: list[PhotoRef]) -> Intent | None:
     for word in words[: named[0].first]:
         if word in _OPENERS or word in _CLOSERS:
             kind = "start" if word in _OPENERS else "end"
-            return MovePhoto(ref=named[0], to=Destination(kind=kind))  # type: ignore[arg-type]
+            return MovePhoto(ref=named[0], to=Destination(kind=kind))
     return None
 
 

@@ -134,9 +134,9 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
         else:
             return None
     return CanvasSpec(
-        aspect=aspect,  # type: ignore[arg-type]
-        resolution=resolution,  # type: ignore[arg-type]
-        fps=fps,  # type: ignore[arg-type]
+        aspect=aspect,
+        resolution=resolution,
+        fps=fps,
         platform=platform,
         notes=tuple(notes),
     )

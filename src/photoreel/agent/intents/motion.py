@@ -107,7 +107,7 @@ class SetMotion(Intent):
             if self.delta:
                 intensity = min(1.0, max(0.05, intensity + self.delta))
             easing = self.easing or current.easing
-            segs[i].m.motion = Motion(type=kind, intensity=round(intensity, 2), easing=easing)  # type: ignore[arg-type]
+            segs[i].m.motion = Motion(type=kind, intensity=round(intensity, 2), easing=easing)
         chosen = self.kind or segs[indices[0]].m.motion.type
         if len(indices) == len(segs) and len(segs) > 1:
             where = "on every photo"

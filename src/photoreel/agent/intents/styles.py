@@ -185,5 +185,5 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         ):
             continue  # "a dramatic zoom", "simple cuts": a property, not a whole look
         clause.consume(i)
-        return [ApplyStyle(style=style)]  # type: ignore[arg-type]
+        return [ApplyStyle(style=style)]
     return []

@@ -546,120 +546,105 @@ def _role(clause: Clause, refs: list[PhotoRef]) -> Role | Target:
     return "caption" if refs else "all"
 
 
+_NO_TEXT = (
+    "get rid of",
+    "no title",
+    "no text",
+    "no captions",
+    "without text",
+    "without a title",
+    "without the title",
+)
+_ALL_TEXT = ("all text", "all the text", "everything", "all titles", "all captions", "the text")
+
+
+def _text_refs(clause: Clause, ctx: ParseContext) -> list[PhotoRef]:
+    """Photos named in a text request; a bare "last" here is about time ("the last title")."""
+    refs = find_photo_refs(clause, list(ctx.names))
+    keep = []
+    for ref in refs:
+        if ref.bare and ref.index != -1:
+            continue
+        if ref.bare and "last" in clause.words and not clause.has("last photo", "last one"):
+            continue
+        keep.append(ref)
+    return keep
+
+
+def _target(role: Role | Target) -> Target:
+    return "caption" if role == "caption" else ("all" if role == "all" else "title")
+
+
+def _new_words(
+    clause: Clause, editing: bool, photo_refs: tuple[PhotoRef, ...], skip: set[int]
+) -> tuple[str | None, str | None]:
+    """(new text, old text to find) said in the clause, quoted or not."""
+    words = clause.words
+    quotes = clause.quoted()
+    if editing and len(quotes) >= 2:
+        return quotes[1], quotes[0]  # change 'Summer' to 'Winter'
+    if quotes:
+        return quotes[0], None
+    if editing and "to" in words:
+        to_at = max(i for i, w in enumerate(words) if w == "to")
+        nxt = words[to_at + 1] if to_at + 1 < len(words) else ""
+        if nxt == "say":
+            to_at += 1  # change the title to say Hello
+        elif nxt in POSITION_WORDS or nxt in COLORS or nxt in {"the", "be", "last"}:
+            return None, None  # move the title to the top
+        text, used = _unquoted(clause, to_at)
+        skip |= used
+        return text or None, None
+    if editing:
+        return None, None
+    noun_at = next((i for i, w in enumerate(words) if w in TEXT_NOUNS), None)
+    if noun_at is None:
+        return None, None
+    after = max([noun_at, *(r.last for r in photo_refs if r.first > noun_at)])
+    text, used = _unquoted(clause, after)
+    looks = all(w in COLORS or w in POSITION_WORDS or w in SIZES for w in text.lower().split())
+    if not text or looks:
+        return None, None  # "add a big red title": no words yet
+    skip |= used
+    return text, None
+
+
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if not mentions_text(clause):
         return []
-    words = clause.words
     quotes = clause.quoted()
-    quote_at = [i for i, t in enumerate(clause.tokens) if t.quote_index is not None]
-    refs = [r for r in find_photo_refs(clause, list(ctx.names)) if not r.bare or r.index == -1]
-    refs = [
-        r
-        for r in refs
-        if not (
-            r.bare
-            and r.index == -1
-            and "last" in words
-            and not clause.has("last photo", "last one")
-        )
-    ]
+    refs = _text_refs(clause, ctx)
     role = _role(clause, refs)
     photo_refs = tuple(r for r in refs if r.kind != "all")
-    skip: set[int] = set(quote_at)
-    for r in refs:
-        skip.update(range(r.first, r.last + 1))
+    skip = {i for i, t in enumerate(clause.tokens) if t.quote_index is not None}
+    for ref in refs:
+        skip.update(range(ref.first, ref.last + 1))
 
-    if clause.has_any(_REMOVE) or clause.has(
-        "get rid of",
-        "no title",
-        "no text",
-        "no captions",
-        "without text",
-        "without a title",
-        "without the title",
-    ):
-        target: Target = "all" if role == "all" else role  # type: ignore[assignment]
-        if clause.has(
-            "all text", "all the text", "everything", "all titles", "all captions", "the text"
-        ):
-            target = "all" if not clause.has("captions", "titles") else target
+    if clause.has_any(_REMOVE) or clause.has(*_NO_TEXT):
+        target = _target(role)
+        if clause.has(*_ALL_TEXT) and not clause.has("captions", "titles"):
+            target = "all"
         return [RemoveText(target=target, match=quotes[0] if quotes else None, refs=photo_refs)]
-
-    by_name = clause.has(*_NAMES)
-    if role == "caption" and by_name:
-        return [AddCaptions(from_names=True, **_style(clause, skip))]  # type: ignore[arg-type]
+    if role == "caption" and clause.has(*_NAMES):
+        return [AddCaptions.model_validate({"from_names": True, **_style(clause, skip)})]
     if role == "caption" and len(quotes) > 1 and not photo_refs:
-        return [AddCaptions(texts=tuple(quotes), **_style(clause, skip))]  # type: ignore[arg-type]
+        return [AddCaptions.model_validate({"texts": tuple(quotes), **_style(clause, skip)})]
 
     editing = clause.has_any(_EDIT) and not clause.has_any(_ADD)
-    new_text: str | None = None
-    match: str | None = None
-    if editing and len(quotes) >= 2:
-        match, new_text = quotes[0], quotes[1]
-    elif quotes:
-        new_text = quotes[0]
-    elif editing and "to" in words:
-        to_at = max(i for i, w in enumerate(words) if w == "to")
-        nxt = words[to_at + 1] if to_at + 1 < len(words) else ""
-        if (
-            nxt not in POSITION_WORDS
-            and nxt not in COLORS
-            and nxt not in {"the", "be", "last", "say"}
-        ):
-            new_text, used = _unquoted(clause, to_at)
-            skip |= used
-        elif nxt == "say":
-            new_text, used = _unquoted(clause, to_at + 1)
-            skip |= used
-    elif not editing:
-        noun_at = next((i for i, w in enumerate(words) if w in TEXT_NOUNS), None)
-        if noun_at is not None:
-            after_ref = max([noun_at, *(r.last for r in photo_refs if r.first > noun_at)])
-            text, used = _unquoted(clause, after_ref)
-            if text and not all(
-                w in COLORS or w in POSITION_WORDS or w in SIZES for w in text.lower().split()
-            ):
-                new_text = text
-                skip |= used
+    new_text, match = _new_words(clause, editing, photo_refs, skip)
     style = _style(clause, skip)
     timing, start_s, seconds = _timing(clause, skip)
-
-    if editing:
-        target = "caption" if role == "caption" else ("all" if role == "all" else "title")
-        return [
-            EditText(
-                target=target,
-                match=match,
-                refs=photo_refs,
-                new_text=new_text,
-                seconds=seconds,
-                timing=timing,
-                **style,  # type: ignore[arg-type]
-            )
-        ]
-    if new_text is None and (style or seconds is not None or timing) and not clause.has_any(_ADD):
-        target = "caption" if role == "caption" else ("all" if role == "all" else "title")
-        return [EditText(target=target, refs=photo_refs, seconds=seconds, timing=timing, **style)]  # type: ignore[arg-type]
-    if new_text is None and (style or seconds is not None or timing):
-        # "put the title at the top": the words say where, not what
-        target = "caption" if role == "caption" else ("all" if role == "all" else "title")
-        return [EditText(target=target, refs=photo_refs, seconds=seconds, timing=timing, **style)]  # type: ignore[arg-type]
+    when: dict[str, object] = {"seconds": seconds, "timing": timing}
+    fields: dict[str, object]
+    if editing or (new_text is None and (style or seconds is not None or timing)):
+        # "make the title red"; "put the title at the top": the words say how, not what
+        fields = {"target": _target(role), "match": match, "refs": photo_refs, "new_text": new_text}
+        return [EditText.model_validate({**fields, **when, **style})]
     if role == "caption" and not photo_refs and new_text:
         # one caption for the whole video ("caption: 'Our trip'"), along the bottom
-        return [
-            AddText(
-                text=new_text, role="caption", timing=timing or "whole", seconds=seconds, **style
-            )
-        ]  # type: ignore[arg-type]
-    add_role: Role = "caption" if role == "caption" or (role == "all" and photo_refs) else "title"
-    return [
-        AddText(
-            text=new_text or "",
-            role=add_role,
-            refs=photo_refs,
-            timing=timing or ("span" if start_s is not None else "start"),
-            start_s=start_s,
-            seconds=seconds,
-            **style,  # type: ignore[arg-type]
-        )
-    ]
+        fields = {"text": new_text, "role": "caption", "timing": timing or "whole"}
+        return [AddText.model_validate({**fields, "seconds": seconds, **style})]
+    add_role = "caption" if role == "caption" or (role == "all" and photo_refs) else "title"
+    fields = {"text": new_text or "", "role": add_role, "refs": photo_refs, "start_s": start_s}
+    timing = timing or ("span" if start_s is not None else "start")
+    return [AddText.model_validate({**fields, "seconds": seconds, "timing": timing, **style})]

@@ -108,7 +108,7 @@ def build_video(
     segs = [work.segment_for(item, d) for item, d in zip(items, durations, strict=True)]
     for seg in segs[:-1]:
         seg.m.transition = Transition(type="fade", d=DEFAULT_TRANSITION_MS)
-    draft.t[0].sg = segs  # type: ignore[assignment]
+    draft.t[0].sg = segs
     draft.t.extend(extras)
     draft.d = max(1, sum(durations))
     work.relayout()
