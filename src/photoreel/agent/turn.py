@@ -21,7 +21,7 @@ from photoreel.agent.intents.base import Intent
 from photoreel.agent.intents.describe import MAKES, describe_made, restates
 from photoreel.agent.interpreter import Reading, context_for, interpret
 from photoreel.agent.timeline import CannotApply, Work, clone
-from photoreel.protocol.draft import Draft
+from photoreel.protocol.draft import Draft, summarize
 
 __all__ = ["EditOp", "MediaItem", "Route", "TurnInput", "TurnOutput", "run_turn"]
 
@@ -97,8 +97,25 @@ def _invalid(exc: ValidationError) -> str:
     return f"I could not make that edit ({first['msg'].removeprefix('Value error, ')})."
 
 
+SLIPPED = "Sorry, something went wrong while I read that, so nothing changed."
+
+
 def run_turn(turn: TurnInput) -> TurnOutput:
-    """Interpret one instruction against the session's draft and media."""
+    """Interpret one instruction against the session's draft and media.
+
+    A bug must not cost a person their turn or show them a traceback: anything
+    unexpected becomes a reply that says nothing changed (the robustness test
+    fails if that reply ever appears, so bugs still surface in CI).
+    """
+    try:
+        return _run_turn(turn)
+    except Exception:
+        tries = SUGGEST_EDIT if turn.draft is not None else SUGGEST_NEW
+        summary = summarize(turn.draft.model_dump() if turn.draft else None)
+        return TurnOutput(reply=f"{SLIPPED} Try {', '.join(tries)}.\n{summary}", understood=False)
+
+
+def _run_turn(turn: TurnInput) -> TurnOutput:
     has_video = turn.draft is not None and any(t.sg for t in turn.draft.video_tracks)
     ctx = context_for(turn.media, has_video, turn.language)
     reading = interpret(turn.instruction, ctx)
