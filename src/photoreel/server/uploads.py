@@ -122,7 +122,7 @@ class _Sink:
         self._hash = hashlib.sha256()
         self._out: IO[bytes] | None = self.path.open("xb")
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | memoryview) -> None:
         self.file.size += len(data)
         if self._out is None:
             return
@@ -204,7 +204,7 @@ async def receive_multipart(
 
     def on_part_data(data: bytes, start: int, end: int) -> None:
         if part.sink is not None:
-            part.sink.write(data[start:end])
+            part.sink.write(memoryview(data)[start:end])  # no copy of the chunk
 
     def on_part_end() -> None:
         if part.sink is not None:
