@@ -263,7 +263,7 @@ CASES: list[Case] = [
     C("add music at 35%", before=MADE, media="music", music_volume=0.35, music_d=15000),
     C("add song.mp3 at thirty five percent", before=MADE, media="music", music_volume=0.35),
     C("add the lofi beats track", before=MADE, media="two_songs", music_src="id-lofi-beats.mp3"),
-    C("add music", before=MADE, changed=False, reply_has="upload an audio file"),
+    C("add music", before=MADE, changed=False, reply_has="add song.mp3 at 40%"),
     C(
         "fade the music out at the end",
         before=(*MADE, "add music"),

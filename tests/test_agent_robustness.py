@@ -4,6 +4,7 @@ several sessions, none of which may crash, change the input, or return an invali
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -61,6 +62,8 @@ def test_generated_instructions_never_break_a_turn(seed: int) -> None:
         )
         assert SLIPPED not in out.reply, instruction
         assert out.reply.rsplit("\n", 1)[-1].startswith("Timeline ("), instruction
+        # the app renders replies as Markdown, where "<file name>" is an HTML tag and vanishes
+        assert not re.search(r"<[A-Za-z]", out.reply), (instruction, out.reply)
         if out.draft is not None:
             Draft.model_validate(out.draft.model_dump())
         assert (session.draft.model_dump() if session.draft else None) == before

@@ -31,7 +31,7 @@ QUIETER = 0.7
 LOUDER = 1.4
 UPLOAD_AUDIO = (
     "To add music, upload an audio file first (mp3, wav, m4a or aac), then say "
-    '"add music" or "add <file name> at 40%".'
+    '"add music" or name the file, e.g. "add song.mp3 at 40%".'
 )
 
 
@@ -74,7 +74,7 @@ class SetMusic(Intent):
             seg, note = self._add(work, item, 0.35 if clip_sound else 1.0)
             if len(songs) > 1 and self.media_id is None:
                 others = ", ".join(s.filename for s in songs if s.media_id != item.media_id)
-                note += f' (Also uploaded: {others}; say "use <name>" to switch.)'
+                note += f' (Also uploaded: {others}; say "use" and its file name to switch.)'
         if not note:
             return
         work.record(
