@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from engine_media import BLUE, RED, solid
-from video_checks import inspect
+from video_checks import inspect, make_clip
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -91,3 +91,49 @@ def test_bad_json_and_missing_draft_exit_2(tmp_path: Path) -> None:
     missing = run("absent.json", "-o", "out.mp4", cwd=tmp_path)
     assert missing.returncode == 2 and "no such draft file" in missing.stderr
     assert "Traceback" not in bad.stderr + missing.stderr
+
+
+def test_a_draft_shorter_than_the_minimum_exits_2_saying_what_is_allowed(tmp_path: Path) -> None:
+    write_draft(tmp_path, d=1, t=[])
+    proc = run("draft.json", "-o", "out.mp4", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "photoreel render: draft.json: d: a 1 ms video is too short; "
+        "d must be at least 100 ms (0.1s)\n"
+    )
+    assert not (tmp_path / "out.mp4").exists()
+
+
+def test_a_segment_shorter_than_a_frame_exits_2_naming_it(tmp_path: Path) -> None:
+    draft = write_draft(tmp_path)
+    raw = json.loads(draft.read_text())
+    raw["d"] = 1010
+    raw["t"][0]["sg"][1]["d"] = 10
+    raw["t"][0]["sg"][0]["m"].pop("transition")
+    draft.write_text(json.dumps(raw))
+    proc = run("draft.json", "-o", "out.mp4", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "photoreel render: draft.json: t[0].sg[1].d: a 10 ms segment is shorter than one "
+        "frame at 25 fps; use at least 40 ms\n"
+    )
+    assert not (tmp_path / "out.mp4").exists()
+
+
+def test_a_clip_trimmed_past_its_last_frame_exits_2_naming_it(tmp_path: Path) -> None:
+    """The draft cannot know the clip's length; the engine refuses instead of a short video."""
+    draft = write_draft(tmp_path)
+    make_clip(tmp_path / "photos" / "clip.mp4", 1, tone=None)
+    raw = json.loads(draft.read_text())
+    raw["t"][0]["sg"][1]["m"] = {"src": "photos/clip.mp4", "kind": "video", "trim_in": 990}
+    draft.write_text(json.dumps(raw))
+    proc = run(str(draft), "-o", "out.mp4", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.endswith(
+        "photoreel render: t[0].sg[1] (clip.mp4): only 10 ms of the clip is left after "
+        "trim_in 990 ms, less than one frame at 25 fps; start trim_in at least 40 ms before "
+        "the clip ends\n"
+    )
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out.mp4").exists()
+    assert not list(tmp_path.glob(".out.mp4.*"))  # no half-written file either

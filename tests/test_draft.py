@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 
 from photoreel.protocol.draft import (
+    MIN_VIDEO_MS,
     Draft,
     DraftInvalid,
     canvas_size,
+    min_segment_ms,
     parse_draft,
     summarize,
 )
@@ -120,6 +122,17 @@ def test_canvas_presets(aspect: str, resolution: str, size: tuple[int, int]) -> 
             "t[0].sg[0].m.transition.d",
             "does not fit",
         ),
+        (_draft(d=99), "d", "d must be at least 100 ms"),
+        (
+            _draft({"tt": 7, "sg": [{"s": 0, "d": 33, "m": {"text": "hi"}}]}, fps=30),
+            "t[0].sg[0].d",
+            "shorter than one frame at 30 fps; use at least 34 ms",
+        ),
+        (
+            _draft({"tt": 0, "sg": [_photo("c", 0, 1000, kind="video", trim_in=0, trim_out=20)]}),
+            "t[0].sg[0].m.trim_out",
+            "keeps less than one frame at 30 fps",
+        ),
         (
             _draft({"tt": 1, "sg": [{"s": 0, "d": 1000, "m": {"src": "x", "volume": 3}}]}),
             "t[0].sg[0].m.volume",
@@ -133,6 +146,19 @@ def test_invalid_drafts_name_the_key(raw: dict[str, Any], key: str, words: str) 
     assert caught.value.key == key
     assert str(caught.value).startswith(f"{key}: ")
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize("fps", [24, 25, 30, 60])
+def test_the_shortest_segment_allowed_still_covers_a_frame(fps: int) -> None:
+    """At any start, a segment of `min_segment_ms` spans at least one whole frame."""
+    shortest = min_segment_ms(fps)
+    parse_draft(_draft({"tt": 0, "sg": [_photo("a", 0, shortest)]}, fps=fps))
+
+    def frame(ms: int) -> int:
+        return (ms * fps + 500) // 1000  # the engine's rounding rule (engine/plan.py Timing)
+
+    assert all(frame(s + shortest) - frame(s) >= 1 for s in range(2000))
+    assert frame(MIN_VIDEO_MS) >= 2
 
 
 def test_model_is_importable_from_protocol_only() -> None:

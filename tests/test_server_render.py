@@ -202,6 +202,17 @@ def test_export_needs_the_attribution_headers(
             "Invalid draft: d: required key is missing",
             "d",
         ),
+        (
+            lambda d: d.update(d=1),
+            "Invalid draft: d: a 1 ms video is too short; d must be at least 100 ms (0.1s)",
+            "d",
+        ),
+        (
+            lambda d: d["t"][0]["sg"][1].update(d=5),
+            "Invalid draft: t[0].sg[1].d: a 5 ms segment is shorter than one frame at 25 fps; "
+            "use at least 40 ms",
+            "t[0].sg[1].d",
+        ),
     ],
 )
 def test_invalid_drafts_are_refused_naming_the_key(

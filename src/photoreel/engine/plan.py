@@ -38,7 +38,7 @@ from photoreel.engine.presets import OutputFormat, Quality, audio_args, encoder_
 from photoreel.engine.probe import probe
 from photoreel.engine.text import draw_text
 from photoreel.engine.transitions import xfade_filter
-from photoreel.protocol.draft import Draft, VideoSegment, VideoTrack
+from photoreel.protocol.draft import Draft, VideoSegment, VideoTrack, min_segment_ms
 from photoreel.protocol.media import MediaInfo
 
 
@@ -562,6 +562,7 @@ class _Preparer:
                 segment=piece.key,
                 path=str(path),
             )
+        self._check_clip_span(piece, path, info)
         args = ["-ss", f"{seek:.3f}"]
         if meta.trim_out is not None:
             args += ["-t", f"{(meta.trim_out - meta.trim_in) / 1000:.3f}"]
@@ -572,6 +573,30 @@ class _Preparer:
             f"tpad=stop_mode=clone:stop=-1,trim=end_frame={piece.frames},settb=1/{fps},setpts=N",
         )
         return label
+
+    def _check_clip_span(self, piece: _Piece, path: Path, info: MediaInfo) -> None:
+        """Refuse a clip whose trimmed part holds no whole frame (the draft cannot see it).
+
+        ffmpeg would decode nothing and the segment would silently vanish, making the
+        video shorter than the draft's `d`.
+        """
+        meta = piece.segment.m
+        end_ms = meta.trim_out if meta.trim_out is not None else None
+        if info.duration is not None:
+            clip_ms = int(info.duration * 1000)
+            end_ms = clip_ms if end_ms is None else min(end_ms, clip_ms)
+        if end_ms is None:
+            return
+        frame_ms = min_segment_ms(self.timing.fps)
+        if end_ms - meta.trim_in < frame_ms:
+            raise RenderError(
+                f"{piece.key} ({path.name}): only {max(end_ms - meta.trim_in, 0)} ms of the "
+                f"clip is left after trim_in {meta.trim_in} ms, less than one frame at "
+                f"{self.timing.fps} fps; start trim_in at least {frame_ms} ms before "
+                f"{'trim_out' if end_ms == meta.trim_out else 'the clip ends'}",
+                segment=piece.key,
+                path=str(path),
+            )
 
     # -- audio --------------------------------------------------------------
 

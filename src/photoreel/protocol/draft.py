@@ -17,7 +17,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 # ---------------------------------------------------------------------------
 # Vocabulary
@@ -72,6 +79,9 @@ Color = Annotated[
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 
 MAX_TRANSITION_MS = 5000
+#: The shortest video: below a tenth of a second there is nothing to see, and the audio
+#: encoder refuses to start on a sound track of a frame or two.
+MIN_VIDEO_MS = 100
 
 # Canvas sizes for each aspect preset at each resolution (width, height).
 CANVAS_PRESETS: dict[tuple[str, str], tuple[int, int]] = {
@@ -244,15 +254,38 @@ class DraftMeta(_Strict):
 class Draft(_Strict):
     """The whole timeline. `d` is the video's length in ms."""
 
-    d: int = Field(gt=0, description="total duration, ms")
+    d: int = Field(description="total duration, ms (at least MIN_VIDEO_MS)")
     m: DraftMeta = Field(default_factory=DraftMeta)
     t: list[Track] = Field(default_factory=list)
 
+    @field_validator("d")
+    @classmethod
+    def _long_enough(cls, d: int) -> int:
+        if d < MIN_VIDEO_MS:
+            raise ValueError(
+                f"a {d} ms video is too short; d must be at least {MIN_VIDEO_MS} ms "
+                f"({_secs(MIN_VIDEO_MS)}s)"
+            )
+        return d
+
     @model_validator(mode="after")
     def _timing(self) -> Draft:
+        shortest = min_segment_ms(self.m.fps)
         for ti, track in enumerate(self.t):
             segments: list[Any] = list(track.sg)
             for si, seg in enumerate(segments):
+                if seg.d < shortest:
+                    raise ValueError(
+                        f"t[{ti}].sg[{si}].d: a {seg.d} ms segment is shorter than one frame "
+                        f"at {self.m.fps} fps; use at least {shortest} ms"
+                    )
+                trim_in, trim_out = getattr(seg.m, "trim_in", 0), getattr(seg.m, "trim_out", None)
+                if trim_out is not None and trim_out - trim_in < shortest:
+                    raise ValueError(
+                        f"t[{ti}].sg[{si}].m.trim_out: trimming {trim_out - trim_in} ms of a "
+                        f"clip keeps less than one frame at {self.m.fps} fps; keep at least "
+                        f"{shortest} ms (trim_out at least trim_in + {shortest})"
+                    )
                 if seg.end > self.d:
                     raise ValueError(
                         f"t[{ti}].sg[{si}]: segment ends at {_secs(seg.end)}s, after the "
@@ -292,6 +325,15 @@ class Draft(_Strict):
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
+
+
+def min_segment_ms(fps: int) -> int:
+    """The shortest segment at `fps`: one frame, rounded up to whole milliseconds.
+
+    A segment at least this long always covers at least one whole frame, wherever
+    it starts, because frames are counted with one rounding rule (engine/plan.py).
+    """
+    return -(-1000 // fps)
 
 
 def _check_transitions(ti: int, track: VideoTrack) -> None:
