@@ -9,7 +9,9 @@ draft as it was before the last turn are marked.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -169,28 +171,41 @@ class TimelineView(Widget):
                 "No timeline yet: upload photos and say what you want.",
                 style=self.get_component_rich_style("timeline--empty"),
             )
-        bar_width = max(10, width - LABEL_WIDTH)
-        scale = bar_width / duration
-        lines: list[Text] = [self._ruler(duration, bar_width)]
+        scale = Scale(duration, max(10, width - LABEL_WIDTH))
+        lines: list[Text] = [self._ruler(scale)]
         for view in views:
-            lines.extend(self._track(view, scale, bar_width))
+            lines.extend(self._track(view, scale))
         return Group(*lines)
 
-    def _ruler(self, duration: int, bar_width: int) -> Text:
-        style = self.get_component_rich_style("timeline--ruler")
-        cells = [" "] * bar_width
-        step = _tick_step(duration, bar_width)
-        ms = 0
-        while ms <= duration:
-            label = secs(ms)
-            x = min(bar_width - len(label), int(ms * bar_width / duration))
-            if all(c == " " for c in cells[max(0, x - 1) : x + len(label)]):
-                cells[x : x + len(label)] = list(label)
-            ms += step
-        return Text(" " * LABEL_WIDTH + "".join(cells), style=style)
+    def _gutter(self, name: str = "") -> Text:
+        """The track-label column. Its own style even when blank, so the row's first
+        drawn character never depends on leading spaces surviving (SVG viewers drop them)."""
+        return cells(
+            name[: LABEL_WIDTH - 1].ljust(LABEL_WIDTH),
+            self.get_component_rich_style("timeline--label"),
+        )
 
-    def _track(self, view: TrackView, scale: float, bar_width: int) -> list[Text]:
-        label_style = self.get_component_rich_style("timeline--label")
+    def _ruler(self, scale: Scale) -> Text:
+        """Tick labels starting exactly at the column of their time, on the bars' scale."""
+        row = [" "] * scale.width
+        step, minor = _tick_step(scale.duration, scale.width)
+        for ms in range(minor, scale.duration, minor or scale.duration):
+            if ms % step:
+                row[scale.column(ms)] = "·"
+        for ms in range(0, scale.duration, step):
+            label = secs(ms)
+            x = scale.column(ms)
+            if x + len(label) > scale.width:
+                break  # a label shifted left would stand over the wrong time
+            around = slice(max(0, x - 1), x + len(label) + 1)
+            if all(c in " ·" for c in row[around]):
+                # the label, and a blank either side of it where a dot would touch it
+                padded = (" " if x else "") + label + " "
+                row[around] = list(padded[: len(row[around])])
+        ruler = cells("".join(row), self.get_component_rich_style("timeline--ruler"))
+        return self._gutter() + ruler
+
+    def _track(self, view: TrackView, scale: Scale) -> list[Text]:
         marked = self.get_component_rich_style("timeline--changed")
         # only the mark's colour and emphasis: the segment keeps its own background
         changed_style = Style(
@@ -205,46 +220,87 @@ class TimelineView(Widget):
                 self.get_component_rich_style("timeline--video-a"),
                 self.get_component_rich_style("timeline--video-b"),
             ]
-        bar = Text(
-            view.name[: LABEL_WIDTH - 1].ljust(LABEL_WIDTH - 1) + " ",
-            style=label_style,
-        )
-        body = Text(" " * bar_width)
-        marks = [" "] * bar_width
-        has_marks = False
+        tr_style = self.get_component_rich_style("timeline--transition")
+        body = Text(" " * scale.width)
+        notes: list[tuple[int, str]] = []
         for i, seg in enumerate(view.segments):
-            x0 = min(bar_width, round(seg.start * scale))
-            x1 = min(bar_width, max(x0 + 1, round(seg.end * scale)))
+            x0, x1 = scale.span(seg.start, seg.end)
             style: Style = styles[i % len(styles)]
             if seg.changed:
                 style = style + changed_style
-            body = body[:x0] + Text(_fit(seg.label, x1 - x0), style=style) + body[x1:]
-            if seg.transition and i + 1 < len(view.segments):
-                cut = min(bar_width - 1, x1)
-                tr_style = self.get_component_rich_style("timeline--transition")
-                body = body[: max(0, cut - 1)] + Text("╳", style=tr_style) + body[cut:]
-                note = f"{seg.transition} {secs(seg.transition_ms)}"
-                at = max(0, min(bar_width - len(note), cut - len(note) // 2))
-                if all(c == " " for c in marks[max(0, at - 1) : at + len(note) + 1]):
-                    marks[at : at + len(note)] = list(note)
-                    has_marks = True
-        lines = [bar + body]
-        if has_marks:
-            lines.append(
-                Text(
-                    " " * LABEL_WIDTH + "".join(marks),
-                    style=self.get_component_rich_style("timeline--transition"),
-                )
-            )
+            body = body[:x0] + cells(_fit(seg.label, x1 - x0), style) + body[x1:]
+        for seg, nxt in pairwise(view.segments):
+            if seg.transition:
+                # the cut is where the next segment starts: its first cell, under its tick
+                cut = scale.span(nxt.start, nxt.end)[0]
+                body = body[:cut] + Text("╳", style=tr_style) + body[cut + 1 :]
+                notes.append((cut, f"{seg.transition} {secs(seg.transition_ms)}"))
+        lines = [self._gutter(view.name) + body]
+        if notes:
+            lines.append(self._gutter() + cells(_notes_row(notes, scale.width), tr_style))
         return lines
 
 
-def _tick_step(duration: int, bar_width: int) -> int:
-    """A ruler step in ms that leaves room for its labels (about 8 cells apart)."""
-    for step in (500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000):
+def cells(text: str, style: Style) -> Text:
+    """`text` in `style`, its runs of blanks as separate spans (bold flipped, which no
+    one sees on a blank).
+
+    Screenshots are SVG with one `<text>` element per run of one style, and SVG
+    viewers such as librsvg drop the blanks an element starts with, which moved
+    every centred name and ruler label left. A run that starts with a letter
+    lands where the terminal shows it.
+    """
+    out = Text()
+    blank = style + Style(bold=not style.bold)
+    for run in re.finditer(r" +|[^ ]+", text):
+        out.append(run.group(), blank if run.group()[0] == " " else style)
+    return out
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Time to columns for the ruler and every bar alike, so a tick stands over its cell."""
+
+    duration: int
+    width: int
+
+    def column(self, ms: int) -> int:
+        """The cell where `ms` falls (0 .. width; width is just past the end)."""
+        return max(0, min(self.width, round(ms * self.width / self.duration)))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The cells [x0, x1) a segment covers: at least one, even when very short."""
+        x0 = min(self.width - 1, self.column(start))
+        return x0, max(x0 + 1, self.column(end))
+
+
+def _notes_row(notes: list[tuple[int, str]], width: int) -> str:
+    """Transition names centred under their cut; kept inside the width (shortened if
+    wider than it), and a note that would touch the previous one is left out."""
+    cells = [" "] * width
+    free_from = 0
+    for cut, text in notes:
+        text = text if len(text) <= width else text[: max(0, width - 1)] + "…"
+        at = max(0, min(width - len(text), cut - (len(text) - 1) // 2))
+        if at < free_from:
+            continue
+        cells[at : at + len(text)] = list(text)
+        free_from = at + len(text) + 1
+    return "".join(cells)
+
+
+# Labelled ruler steps (ms) and the unlabelled dots between them. Multiples of 5 s
+# because that is how long photos usually stay: cuts tend to fall on a label.
+_STEPS = {500: 0, 1000: 500, 5000: 1000, 10000: 5000, 30000: 10000, 60000: 10000,
+          300000: 60000, 600000: 60000, 1800000: 300000}  # fmt: skip
+
+
+def _tick_step(duration: int, bar_width: int) -> tuple[int, int]:
+    """(labelled step, dot step or 0) leaving about 8 cells between labels, 2 between dots."""
+    for step, minor in _STEPS.items():
         if step * bar_width / duration >= 8:
-            return step
-    return 600000
+            return step, minor if minor * bar_width / duration >= 2 else 0
+    return 3600000, 0
 
 
 class TimelinePane(VerticalScroll):
