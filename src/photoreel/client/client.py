@@ -55,6 +55,7 @@ from photoreel.client.errors import (
     FileTooLarge,
     NoCredits,
     NothingToExport,
+    NotOffered,
     PhotoreelError,
     RateLimited,
     RenderFailed,
@@ -113,6 +114,8 @@ MAX_RETRY_WAIT = 120.0
 LOCAL_RENDER_WAIT = 30 * 60.0
 REQUEST_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 UPLOAD_TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+# the first ask for a long draft's strip renders it; later ones answer a kept file
+STORYBOARD_TIMEOUT = httpx.Timeout(120.0, connect=10.0)
 STREAM_TIMEOUT = httpx.Timeout(None, connect=10.0, write=30.0)
 
 _SESSION = f"/api/tasks/me/with-session/{AGENT_NAME}"
@@ -411,6 +414,30 @@ class PhotoreelClient:
         limits: httpx.Timeout | None = None,
     ) -> Any:
         """Send one request (with the protocol's retries) and return the whole answer body."""
+        _, body = await self._answer(
+            method,
+            path,
+            build=build,
+            auth=auth,
+            filename=filename,
+            session_id=session_id,
+            limits=limits,
+        )
+        return body
+
+    async def _answer(
+        self,
+        method: str,
+        path: str,
+        *,
+        build: Callable[[], dict[str, Any]] | None = None,
+        auth: bool = True,
+        filename: str | None = None,
+        session_id: str | None = None,
+        limits: httpx.Timeout | None = None,
+    ) -> tuple[httpx.Response, Any]:
+        """The successful response and its JSON body (None when it is not JSON), after the
+        protocol's retries; an error answer raises its typed error."""
         tried: set[str] = set()
         while True:
             kwargs = build() if build else {}
@@ -421,7 +448,7 @@ class PhotoreelClient:
             body = _body(response)
             code = envelope_code(body)
             if response.is_success and code in (None, 0):
-                return body
+                return response, body
             error = self._error(response, body, filename, session_id)
             if (auth or isinstance(error, RateLimited)) and await self._recover(error, tried):
                 continue
@@ -484,6 +511,25 @@ class PhotoreelClient:
         sid = self.session_id(session_id)
         data = await self._data("GET", f"/api/state/{AGENT_NAME}/me/{sid}/latest", session_id=sid)
         return SessionState.model_validate(data)
+
+    async def storyboard(self, session_id: str, frames: int = 6) -> bytes:
+        """A PNG of `frames` frames of the session's current draft in one row (photoreel's
+        `GET /api/storyboard`). Raises `BackendError` 4000 while the draft has no segment,
+        `SessionNotFound`, and `NotOffered` from the hosted service, which has no such call.
+        """
+        if self.hosted_like:
+            raise NotOffered("The hosted service does not draw storyboards.")
+        sid = self.session_id(session_id)
+        response, _ = await self._answer(
+            "GET",
+            "/api/storyboard",
+            build=lambda: {"params": {"session_id": sid, "frames": frames}},
+            session_id=sid,
+            limits=STORYBOARD_TIMEOUT,
+        )
+        if not response.headers.get("content-type", "").startswith("image/png"):
+            raise NotOffered(f"{self.backend.label} answered the storyboard without a picture.")
+        return response.content
 
     async def credits(self) -> Credits:
         """The balance: `available` (None when unlimited), `frozen` by running work, `total`."""

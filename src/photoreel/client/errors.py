@@ -139,6 +139,12 @@ class BackendError(PhotoreelError):
     """Any other error answer: `code` is the envelope code, or the HTTP status without one."""
 
 
+class NotOffered(PhotoreelError):
+    """The backend does not offer this photoreel addition (the hosted service)."""
+
+    code = "not_offered"
+
+
 class NothingToExport(PhotoreelError):
     """The session's timeline has no segments yet, so there is nothing to render."""
 

@@ -24,6 +24,7 @@ from photoreel.server.routes import (
     render,
     sessions,
     state,
+    storyboard,
     upload,
 )
 from photoreel.server.settings import ServerSettings
@@ -60,6 +61,6 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
     install_error_handlers(app)
     for logger in ("uvicorn.error", "photoreel.server"):
         logging.getLogger(logger).addFilter(chat.HideSimulatedDrops())
-    for module in (auth, sessions, chat, upload, state, credits, render, media, info):
+    for module in (auth, sessions, chat, upload, state, credits, render, media, storyboard, info):
         app.include_router(module.router)
     return app

@@ -28,6 +28,7 @@ from photoreel.server.db import SchemaTooNew
 from photoreel.server.renders import RenderQueue
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import Store
+from photoreel.server.storyboards import Storyboards
 from photoreel.server.turns import TurnRunner
 from photoreel.server.warmup import warm_up
 
@@ -57,6 +58,7 @@ class Backend:
         self.credits = CreditPolicy(self.store, settings)
         self.turns = TurnRunner(self.store, self.credits, settings)
         self.renders = RenderQueue(self.store, settings)
+        self.storyboards = Storyboards(self.store)
 
     async def start(self) -> None:
         # Partial uploads of a server that died mid-request are never valid files.
