@@ -110,6 +110,7 @@ async def main() -> None:
         await until(pilot, mid_stream)
         shot("02-turn-streaming")
         await until(pilot, lambda: not app.turn_running and bool(app.timeline.draft))
+        await until(pilot, lambda: app.timeline.strip.display)  # the storyboard strip
         await pilot.pause(0.3)
         shot("03-timeline")
 

@@ -8,6 +8,7 @@ Textual worker so keys are answered while a turn streams or a render runs.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -25,6 +26,7 @@ from photoreel.client import (
     Backend,
     ChatError,
     NoCredits,
+    NotOffered,
     PhotoreelClient,
     PhotoreelError,
     RenderStatus,
@@ -51,6 +53,7 @@ from photoreel.tui.widgets.conversation import STILL_WORKING_TEXT, ConversationP
 from photoreel.tui.widgets.files import FilesPane, FileTree
 from photoreel.tui.widgets.preview import Graphics, human_size
 from photoreel.tui.widgets.status_bar import ExportView, StatusBar, progress_bar
+from photoreel.tui.widgets.storyboard import decode_strip
 from photoreel.tui.widgets.timeline import TimelinePane
 
 PANES = {"files": "#file-tree", "conversation": "#prompt", "timeline": "#timeline"}
@@ -145,6 +148,9 @@ class PhotoreelApp(App[None]):
         self.render_id: str | None = None
         self.turn_running = False
         self.last_state: SessionState | None = None
+        # the storyboard strip is asked for once after each turn that changed the draft
+        self.strip_due = False
+        self.strips_offered = True
         self._panes: dict[str, object] = {}
         for theme in THEMES:
             self.register_theme(theme)
@@ -157,7 +163,7 @@ class PhotoreelApp(App[None]):
             yield FilesPane(self.folder, graphics=self.graphics, id="files")
             with Vertical(id="right"):
                 yield ConversationPane(base=self.folder, id="conversation")
-                yield TimelinePane(id="timeline")
+                yield TimelinePane(graphics=self.graphics, id="timeline")
         yield StatusBar(id="status")
         yield Footer(compact=True)
 
@@ -200,9 +206,17 @@ class PhotoreelApp(App[None]):
     # -- showing state (always on the app's thread) --------------------------------
 
     def show_state(self, state: SessionState) -> None:
-        """Draw the session's draft in the timeline."""
+        """Draw the session's draft in the timeline; after a turn that changed it, ask
+        for its storyboard strip (not on every poll: the strip only changes with a turn)."""
         self.last_state = state
         self.timeline.show(state.state.draft, state.version)
+        if self.strip_due and state.version != self.timeline.strip.version:
+            self.strip_due = False
+            if self.timeline.strip_wanted():
+                self.refresh_storyboard(state.version)
+
+    def on_resize(self) -> None:
+        self.timeline.strip.refit()
 
     def show_credits(self, credits: Credits) -> None:
         self.status.credits = credits
@@ -298,6 +312,27 @@ class PhotoreelApp(App[None]):
         if self.status.connection == "offline":
             self.status.connection = "ready"
         self.show_state(state)
+
+    @work(exclusive=True, group="storyboard")
+    async def refresh_storyboard(self, version: int) -> None:
+        """Fetch the strip of draft `version` and show it under the bars.
+
+        The strip is a picture of what the bars already say, so a failure only
+        leaves the previous strip (or none); the hosted service, which draws no
+        strips, is not asked again.
+        """
+        if self.client is None or self.session_id is None or not self.strips_offered:
+            return
+        try:
+            png = await self.client.storyboard(self.session_id, self.timeline.strip_frames())
+        except NotOffered:
+            self.strips_offered = False
+            return
+        except PhotoreelError:
+            return
+        image = await asyncio.to_thread(decode_strip, png)
+        if image is not None:
+            self.timeline.strip.show(image, version)
 
     @work(exclusive=True, group="credits")
     async def refresh_credits(self) -> None:
@@ -540,6 +575,7 @@ class PhotoreelApp(App[None]):
             if self.status.connection == "working":
                 self.status.connection = "ready"
             await pane.end_reply()
+        self.strip_due = True
         self.refresh_state()
         self.refresh_credits()
 

@@ -24,6 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from photoreel.protocol.draft import TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, summarize
+from photoreel.tui.widgets.preview import Graphics
+from photoreel.tui.widgets.storyboard import StoryboardStrip, frames_for
 
 LABEL_WIDTH = 8
 TRACK_NAMES = {TRACK_VIDEO: "Video", TRACK_AUDIO: "Audio", TRACK_TEXT: "Text"}
@@ -304,20 +306,40 @@ def _tick_step(duration: int, bar_width: int) -> tuple[int, int]:
 
 
 class TimelinePane(VerticalScroll):
-    """The timeline drawing, its total length and the documented one-line summary."""
+    """The timeline drawing, the storyboard strip under it, its total length and the
+    documented one-line summary."""
 
     BORDER_TITLE = "Timeline"
 
     draft: reactive[dict[str, Any] | None] = reactive(None, always_update=True)
     version: reactive[int] = reactive(0)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, graphics: Graphics = "halfblock", id: str | None = None) -> None:
         super().__init__(id=id)
+        self.graphics = graphics
         self._before: dict[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
         yield TimelineView(id="timeline-view")
+        strip = StoryboardStrip(graphics=self.graphics, id="storyboard")
+        strip.styles.margin = (0, 0, 0, LABEL_WIDTH)  # under the bars, not the track names
+        yield strip
         yield Static("", id="timeline-summary", markup=False)
+
+    @property
+    def strip(self) -> StoryboardStrip:
+        return self.query_one(StoryboardStrip)
+
+    def strip_frames(self) -> int:
+        """How many frames to ask for, for the bars' width now."""
+        return frames_for(self.content_size.width - LABEL_WIDTH)
+
+    def strip_wanted(self) -> bool:
+        """A draft with segments is drawn: its strip is worth fetching."""
+        return any(t.segments for t in track_views(self.draft, None))
+
+    def on_resize(self) -> None:
+        self.strip.refit()
 
     def mark_turn_start(self) -> None:
         """Remember the draft as it is now: what the next turn changes gets marked."""
@@ -334,6 +356,8 @@ class TimelinePane(VerticalScroll):
         view = self.query_one(TimelineView)
         view.before = self._before
         view.draft = draft
+        if not any(t.segments for t in track_views(draft, None)):
+            self.strip.show(None)  # nothing drawn, nothing to show frames of
         duration = draft_duration(draft)
         tracks = len((draft or {}).get("t") or [])
         self.border_subtitle = (

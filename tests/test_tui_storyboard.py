@@ -1,0 +1,87 @@
+"""The storyboard strip under the timeline: fetched after a turn, drawn, hidden when small.
+
+The real app against a real server on a real socket; the strip is the PNG the
+server rendered of the draft, drawn with half-blocks (the test terminal has no
+image protocol).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED_MEDIA
+from photoreel.client import Backend
+from photoreel.tui.app import PhotoreelApp
+from photoreel.tui.widgets.preview import HalfBlockImage
+from photoreel.tui.widgets.storyboard import StoryboardStrip
+from server_helpers import RunningServer, launch
+from tui_helpers import PHOTOS, screen_text, wait_for, wait_until_idle
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RunningServer]:
+    running = launch(tmp_path, uds=True)
+    try:
+        yield running
+    finally:
+        running.stop()
+        if running.uds is not None:
+            shutil.rmtree(running.uds.parent, ignore_errors=True)
+
+
+def app_for(server: RunningServer, folder: Path, config: Path) -> PhotoreelApp:
+    async def backend() -> Backend:
+        return Backend(kind="remote", base_url=server.url, uds=server.uds)
+
+    return PhotoreelApp(folder, backend_factory=backend, config_dir=config)
+
+
+async def test_after_a_turn_the_strip_shows_the_draft_and_hides_when_small(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for name in PHOTOS[:2]:
+        shutil.copy(SHARED_MEDIA / name, folder / name)
+    app = app_for(server, folder, tmp_path / "config")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.status.connection == "ready", "the backend to be ready")
+        await wait_until_idle(pilot)
+        strip = app.query_one(StoryboardStrip)
+        assert not strip.display, "no draft yet: no strip"
+
+        await pilot.press("space", "space", "u")
+        await wait_for(pilot, lambda: "2 files uploaded" in screen_text(app), "the upload")
+        assert strip.image is None, "an upload changes no draft: no strip is asked for"
+        await pilot.press("f3", *"turn my photos into a 4-second video", "enter")
+        await wait_for(pilot, lambda: strip.image is not None, "the storyboard strip", 60)
+
+        version = app.last_state.version if app.last_state else None
+        assert strip.version == version and strip.display
+        frames = app.timeline.strip_frames()
+        assert strip.image is not None and strip.image.width == frames * 256 + (frames + 1) * 4
+        await pilot.pause()
+        picture = strip.query_one(HalfBlockImage)
+        rows = [picture.render_line(y) for y in range(picture.size.height)]
+        drawn = [seg for row in rows for seg in row if seg.text == "▀"]
+        assert picture.size.height >= 2 and len(drawn) > 100, "the frames are drawn"
+        colours = {seg.style.color.triplet for seg in drawn if seg.style and seg.style.color}
+        assert len(colours) > 50, "a picture, not a blank band"
+        assert strip.region.x == app.timeline.query_one("#timeline-view").region.x + 8, (
+            "the strip starts under the bars, not under the track names"
+        )
+
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        assert not strip.display, "at 80x24 the rows go to the conversation"
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.2)
+        assert strip.display
+
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: not strip.display, "the new session's empty timeline")
+        assert strip.image is None
