@@ -935,13 +935,14 @@ class Session:
                 language=self.language,
                 undo_draft=undo,
                 redo_draft=redo,
+                undo_empty=self.at == 1,  # version 0 is the empty timeline
             )
         )
         self.apply(out)
         return out
 
     def apply(self, out: TurnOutput) -> None:
-        if out.draft is None:
+        if not out.changed:
             return
         if out.history == "undo":
             self.at -= 1

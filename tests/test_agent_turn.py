@@ -73,6 +73,29 @@ def test_undo_hands_back_the_previous_version_as_a_history_step() -> None:
     assert [op.name for op in out.ops] == ["undo"]
 
 
+def test_undo_of_the_first_draft_empties_the_timeline_and_redo_brings_it_back() -> None:
+    session = _session()
+    made = session.say("turn my photos into a 15-second video")
+    assert made.draft is not None and made.draft.d == 15_000
+    out = session.say("undo")
+    assert (out.draft, out.history, out.cleared, out.changed) == (None, "undo", True, True)
+    assert [op.name for op in out.ops] == ["undo"]
+    assert out.reply == (
+        'Undid the last change: the timeline is empty again. Say "redo" to get it back.\n'
+        "Timeline (0 tracks): empty"
+    )
+    assert session.draft is None
+    back = session.say("redo")
+    assert back.history == "redo"
+    assert back.draft == made.draft
+
+
+def test_undo_with_no_draft_ever_made_still_says_nothing_to_undo() -> None:
+    out = _turn(_session(), "undo")
+    assert (out.draft, out.ops, out.history, out.changed) == (None, [], None, False)
+    assert out.reply.startswith("There is nothing to undo yet.")
+
+
 def test_a_caption_stays_on_its_photo_when_photos_move_and_change_length() -> None:
     session = _session("make a video", "caption the cat photo 'Kitty'", "swap the first and last")
     session.say("make the cat photo 5 seconds")

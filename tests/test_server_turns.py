@@ -99,6 +99,41 @@ def test_undo_and_redo_move_through_history_and_versions_are_never_reused(
     assert _state(http, token, sid)["version"] == 3
 
 
+def test_undo_of_the_first_draft_goes_back_to_the_empty_timeline_and_redo_returns_it(
+    http: httpx.Client, sample_photos: list[Path]
+) -> None:
+    token, sid, _ = _project(http, sample_photos[:3])
+    fresh = _state(http, token, sid)
+    made = chat(http, token, sid, MAKE)
+    assert made.final["actions"]["stateDelta"] == {"draft_version": 1}
+    first = _state(http, token, sid)
+    assert (first["version"], first["state"]["draft"]["d"]) == (1, 15_000)
+
+    undo = chat(http, token, sid, "undo")
+    assert undo.final["actions"]["stateDelta"] == {"draft_version": 0}
+    assert "the timeline is empty again" in undo.final_text
+    assert _state(http, token, sid) == fresh  # exactly what a brand-new session shows
+
+    redo = chat(http, token, sid, "redo")
+    assert redo.final["actions"]["stateDelta"] == {"draft_version": 1}
+    assert _state(http, token, sid) == first  # same draft, same version number
+    assert chat(http, token, sid, "undo").final["actions"]["stateDelta"] == {"draft_version": 0}
+    # A new edit from the empty timeline drops the redo step and gets a new number.
+    chat(http, token, sid, "make a 5 second video")
+    assert _state(http, token, sid)["version"] == 2
+    assert "nothing to redo" in chat(http, token, sid, "redo").final_text
+
+
+def test_undo_in_a_session_that_never_had_a_draft_says_so(
+    http: httpx.Client, sample_photos: list[Path]
+) -> None:
+    token, sid, _ = _project(http, sample_photos[:3])
+    turn = chat(http, token, sid, "undo")
+    assert turn.final_text.startswith("There is nothing to undo yet.")
+    assert not turn.final["actions"].get("stateDelta")
+    assert _state(http, token, sid)["version"] == 0
+
+
 def test_edits_cost_a_credit_and_questions_are_free(
     tmp_path: Path, sample_photos: list[Path]
 ) -> None:

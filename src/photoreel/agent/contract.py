@@ -39,6 +39,11 @@ class TurnInput(BaseModel):
     # "undo" and "redo" stay pure: the agent returns one of them as the new draft.
     undo_draft: Draft | None = None
     redo_draft: Draft | None = None
+    undo_empty: bool = Field(
+        False,
+        description="the step back is the empty timeline before the first draft (version 0): "
+        "undo clears the timeline and redo brings the draft back",
+    )
 
 
 class EditOp(BaseModel):
@@ -52,7 +57,9 @@ class EditOp(BaseModel):
 class TurnOutput(BaseModel):
     reply: str
     ops: list[EditOp] = Field(default_factory=list)
-    draft: Draft | None = Field(None, description="the new draft; None when nothing changed")
+    draft: Draft | None = Field(
+        None, description="the new draft; None when nothing changed or when `cleared`"
+    )
     history: Literal["undo", "redo"] | None = Field(
         None, description="set when the new draft is a step in history, not a new version"
     )
@@ -60,5 +67,10 @@ class TurnOutput(BaseModel):
     understood: bool = True
 
     @property
+    def cleared(self) -> bool:
+        """Undo went back past the first draft: the session has no draft again."""
+        return self.draft is None and self.history == "undo"
+
+    @property
     def changed(self) -> bool:
-        return self.draft is not None
+        return self.draft is not None or self.cleared

@@ -127,12 +127,14 @@ class Work:
         undo_draft: Draft | None = None,
         redo_draft: Draft | None = None,
         language: str = "en",
+        undo_empty: bool = False,
     ) -> None:
         self.draft: Draft | None = clone(draft) if draft else None
         self.media = media
         self.seed = seed
         self.undo_draft = undo_draft
         self.redo_draft = redo_draft
+        self.undo_empty = undo_empty
         self.language = language
         self.unsupported: list[str] = []
         self.ops: list[EditOp] = []

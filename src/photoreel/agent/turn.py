@@ -54,7 +54,7 @@ def _tell_the_result(work: Work, draft: Draft) -> None:
 
 
 def _before_summary(turn: TurnInput) -> str:
-    return turn.draft.summary() if turn.draft is not None else "Timeline (0 tracks): empty"
+    return turn.draft.summary() if turn.draft is not None else summarize(None)
 
 
 def _not_understood(reading: Reading, work: Work) -> str:
@@ -126,13 +126,18 @@ def _run_turn(turn: TurnInput) -> TurnOutput:
         undo_draft=turn.undo_draft,
         redo_draft=turn.redo_draft,
         language="zh" if _CJK.search(turn.instruction) else turn.language,
+        undo_empty=turn.undo_empty,
     )
     intents = sorted(reading.intents, key=lambda i: i.phase)
     for intent in intents:
         _apply(work, intent)
     understood = any(intent.understood for intent in intents)
+    history = None
+    if work.history and all(op.name in ("undo", "redo") for op in work.ops):
+        history = work.history
     draft = None
-    if work.changed:
+    cleared = work.changed and work.draft is None and history == "undo"
+    if work.changed and not cleared:
         try:
             draft = work.finish()
         except ValidationError as exc:
@@ -144,14 +149,14 @@ def _run_turn(turn: TurnInput) -> TurnOutput:
             draft = None  # asked for what it already was: no new version
         else:
             _tell_the_result(work, draft)
-    history = None
-    if work.history and all(op.name in ("undo", "redo") for op in work.ops):
-        history = work.history
-    summary = draft.summary() if draft is not None else _before_summary(turn)
+    if cleared:
+        summary = summarize(None)
+    else:
+        summary = draft.summary() if draft is not None else _before_summary(turn)
     reply = _reply(reading, work, bool(intents), understood) + "\n" + summary
     return TurnOutput(
         reply=reply,
-        ops=work.ops if draft is not None else [],
+        ops=work.ops if draft is not None or cleared else [],
         draft=draft,
         history=history,
         route=work.route,

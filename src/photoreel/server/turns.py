@@ -197,12 +197,19 @@ class TurnRunner:
             language=session.language,
             undo_draft=_draft(store.draft(session.id, prev)) if prev else None,
             redo_draft=_draft(store.draft(session.id, nxt)) if nxt else None,
+            undo_empty=prev is None and session.current_version > 0,
         )
 
     def _change(
         self, session: SessionRow, version: int, turn: TurnInput, output: TurnOutput
     ) -> tuple[int | None, dict[str, Any] | None]:
-        """(version to move to, or new draft to save); both None when nothing changed."""
+        """(version to move to, or new draft to save); both None when nothing changed.
+
+        Version 0 is the empty timeline every session starts at: undo of the first
+        draft moves there, and redo from there moves to the draft again.
+        """
+        if output.cleared:
+            return (0, None) if turn.undo_empty else (None, None)
         if output.draft is None:
             return None, None
         prev, nxt = self.store.history_neighbours(session.id, version)

@@ -2,7 +2,9 @@
 
 The agent is pure, so undo and redo do not keep their own history: the server
 passes the drafts one step back and forward (`undo_draft`, `redo_draft`) and
-the agent hands one back, marked as a history step. "start over" is a new
+the agent hands one back, marked as a history step. Undo of the first draft
+(`undo_empty`) goes back to the empty timeline, as a person expects, and hands
+back no draft (`TurnOutput.cleared`); redo then brings the draft back. "start over" is a new
 version: a fresh default video from every photo of the session.
 """
 
@@ -61,16 +63,20 @@ class HistoryStep(Intent):
 
     def apply(self, work: Work) -> None:
         target: Draft | None = work.undo_draft if self.direction == "undo" else work.redo_draft
-        if target is None:
+        to_empty = self.direction == "undo" and target is None and work.undo_empty
+        if target is None and not to_empty:
             if self.direction == "undo":
                 raise CannotApply("There is nothing to undo yet.")
             raise CannotApply("There is nothing to redo: redo works right after an undo.")
         work.load(target)
         work.history = self.direction
         note = "Undid the last change." if self.direction == "undo" else "Redid the change."
+        if to_empty:
+            # The first draft's step back is the empty timeline the session began with.
+            note = 'Undid the last change: the timeline is empty again. Say "redo" to get it back.'
         if self.steps > 1:
             note += f' I go one step a time: say "{self.direction}" again for the next.'
-        work.record(self.direction, {"steps": 1}, {"d": target.d}, note)
+        work.record(self.direction, {"steps": 1}, {"d": target.d if target else 0}, note)
 
 
 class StartOver(Intent):
