@@ -14,6 +14,18 @@ from server_helpers import RunningServer
 
 def run_cli(tmp_path: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """`python -m photoreel ARGS` with every photoreel directory inside tmp_path."""
+    return subprocess.run(
+        [sys.executable, "-m", "photoreel", *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(tmp_path),
+        cwd=tmp_path,
+        timeout=timeout,
+    )
+
+
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a person whose photoreel directories are all inside tmp_path."""
     env = dict(os.environ)
     for name in ("DATA", "CONFIG", "CACHE"):
         path = tmp_path / "cli" / name.lower()
@@ -25,14 +37,7 @@ def run_cli(tmp_path: Path, *args: str, timeout: float = 120) -> subprocess.Comp
         runtime.symlink_to(tempfile.mkdtemp(prefix="pr-", dir="/tmp"))
     env["PHOTOREEL_RUNTIME_DIR"] = str(runtime.resolve())
     env.pop("NEMO_TOKEN", None)
-    return subprocess.run(
-        [sys.executable, "-m", "photoreel", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=timeout,
-    )
+    return env
 
 
 def test_make_refuses_bad_input_before_starting_anything(
@@ -50,7 +55,7 @@ def test_make_refuses_bad_input_before_starting_anything(
     assert "Supported formats: mp4, mov" in unsupported.stderr
     music = run_cli(tmp_path, "make", photo, "-p", "a video", "--music", photo)
     assert music.returncode == 2
-    assert "expected an audio file" in music.stderr
+    assert f"{sample_photos[0].name} cannot be used (it is a photo, not music)" in music.stderr
     ratio = run_cli(tmp_path, "make", photo, "-p", "a video", "--ratio", "3:2")
     assert ratio.returncode == 2 and "invalid choice" in ratio.stderr
     as_json = run_cli(tmp_path, "make", str(doc), "-p", "a video", "--json")

@@ -13,6 +13,7 @@ import pytest
 
 from client_helpers import client_for
 from photoreel.client import (
+    CannotWrite,
     ExportBlocked,
     NothingToExport,
     PhotoreelClient,
@@ -180,3 +181,30 @@ async def test_a_file_on_the_hosted_services_cdn_is_fetched_without_the_token(
             path = await client.download(done, tmp_path / "from-cdn.mp4")
     assert path.read_bytes() == payload
     assert cdn.authorization_seen == [None]  # the bearer token stays with the backend
+
+
+async def test_a_destination_that_cannot_be_written_is_a_clear_error_and_saved_later(
+    shared_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file where the folder should be")
+    dest = blocker / "tiny.mp4"
+    async with client_for(shared_server, tmp_path / "config") as client:
+        sid = await _tiny_timeline(client, sample_photos[:2])
+        done = await client.wait_render(
+            (await client.export(sid, quality="draft", dest=dest)).render_id
+        )
+        with pytest.raises(CannotWrite) as caught:
+            await client.download(done, dest)
+        assert caught.value.message.startswith(f"Cannot write {dest} (")
+        assert caught.value.message.endswith(
+            "The video is kept on the backend: run `photoreel export` in a folder you can "
+            "write to and it is saved there."
+        )
+        # The next run does not fail on it forever: it saves it where it runs instead.
+        here = tmp_path / "here"
+        here.mkdir()
+        (outcome,) = await client.resume_pending(here)
+    assert outcome.error is None
+    assert outcome.path == here / f"{done.render_id}.mp4"
+    assert video_facts(outcome.path).duration == pytest.approx(2.0, abs=0.15)

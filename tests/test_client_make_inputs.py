@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from photoreel.client import NoCredits, SessionNotFound, UnsupportedFile
-from photoreel.client.errors import BackendUnavailable
+from photoreel.client.errors import BackendUnavailable, CannotWrite
 from photoreel.client.make import MakeRequest, check_make_inputs, default_output
 from photoreel.client.terminal import credits_text, exit_code_for
 from photoreel.protocol.api import Credits
+from photoreel.protocol.formats import formats_hint
 
 
 def test_ratio_and_music_become_part_of_the_instruction(tmp_path: Path) -> None:
@@ -46,7 +47,10 @@ def test_an_output_in_an_unknown_format_is_refused(
     request = MakeRequest(photos=sample_photos[:1], prompt="x", output=tmp_path / "clip.avi")
     with pytest.raises(UnsupportedFile) as caught:
         check_make_inputs(request)
-    assert "photoreel writes mp4, webm, gif videos" in caught.value.message
+    assert caught.value.message == (
+        "clip.avi cannot be used (photoreel writes mp4, webm or gif videos). "
+        "Name the output like clip.mp4."
+    )
 
 
 def test_exit_codes_tell_input_backend_and_credits_apart() -> None:
@@ -63,3 +67,20 @@ def test_credits_read_as_a_sentence() -> None:
         credits_text(Credits(available=3, frozen=2, total=5))
         == "Credits: 3 available, 2 reserved by running work, 5 total"
     )
+
+
+def test_a_refusal_passed_on_again_lists_the_formats_once() -> None:
+    """The server's 4001 names the file and the formats; the client wraps it per upload row
+    and again for the whole upload. A person reads one sentence and the list once."""
+    server_said = f"fake.jpg: not a supported photo, clip or audio file. {formats_hint()}"
+    once = UnsupportedFile("fake.jpg", server_said)
+    twice = UnsupportedFile("fake.jpg", once.message)
+    expected = (
+        f"fake.jpg cannot be used (not a supported photo, clip or audio file). {formats_hint()}"
+    )
+    assert once.message == twice.message == expected
+    assert UnsupportedFile("fake.jpg", once.reason).message == expected
+
+
+def test_an_output_that_cannot_be_written_is_bad_input() -> None:
+    assert exit_code_for(CannotWrite(Path("/x/a.mp4"), "read-only")) == 2

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from photoreel import __version__
 
@@ -27,13 +27,44 @@ EXIT_BAD_INPUT = 2
 EXIT_BACKEND = 3
 EXIT_NO_CREDITS = 4
 EXIT_INTERRUPTED = 130
+NOTHING_WRITTEN = "No video was written (a render already started is cancelled)."
 
 Handler = Callable[[argparse.Namespace], int]
 T = TypeVar("T")
 
 
+class _UsageError(Exception):
+    """A command line argparse refused; `main` reports it (also as JSON with --json)."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, raising instead of exiting so that `--json` still gets its one
+    JSON object on stdout for a bad flag (subcommand parsers are of this class too)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(self, message)
+
+
+def _usage_error(error: _UsageError, argv: Sequence[str]) -> int:
+    """As argparse says it (usage, then the error), plus a pointer to --help."""
+    error.parser.print_usage(sys.stderr)
+    message = f"{error.message[:1].upper()}{error.message[1:]}."
+    print(
+        f"{error.parser.prog}: {message} See `{error.parser.prog} --help`.",
+        file=sys.stderr,
+    )
+    if "--json" in argv:
+        print(json.dumps({"ok": False, "error": {"code": "bad_arguments", "message": message}}))
+    return EXIT_BAD_INPUT
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="photoreel",
         description="Turn photos into platform-ready videos, by conversation.",
         epilog="With no command, `photoreel [FOLDER] [--api URL] [--no-color]` opens the app "
@@ -189,18 +220,23 @@ async def _backend(args: argparse.Namespace) -> AsyncIterator[Backend]:
         yield backend_for_api(args.api)
         return
     from photoreel.client import Backend, BackendUnavailable
-    from photoreel.server.embedded import EmbeddedBackend, EmbeddedBackendError
+    from photoreel.server.embedded import STOP_WAIT, EmbeddedBackend, EmbeddedBackendError
 
     embedded = EmbeddedBackend()
     try:
         await embedded.start()
     except EmbeddedBackendError as exc:
         raise BackendUnavailable(f"The local backend could not start: {exc}") from None
+    interrupted = False
     try:
         yield Backend(kind="embedded", base_url=embedded.base_url, uds=embedded.socket_path)
+    except asyncio.CancelledError:  # Ctrl-C: asyncio.run cancels the work
+        interrupted = True
+        raise
     finally:
-        # A render still running keeps the backend alive until it is done.
-        await embedded.stop()
+        # A render still running keeps the backend alive until it is done; after Ctrl-C
+        # nobody should wait for that to be seen (it was seconds of silence).
+        await embedded.stop(wait=0.5 if interrupted else STOP_WAIT)
 
 
 def _report_error(args: argparse.Namespace, command: str, error: PhotoreelError) -> None:
@@ -217,8 +253,12 @@ def _run_client(
     work: Callable[[PhotoreelClient], Awaitable[T]],
     *,
     session_given: bool = False,
+    stopped: str = "",
 ) -> tuple[int, T | None]:
-    """Run `work` with a connected client; errors become a message and an exit code."""
+    """Run `work` with a connected client; errors become a message and an exit code.
+
+    `stopped` is what to tell a person who pressed Ctrl-C, after "Interrupted.".
+    """
     from photoreel.client import PhotoreelClient, PhotoreelError
     from photoreel.client.terminal import exit_code_for
 
@@ -226,31 +266,56 @@ def _run_client(
         async with _backend(args) as backend, PhotoreelClient(backend) as client:
             return await work(client)
 
+    earlier = _pending_render_ids()
     try:
         return EXIT_OK, asyncio.run(run())
     except KeyboardInterrupt:
-        _say_renders_go_on()
-        raise
+        raise Interrupted(_renders_going_on(earlier) or ([stopped] if stopped else [])) from None
     except ValueError as exc:  # an --api value that is not an address
-        print(f"photoreel {command}: {exc}", file=sys.stderr)
+        _report_error(args, command, PhotoreelError(str(exc), code="bad_api"))
         return EXIT_BAD_INPUT, None
     except PhotoreelError as error:
         _report_error(args, command, error)
         return exit_code_for(error, session_given=session_given), None
 
 
-def _say_renders_go_on() -> None:
-    """After Ctrl-C: a submitted render is not lost, and this is how to get it."""
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a client command, with what became of its work (`main` says it)."""
+
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__(" ".join(notes))
+        self.notes = notes
+
+
+def _pending_renders() -> list[Any]:
     from photoreel import locations
     from photoreel.client.renders import PendingRenders
 
-    for render in PendingRenders(locations.config_dir()).all():
-        where = f" to {render.dest}" if render.dest else ""
-        print(
-            f"The render {render.render_id} keeps going in the background; run "
-            f"`photoreel export` later to save it{where}.",
-            file=sys.stderr,
-        )
+    return PendingRenders(locations.config_dir()).all()
+
+
+def _pending_render_ids() -> set[str]:
+    return {render.render_id for render in _pending_renders()}
+
+
+def _renders_going_on(earlier: set[str]) -> list[str]:
+    """After Ctrl-C: a render this command submitted and did not cancel is not lost, and
+    this is how to get it (earlier ones were reported when the command started)."""
+    return [
+        f"The render {render.render_id} keeps going in the background; run "
+        f"`photoreel export` later to save it{f' to {render.dest}' if render.dest else ''}."
+        for render in _pending_renders()
+        if render.render_id not in earlier
+    ]
+
+
+def _say_interrupted(args: argparse.Namespace, notes: list[str]) -> int:
+    """Stopped by Ctrl-C: one line saying so (no traceback), and JSON for --json."""
+    message = " ".join(["Interrupted.", *notes])
+    print(message, file=sys.stderr)
+    if getattr(args, "json", False):
+        print(json.dumps({"ok": False, "error": {"code": "interrupted", "message": message}}))
+    return EXIT_INTERRUPTED
 
 
 async def _fetch_earlier_renders(client: PhotoreelClient) -> list[Path]:
@@ -314,7 +379,7 @@ def _cmd_make(args: argparse.Namespace) -> int:
         )
         check_make_inputs(request)
     except ValidationError as exc:
-        print(f"photoreel make: {exc.errors()[0]['msg']}", file=sys.stderr)
+        _report_error(args, "make", PhotoreelError(_make_input_problem(exc), code="bad_input"))
         return EXIT_BAD_INPUT
     except PhotoreelError as error:
         _report_error(args, "make", error)
@@ -325,7 +390,7 @@ def _cmd_make(args: argparse.Namespace) -> int:
         with MakeProgressBars() as bars:
             return await make_video(client, request, bars)
 
-    code, result = _run_client(args, "make", work)
+    code, result = _run_client(args, "make", work, stopped=NOTHING_WRITTEN)
     if result is None:
         return code
     if args.json:
@@ -336,6 +401,17 @@ def _cmd_make(args: argparse.Namespace) -> int:
             print(result.summary)
         print(result.output)
     return EXIT_OK
+
+
+def _make_input_problem(exc: Any) -> str:
+    """A sentence for what `MakeRequest` refused (pydantic's own words name no flag)."""
+    first = exc.errors()[0]
+    field = first["loc"][0] if first["loc"] else ""
+    if field == "prompt":
+        return 'The prompt is empty: say what video you want, e.g. -p "a 15-second video".'
+    if field == "ratio":
+        return "Unknown --ratio: use 16:9, 9:16, 1:1 or 4:5."
+    return f"{field}: {first['msg']}." if field else f"{first['msg']}."
 
 
 def _add_credits(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -409,7 +485,7 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from photoreel.client.make import OUTPUT_FORMATS, default_output
+    from photoreel.client.make import OUTPUT_FORMATS, default_output, render_to_file
     from photoreel.client.terminal import MakeProgressBars
 
     output: Path | None = args.output
@@ -428,12 +504,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
         sid = args.session
         dest = output or default_output(Path.cwd(), f"photoreel-{sid}", fmt)
         with MakeProgressBars() as bars:
-            status = await client.export(sid, fmt=fmt, quality=args.quality, dest=dest)
-            status = await client.wait_render(status.render_id, bars.render)
-            path = await client.download(status, dest, bars.download)
+            status, path = await render_to_file(
+                client, sid, dest, bars, fmt=fmt, quality=args.quality
+            )
         return {"ok": True, "session_id": sid, "render_id": status.render_id, "output": str(path)}
 
-    code, result = _run_client(args, "export", work, session_given=args.session is not None)
+    code, result = _run_client(
+        args,
+        "export",
+        work,
+        session_given=args.session is not None,
+        stopped=NOTHING_WRITTEN if args.session is not None else "",
+    )
     if result is not None:
         if args.json:
             print(json.dumps(result))
@@ -452,16 +534,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_app(app_args)
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as error:
+        return _usage_error(error, argv)
     handler: Handler | None = args.handler
     if handler is None:
         parser.print_help()
         return EXIT_OK
     try:
         return handler(args)
-    except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        return _say_interrupted(args, exc.notes if isinstance(exc, Interrupted) else [])
 
 
 # ---------------------------------------------------------------------------

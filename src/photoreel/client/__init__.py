@@ -26,6 +26,7 @@ from photoreel.client.client import (
 from photoreel.client.errors import (
     BackendError,
     BackendUnavailable,
+    CannotWrite,
     DownloadFailed,
     ExportBlocked,
     FileTooLarge,
@@ -73,6 +74,7 @@ __all__ = [
     "BackendError",
     "BackendKind",
     "BackendUnavailable",
+    "CannotWrite",
     "ChatError",
     "ChatEvent",
     "Credits",

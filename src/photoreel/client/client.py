@@ -50,6 +50,7 @@ from photoreel.client.changes import change_reply, describe_changes
 from photoreel.client.errors import (
     BackendError,
     BackendUnavailable,
+    CannotWrite,
     DownloadFailed,
     ExportBlocked,
     FileTooLarge,
@@ -607,9 +608,9 @@ class PhotoreelClient:
                     sid = await self._replace_session(sid)
                     result = await self._upload_one(sid, path, on_progress)
             except (UnsupportedFile, FileTooLarge) as exc:
-                rows.append(
-                    UploadedFile(filename=path.name, code=int(exc.code), message=exc.message)
-                )
+                # a 4001 row keeps the bare reason, as `_local_refusal` does
+                message = exc.reason if isinstance(exc, UnsupportedFile) else exc.message
+                rows.append(UploadedFile(filename=path.name, code=int(exc.code), message=message))
                 continue
             rows.extend(result.files)
         if rows and all(row.code for row in rows):
@@ -834,22 +835,30 @@ class PhotoreelClient:
                 if attempt:
                     raise
                 continue
+            except asyncio.CancelledError:
+                # stopped mid-submit: the backend may have the render; remember it so it is
+                # not lost (a later run forgets it if the backend never got it)
+                self._remember(render_id, sid, dest, output.format)
+                raise
             status = read_render_status(answer, render_id)
             if status.status == "failed" and not attempt:
                 continue
-            self.renders.remember(
-                PendingRender(
-                    render_id=status.render_id,
-                    session_id=sid,
-                    backend=self.backend.key,
-                    dest=_absolute(dest) if dest else None,  # a later run may be elsewhere
-                    format=output.format,
-                )
-            )
+            self._remember(status.render_id, sid, dest, output.format)
             return status
         raise RenderFailed(  # both attempts answered `failed`
             f"The render was refused twice: {status.error or 'no reason given'}.",
             render_id=status.render_id,
+        )
+
+    def _remember(self, render_id: str, sid: str, dest: Path | None, fmt: str) -> None:
+        self.renders.remember(
+            PendingRender(
+                render_id=render_id,
+                session_id=sid,
+                backend=self.backend.key,
+                dest=_absolute(dest) if dest else None,  # a later run may be elsewhere
+                format=fmt,
+            )
         )
 
     async def render_status(self, render_id: str) -> RenderStatus:
@@ -1018,7 +1027,14 @@ class PhotoreelClient:
                     on_progress(p, sent, total)
 
             try:
-                outcome.path = await self.download(status, dest, report)
+                try:
+                    outcome.path = await self.download(status, dest, report)
+                except CannotWrite:
+                    if not pending.dest:
+                        raise
+                    # the place it was meant for cannot be written: save it here instead,
+                    # rather than failing on every later run
+                    outcome.path = await self.download(status, dest_dir or Path.cwd(), report)
             except PhotoreelError as exc:
                 outcome.error = exc.message
         return outcomes

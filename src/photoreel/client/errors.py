@@ -79,10 +79,28 @@ class UnsupportedFile(PhotoreelError):
 
     code = int(ErrorCode.UNSUPPORTED_FILE)
 
-    def __init__(self, filename: str, detail: str = "") -> None:
-        why = f" ({detail.rstrip('.')})" if detail else ""
-        super().__init__(f"{filename} cannot be used{why}. {formats_hint()}")
+    def __init__(self, filename: str, detail: str = "", *, hint: str = "") -> None:
+        self.reason = _bare_reason(filename, detail)
+        why = f" ({self.reason})" if self.reason else ""
+        super().__init__(f"{filename} cannot be used{why}. {hint or formats_hint()}")
         self.filename = filename
+
+
+def _bare_reason(filename: str, detail: str) -> str:
+    """Why the file was refused, without its name or the formats list.
+
+    A backend's message names the file and lists the formats itself, and a
+    message of this class may be passed on again (an upload row, then the
+    error of a whole upload): without this, a person read the list three times.
+    """
+    text = detail.replace(formats_hint(), "").strip()
+    wrapper = f"{filename} cannot be used ("
+    while text.startswith(wrapper) and ")" in text:
+        text = text[len(wrapper) : text.rindex(")")].strip()
+    for prefix in (f"{filename}:", f"{filename} -"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :].strip()
+    return text.rstrip(". ")
 
 
 class FileTooLarge(PhotoreelError):
@@ -126,6 +144,20 @@ class UnreadableFile(PhotoreelError):
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"{path} cannot be read ({reason}). Check the path and try again.")
+        self.path = path
+
+
+class CannotWrite(PhotoreelError):
+    """The video cannot be written where asked: a folder that is a file or read-only, a
+    full disk. Checked before anything starts (`check_make_inputs`) and again on download."""
+
+    code = "cannot_write"
+
+    def __init__(self, path: Path, reason: str, *, then: str = "") -> None:
+        super().__init__(
+            f"Cannot write {path} ({reason}). "
+            + (then or "Choose a folder you can write to with -o.")
+        )
         self.path = path
 
 

@@ -8,20 +8,25 @@ how. `check_make_inputs` refuses bad input before any backend is started.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import tempfile
 from pathlib import Path
 from typing import Protocol
 
 from pydantic import BaseModel, Field
 
 from photoreel.client.client import PhotoreelClient, exportable, upload_error
-from photoreel.client.errors import PhotoreelError, UnreadableFile, UnsupportedFile
+from photoreel.client.errors import CannotWrite, PhotoreelError, UnreadableFile, UnsupportedFile
 from photoreel.client.events import ChatError, TurnComplete, _ChatEvent
 from photoreel.client.gui_phrases import translate_gui_phrases
+from photoreel.client.transfer import part_path
 from photoreel.protocol.api import RenderStatus
 from photoreel.protocol.draft import Aspect
 from photoreel.protocol.formats import kind_for_extension
 
 OUTPUT_FORMATS = ("mp4", "webm", "gif")
+CANCEL_TIMEOUT = 5.0  # seconds a stopped command waits for the backend to cancel its render
 
 
 class InstructionNotUnderstood(PhotoreelError):
@@ -79,27 +84,62 @@ class MakeProgress(Protocol):
 def check_make_inputs(request: MakeRequest) -> None:
     """Refuse what cannot work before anything starts: missing files, wrong kinds."""
     for photo in request.photos:
-        _check_file(photo, ("image", "video"), "a photo or clip")
+        _check_file(photo, ("image", "video"))
     if request.music is not None:
-        _check_file(request.music, ("audio",), "an audio file (mp3, wav, m4a, aac)")
+        _check_file(request.music, ("audio",))
     if request.output is not None:
         suffix = request.output.suffix.lower().lstrip(".")
         if suffix and suffix not in OUTPUT_FORMATS:
             raise UnsupportedFile(
-                request.output.name, f"photoreel writes {', '.join(OUTPUT_FORMATS)} videos"
+                request.output.name,
+                "photoreel writes mp4, webm or gif videos",
+                hint=f"Name the output like {request.output.stem}.mp4.",
             )
         if request.output.is_dir():
             raise UnreadableFile(request.output, "it is a directory; name the video file")
+    _check_writable(request.output or Path.cwd() / "photoreel.mp4")
 
 
-def _check_file(path: Path, kinds: tuple[str, ...], what: str) -> None:
+def _check_writable(output: Path) -> None:
+    """Refuse a destination that cannot be written before minutes of rendering, not after.
+
+    Missing folders are fine: the download creates them, as `-o` says in `--help`.
+    """
+    folder = output.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise CannotWrite(output, f"{folder} is a file, not a folder")
+    try:  # a real write: permission bits do not tell root about read-only file systems
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise CannotWrite(output, f"{folder}: {exc.strerror or exc}") from None
+
+
+_KIND_NOUN = {"image": "a photo", "video": "a video clip", "audio": "audio"}
+
+
+def _check_file(path: Path, kinds: tuple[str, ...]) -> None:
+    """A photo or clip (`kinds` image, video) or music (audio): say which flag fits instead."""
     if not path.is_file():
         raise UnreadableFile(path, "no such file" if not path.exists() else "not a file")
     kind = kind_for_extension(path.name)
     if kind is None:
         raise UnsupportedFile(path.name, "not a format photoreel reads")
-    if kind not in kinds:
-        raise UnsupportedFile(path.name, f"it is {kind}; expected {what}")
+    if kind in kinds:
+        return
+    if "audio" in kinds:
+        raise UnsupportedFile(
+            path.name,
+            f"it is {_KIND_NOUN[kind]}, not music",
+            hint="--music takes an mp3, wav, m4a or aac file.",
+        )
+    raise UnsupportedFile(
+        path.name,
+        "it is audio, not a photo or clip",
+        hint=f"Give music with --music {path.name}, and at least one photo or clip.",
+    )
 
 
 def default_output(directory: Path, stem: str, fmt: str = "mp4") -> Path:
@@ -143,14 +183,13 @@ async def make_video(
     state = await client.state(sid)
     if not exportable(state.state.draft):
         raise InstructionNotUnderstood(
-            f"The agent did not build a video from that instruction. It said: {reply}"
+            "The agent did not build a video from that instruction. It said: "
+            + _without_summary(reply)
         )
     output = request.output or default_output(Path.cwd(), f"photoreel-{sid}", request.format)
-    progress.stage("Rendering")
-    status = await client.export(sid, fmt=request.format, quality=request.quality, dest=output)
-    status = await client.wait_render(status.render_id, progress.render)
-    progress.stage("Downloading")
-    path = await client.download(status, output, progress.download)
+    status, path = await render_to_file(
+        client, sid, output, progress, fmt=request.format, quality=request.quality
+    )
     return MakeResult(
         output=path,
         session_id=sid,
@@ -161,3 +200,48 @@ async def make_video(
         duration=status.output.duration if status.output else None,
         size=path.stat().st_size,
     )
+
+
+async def render_to_file(
+    client: PhotoreelClient,
+    session_id: str,
+    dest: Path,
+    progress: MakeProgress,
+    *,
+    fmt: str = "mp4",
+    quality: str = "high",
+) -> tuple[RenderStatus, Path]:
+    """Render the session and download the video to `dest`.
+
+    A command stopped by Ctrl-C (this task cancelled) cancels its render and
+    removes the part downloaded: the person asked it to stop, so nothing keeps
+    using the CPU or their credits, and no later run writes `dest` behind their
+    back. (The app is different: a render it started finishes after it quits.)
+    """
+    progress.stage("Rendering")
+    earlier = {render.render_id for render in client.pending_renders()}
+    try:
+        status = await client.export(session_id, fmt=fmt, quality=quality, dest=dest)
+        status = await client.wait_render(status.render_id, progress.render)
+        progress.stage("Downloading")
+        path = await client.download(status, dest, progress.download)
+    except asyncio.CancelledError:
+        for render in client.pending_renders():  # this call's render, even mid-submit
+            if render.render_id not in earlier:
+                await _abandon(client, render.render_id, dest)
+        raise
+    return status, path
+
+
+async def _abandon(client: PhotoreelClient, render_id: str, dest: Path) -> None:
+    # already finished (nothing to stop) or the backend is slow to answer: stop anyway
+    with contextlib.suppress(PhotoreelError, TimeoutError):
+        await asyncio.wait_for(client.cancel_render(render_id), CANCEL_TIMEOUT)
+    client.renders.forget(render_id)
+    part_path(dest).unlink(missing_ok=True)
+
+
+def _without_summary(reply: str) -> str:
+    """The agent's reply without its last line, the timeline summary (empty here)."""
+    head, _, last = reply.rstrip().rpartition("\n")
+    return head.strip() if head and last.startswith("Timeline (") else reply.strip()

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 
 from photoreel.client.errors import (
+    CannotWrite,
     FileTooLarge,
     NoCredits,
     NothingToExport,
@@ -33,7 +34,7 @@ EXIT_BAD_INPUT = 2
 EXIT_BACKEND = 3
 EXIT_NO_CREDITS = 4
 
-_BAD_INPUT = (UnreadableFile, UnsupportedFile, FileTooLarge, InstructionNotUnderstood)
+_BAD_INPUT = (UnreadableFile, UnsupportedFile, FileTooLarge, InstructionNotUnderstood, CannotWrite)
 
 
 def exit_code_for(error: PhotoreelError, *, session_given: bool = False) -> int:

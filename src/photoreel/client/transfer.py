@@ -17,7 +17,12 @@ from typing import IO, Any
 
 import httpx
 
-from photoreel.client.errors import DownloadFailed, PhotoreelError, error_from_answer
+from photoreel.client.errors import (
+    CannotWrite,
+    DownloadFailed,
+    PhotoreelError,
+    error_from_answer,
+)
 
 # (sent, total): bytes done so far and the whole size (None when the server does not say).
 ByteProgress = Callable[[int, int | None], None]
@@ -151,8 +156,29 @@ async def download_file(
 
     Interruptions are retried (resuming each time) up to `DOWNLOAD_ATTEMPTS`
     times; after that `DownloadFailed` is raised and the `.part` file is kept,
-    so a later call carries on where this one stopped.
+    so a later call carries on where this one stopped. A destination that cannot be
+    written (a file where a folder should be, read-only, a full disk) raises
+    `CannotWrite`; the render stays on the backend.
     """
+    try:
+        return await _download(http, url, dest, on_progress, headers, expected_size)
+    except OSError as exc:
+        raise CannotWrite(
+            dest,
+            exc.strerror or str(exc),
+            then="The video is kept on the backend: run `photoreel export` in a folder you "
+            "can write to and it is saved there.",
+        ) from None
+
+
+async def _download(
+    http: httpx.AsyncClient,
+    url: str,
+    dest: Path,
+    on_progress: ByteProgress | None,
+    headers: dict[str, str] | None,
+    expected_size: int | None,
+) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = part_path(dest)
     last_error: Exception | None = None
