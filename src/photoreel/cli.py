@@ -29,6 +29,22 @@ EXIT_NO_CREDITS = 4
 EXIT_INTERRUPTED = 130
 NOTHING_WRITTEN = "No video was written (a render already started is cancelled)."
 
+EXAMPLES = """\
+With no command, `photoreel [FOLDER] [--api URL] [--no-color]` opens the app on
+FOLDER (default: the current folder); `photoreel app --help` tells more.
+
+examples:
+  photoreel ~/Pictures/trip
+      open the app on a folder of photos: pick them, say what video you want
+  photoreel make a.jpg b.jpg c.jpg -p "a 15-second video with smooth transitions" -o trip.mp4
+      one video in one go, no app (add --json for scripts)
+  photoreel serve --port 8787
+      share a backend; others use it with --api http://HOST:8787
+
+Each command has its own --help. Exit codes: 0 ok, 2 bad input, 3 backend error,
+4 no credits, 130 interrupted (Ctrl-C).
+"""
+
 Handler = Callable[[argparse.Namespace], int]
 T = TypeVar("T")
 
@@ -67,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="photoreel",
         description="Turn photos into platform-ready videos, by conversation.",
-        epilog="With no command, `photoreel [FOLDER] [--api URL] [--no-color]` opens the app "
-        "on FOLDER (default: the current folder); `photoreel app --help` tells more.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # keeps the examples' lines
     )
     parser.add_argument("--version", action="version", version=f"photoreel {__version__}")
     parser.set_defaults(handler=None)
@@ -119,10 +135,14 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("folder", nargs="?", default=".", help="where photos are (default: .)")
     parser.add_argument(
-        "--api", metavar="URL", help="use the photoreel server at URL instead of a private one"
+        "--api",
+        metavar="URL",
+        help="use the photoreel server at URL (default: a private local one, started for you)",
     )
     parser.add_argument(
-        "--no-color", action="store_true", help="no colours (also: the NO_COLOR variable)"
+        "--no-color",
+        action="store_true",
+        help="no colours (also: the NO_COLOR variable; default: colours)",
     )
     parser.set_defaults(handler=_cmd_app)
     return parser
@@ -203,11 +223,14 @@ def _add_backend_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--api",
         metavar="URL",
-        help="use the backend at URL (a `photoreel serve` elsewhere, unix:/path/to.sock, or "
-        "the hosted service with NEMO_TOKEN) instead of the local one started for you",
+        help="the backend to use: a `photoreel serve` elsewhere (http://HOST:PORT), "
+        "unix:/path/to.sock, or the hosted service with NEMO_TOKEN (default: a private local "
+        "one, started for you)",
     )
     parser.add_argument(
-        "--json", action="store_true", help="print one machine-readable JSON result on stdout"
+        "--json",
+        action="store_true",
+        help="print one JSON object on stdout, the result or the error (default: text)",
     )
 
 
@@ -344,19 +367,36 @@ def _add_make(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         description="Turn photos into a video in one go: start the local backend (or use "
         "--api), upload the photos, send the instruction to the agent, render and download. "
         "Progress goes to stderr; the agent's reply, the timeline and the output path (last) "
-        "to stdout. Exit codes: 2 bad input, 3 backend error, 4 no credits.",
+        "to stdout. Exit codes: 2 bad input, 3 backend error, 4 no credits, 130 interrupted "
+        "(Ctrl-C cancels the render; no file is left behind).",
     )
-    make.add_argument("photos", nargs="+", type=Path, metavar="PHOTO", help="photos or clips")
+    make.add_argument(
+        "photos",
+        nargs="+",
+        type=Path,
+        metavar="PHOTO",
+        help="photos or clips (jpg, png, gif, webp, mp4, mov, ...), in the order to show them",
+    )
     make.add_argument(
         "-p",
         "--prompt",
         required=True,
-        help='what you want, e.g. "a 15-second video with smooth transitions"',
+        help='what you want (required), e.g. "a 15-second video with smooth transitions"',
     )
-    make.add_argument("-o", "--output", type=Path, help="video file to write (.mp4, .webm or .gif)")
-    make.add_argument("--music", type=Path, help="background music (mp3, wav, m4a, aac)")
     make.add_argument(
-        "--ratio", choices=["16:9", "9:16", "1:1", "4:5"], help="aspect ratio (default 16:9)"
+        "-o",
+        "--output",
+        type=Path,
+        help="video file to write, .mp4, .webm or .gif; missing folders are created "
+        "(default: photoreel-<project>.mp4 in the current folder, never replacing a file)",
+    )
+    make.add_argument(
+        "--music", type=Path, help="background music: mp3, wav, m4a or aac (default: none)"
+    )
+    make.add_argument(
+        "--ratio",
+        choices=["16:9", "9:16", "1:1", "4:5"],
+        help="aspect ratio (default: what the prompt says, else 16:9)",
     )
     _add_backend_arguments(make)
     make.set_defaults(handler=_cmd_make)
@@ -442,7 +482,9 @@ def _add_state(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="show a project's media, timeline and renders",
         description="Show a session's state: its media, canvas, timeline summary and renders.",
     )
-    state.add_argument("session", metavar="SESSION", help="the session id (make prints it)")
+    state.add_argument(
+        "session", metavar="SESSION", help="the project's session id (make prints it)"
+    )
     _add_backend_arguments(state)
     state.set_defaults(handler=_cmd_state)
 
@@ -464,10 +506,23 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "export",
         help="render a project and download the video (or fetch earlier renders)",
         description="Render a session's current timeline and download the video. Without "
-        "SESSION, download the renders earlier runs left behind once they are done.",
+        "SESSION, download the renders earlier runs left behind once they are done. Exit "
+        "codes: 2 bad input, 3 backend error, 4 no credits, 130 interrupted.",
     )
-    export.add_argument("session", metavar="SESSION", nargs="?", help="the session id")
-    export.add_argument("-o", "--output", type=Path, help="video file to write")
+    export.add_argument(
+        "session",
+        metavar="SESSION",
+        nargs="?",
+        help="the project's session id, as make prints it (default: none, so only earlier "
+        "renders are fetched)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="video file to write (default: photoreel-<SESSION>.<format> in the current "
+        "folder, never replacing a file)",
+    )
     export.add_argument(
         "--format",
         choices=["mp4", "webm", "gif"],
@@ -558,12 +613,15 @@ def _add_render(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "render",
         help="render a draft JSON file to a video",
         description=(
-            "Render a draft (docs/DRAFT.md) to MP4, WebM or GIF. Media paths in the draft "
-            "are relative to the draft file."
+            "Render a draft (docs/DRAFT.md) to MP4, WebM or GIF on this machine, no backend "
+            "needed. Media paths in the draft are relative to the draft file. Exit codes: 2 bad "
+            "input, 130 interrupted (no file is left behind)."
         ),
     )
-    render.add_argument("draft", type=Path, help="the draft JSON file")
-    render.add_argument("-o", "--output", type=Path, required=True, help="the video to write")
+    render.add_argument("draft", type=Path, help="the draft JSON file (docs/DRAFT.md)")
+    render.add_argument(
+        "-o", "--output", type=Path, required=True, help="the video to write (required)"
+    )
     render.add_argument(
         "--format",
         choices=["mp4", "webm", "gif"],
@@ -575,7 +633,12 @@ def _add_render(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         default="high",
         help="draft is fast for previews; high (default) is for export",
     )
-    render.add_argument("--storyboard", type=Path, metavar="PNG", help="also write a contact sheet")
+    render.add_argument(
+        "--storyboard",
+        type=Path,
+        metavar="PNG",
+        help="also write a contact sheet of 8 frames to PNG (default: none)",
+    )
     render.set_defaults(handler=_cmd_render)
 
 

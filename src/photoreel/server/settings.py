@@ -41,11 +41,20 @@ class ServerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=True)
 
     # -- what a person sets ----------------------------------------------------
-    host: str = Field("127.0.0.1", description="address to listen on (loopback by default)")
-    port: int = Field(
-        DEFAULT_PORT, ge=0, le=65535, description="TCP port; 0 picks a free one (printed)"
+    host: str = Field(
+        "127.0.0.1",
+        description="address to listen on; 0.0.0.0 for every network (default: 127.0.0.1, "
+        "this machine only)",
     )
-    uds: Path | None = Field(None, description="listen on this Unix socket instead of TCP")
+    port: int = Field(
+        DEFAULT_PORT,
+        ge=0,
+        le=65535,
+        description="TCP port, 0 for any free one (the startup line shows which)",
+    )
+    uds: Path | None = Field(
+        None, description="listen on this Unix socket instead of TCP (default: TCP)"
+    )
     data: Path | None = Field(
         None, description="data directory: database, media, renders (default: user data dir)"
     )
@@ -64,7 +73,9 @@ class ServerSettings(BaseModel):
     heartbeat: float = Field(
         15.0, gt=0, description="seconds between ': ping' lines while a chat turn works"
     )
-    log_level: LogLevel = Field("warning", description="server log detail on stderr")
+    log_level: LogLevel = Field(
+        "warning", description="server log detail on stderr: critical, error, warning, info, debug"
+    )
 
     # -- test knobs: make a real server produce each protocol path ---------------
     token_ttl: float = _knob(SEVEN_DAYS, "seconds a token lives; then 1001", gt=0)
@@ -143,11 +154,20 @@ def _is_bool(name: str) -> bool:
     return annotation in (bool, bool | None)
 
 
+def _help(field: Any) -> str:
+    """The field's description with its default, as `--help` shows every option."""
+    text = str(field.description or "")
+    if "default" in text or field.default is None:
+        return text  # the description says what unset means
+    shown = ("on" if field.default else "off") if isinstance(field.default, bool) else field.default
+    return f"{text} (default: {shown})"
+
+
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     """Add one flag per settings field; flags not given stay unset so defaults apply."""
     for name, field in ServerSettings.model_fields.items():
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-        help_text = argparse.SUPPRESS if extra.get("hidden") else field.description
+        help_text = argparse.SUPPRESS if extra.get("hidden") else _help(field)
         if _is_bool(name):
             parser.add_argument(
                 _flag(name),
