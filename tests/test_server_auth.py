@@ -19,7 +19,8 @@ from server_helpers import RunningServer, bearer, get_token, new_session, start_
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    with start_server(tmp_path_factory.mktemp("auth")) as running:
+    # the hosted service's rule, one live token per client id per 7 days, made explicit
+    with start_server(tmp_path_factory.mktemp("auth"), token_rate_window=7 * 86400) as running:
         yield running
 
 

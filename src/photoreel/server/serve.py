@@ -151,6 +151,8 @@ async def _run(
             await asyncio.sleep(0.01)
         if server.started:
             print(READY_PREFIX + url, flush=True)
+            if settings.lease_dir is None:  # a person started it: say how to use and stop it
+                print(_how_to_use(url, backend), flush=True)
 
     nudged = asyncio.Event()
 
@@ -175,11 +177,26 @@ async def _run(
             task.cancel()
 
 
+def _how_to_use(url: str, backend: Backend) -> str:
+    """The lines after the ready line, for the person who typed `photoreel serve`."""
+    return (
+        f"  data:    {backend.store.data_dir}\n"
+        f"  use it:  photoreel --api {url}   (make, credits, state and export take --api too)\n"
+        "  stop it: Ctrl-C (a render still running is kept and resumes at the next start)"
+    )
+
+
 def main(settings: ServerSettings) -> int:
-    """The body of `photoreel serve`; returns the exit code."""
+    """The body of `photoreel serve`; returns the exit code.
+
+    Ctrl-C is how a person stops a server, not a failure: it says so and exits 0
+    (uvicorn shuts down gracefully, then re-raises the signal it caught).
+    """
     try:
         serve(settings)
     except ServeError as exc:
         print(f"photoreel serve: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("photoreel serve: stopped.", file=sys.stderr)
     return 0

@@ -79,8 +79,15 @@ class ServerSettings(BaseModel):
 
     # -- test knobs: make a real server produce each protocol path ---------------
     token_ttl: float = _knob(SEVEN_DAYS, "seconds a token lives; then 1001", gt=0)
-    token_rate_window: float = _knob(
-        SEVEN_DAYS, "seconds one client id waits for a second live token (429); 0 = never", ge=0
+    # The hosted service refuses a second live token per client id for 7 days. Here it
+    # guards nothing (the same client id is the same user, credits are granted once) and
+    # it locked a person out for a week when they reached the same server by another
+    # address (a new --port 0, localhost vs 127.0.0.1): the client keys tokens by URL.
+    token_rate_window: float | None = _knob(
+        None,
+        "seconds one client id waits for a second live token (429); 0 = never "
+        "(default: 0, hosted-like 7 days)",
+        ge=0,
     )
     retry_after: int = _knob(DEFAULT_RETRY_AFTER_SECONDS, "Retry-After seconds sent with 429", ge=0)
     max_upload_bytes: int = _knob(MAX_UPLOAD_BYTES, "largest accepted file (4002 above)", ge=1)
@@ -127,6 +134,8 @@ class ServerSettings(BaseModel):
             self.silent_edit_turns = 1.0 if hosted else 0.0
         if self.status_shape is None:
             self.status_shape = "output_url" if hosted else "combined"
+        if self.token_rate_window is None:
+            self.token_rate_window = float(SEVEN_DAYS) if hosted else 0.0
         if self.poll_interval is None:
             self.poll_interval = 30.0 if hosted else 1.0
         if self.adk_errors is None:

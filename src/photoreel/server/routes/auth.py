@@ -62,7 +62,7 @@ async def anonymous_token(
     user = backend.store.user_for_client(client_id)
     now = time.time()
     newest = backend.store.newest_token(user.id)
-    window = settings.token_rate_window
+    window = settings.token_rate_window or 0.0
     if (
         window > 0
         and newest is not None
