@@ -177,3 +177,23 @@ def test_a_prompt_that_makes_no_video_says_what_the_agent_said(
     )
     assert "Timeline (" not in error["message"]  # an empty timeline's summary says nothing
     assert done.stderr.endswith(f"photoreel make: {error['message']}\n")
+
+
+def test_a_folder_given_as_a_photo_or_as_the_output_says_what_to_give(
+    tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    folder = tmp_path / "trip"
+    folder.mkdir()
+    as_photo = run_cli(tmp_path, "make", str(folder), "-p", "a video", "--json")
+    assert as_photo.returncode == 2
+    assert _one_json(as_photo.stdout)["error"] == {
+        "code": "unreadable_file",
+        "message": f"{folder} cannot be read (it is a folder). Give the photos in it, e.g. "
+        f"{folder}/*.jpg.",
+    }
+    as_output = run_cli(tmp_path, "make", str(sample_photos[0]), "-p", "a video", "-o", str(folder))
+    assert as_output.returncode == 2
+    assert as_output.stderr == (
+        f"photoreel make: Cannot write {folder} (it is a folder). Name the video file, e.g. "
+        f"-o {folder}/video.mp4.\n"
+    )

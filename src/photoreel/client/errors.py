@@ -142,8 +142,10 @@ class UnreadableFile(PhotoreelError):
 
     code = "unreadable_file"
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path} cannot be read ({reason}). Check the path and try again.")
+    def __init__(self, path: Path, reason: str, *, hint: str = "") -> None:
+        super().__init__(
+            f"{path} cannot be read ({reason}). {hint or 'Check the path and try again.'}"
+        )
         self.path = path
 
 

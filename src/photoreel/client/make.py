@@ -96,7 +96,11 @@ def check_make_inputs(request: MakeRequest) -> None:
                 hint=f"Name the output like {request.output.stem}.mp4.",
             )
         if request.output.is_dir():
-            raise UnreadableFile(request.output, "it is a directory; name the video file")
+            raise CannotWrite(
+                request.output,
+                "it is a folder",
+                then=f"Name the video file, e.g. -o {request.output / 'video.mp4'}.",
+            )
     _check_writable(request.output or Path.cwd() / "photoreel.mp4")
 
 
@@ -123,6 +127,10 @@ _KIND_NOUN = {"image": "a photo", "video": "a video clip", "audio": "audio"}
 def _check_file(path: Path, kinds: tuple[str, ...]) -> None:
     """A photo or clip (`kinds` image, video) or music (audio): say which flag fits instead."""
     if not path.is_file():
+        if path.is_dir():
+            raise UnreadableFile(
+                path, "it is a folder", hint=f"Give the photos in it, e.g. {path / '*.jpg'}."
+            )
         raise UnreadableFile(path, "no such file" if not path.exists() else "not a file")
     kind = kind_for_extension(path.name)
     if kind is None:
