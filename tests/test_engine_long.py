@@ -44,6 +44,33 @@ def test_windows_never_split_a_transition(tmp_path: Path) -> None:
         assert not cut - 6 <= end <= cut + 6, windows
 
 
+def test_a_short_draft_of_many_photos_is_split_so_memory_stays_bounded() -> None:
+    """ffmpeg holds every photo of a window: at 1080p, at most two pans (strips) a window."""
+    segments = [
+        photo_segment(
+            f"p{i}.jpg",
+            i * 1000,
+            1000,
+            motion={"type": "pan_left"},
+            transition={"type": "fade", "d": 400},
+        )
+        for i in range(12)
+    ]
+    full_hd = slideshow(video_track(*segments), d=12_000, width=1920, height=1080)
+    windows = chunk_windows(full_hd, 20 * 30)
+    assert windows[0][0] == 0 and windows[-1][1] == 360 and len(windows) > 1
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(windows))
+    for first, end in windows:
+        # Photo i shows frames 30i-6 .. 30i+36 (its 0.4 s fades overlap the neighbours).
+        shown = [i for i in range(12) if 30 * i - 6 < end and 30 * i + 36 > first]
+        assert len(shown) <= 2, (first, end, shown)
+        if end != 360:
+            cut = (end + 15) // 30 * 30
+            assert not cut - 6 <= end <= cut + 6, windows  # never inside a crossfade
+    # The same photos on a small canvas weigh little: one pass.
+    assert chunk_windows(slideshow(video_track(*segments), d=12_000), 20 * 30) == [(0, 360)]
+
+
 def test_a_windowed_render_matches_a_single_pass(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -56,6 +56,23 @@ def test_every_image_mode_renders_in_its_colours(tmp_path: Path) -> None:
     assert close(mean_rgb(big), RED)
 
 
+@pytest.mark.parametrize("suffix", [".jpg", ".png"])
+def test_a_50_megapixel_photo_renders_in_its_colours(tmp_path: Path, suffix: str) -> None:
+    """8660x5773, as a JPEG (decoded at 1/8 scale) and a PNG (decoded whole, then reduced)."""
+    photo = Image.new("RGB", (8660, 5773), RED)
+    photo.paste(BLUE, (4330, 0, 8660, 5773))  # right half blue
+    photo.save(tmp_path / f"huge{suffix}", quality=85, compress_level=1)
+    del photo
+    draft = slideshow(video_track(photo_segment(f"huge{suffix}", 0, 1000)), d=1000)
+    out = tmp_path / "huge.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    facts = inspect(out)
+    assert (facts.width, facts.height, facts.frames) == (320, 180, 30)
+    shown = frame(out, 15)
+    assert close(mean_rgb(shown, (0, 0, 150, 180)), RED, 20)
+    assert close(mean_rgb(shown, (170, 0, 320, 180)), BLUE, 20)
+
+
 def test_an_exif_rotated_photo_renders_upright(tmp_path: Path) -> None:
     upright = Image.new("RGB", (360, 640), RED)
     upright.paste(BLUE, (0, 320, 360, 640))  # red on top, blue below, as the person sees it
@@ -139,6 +156,24 @@ def test_a_pan_glides_every_frame_without_stair_steps(tmp_path: Path) -> None:
     # (linear easing). Whole-pixel snapping would show as steps of 1 and 2 pixels.
     expected = (positions[-1] - positions[0]) / 59
     assert expected > 1.0
+    assert _even(steps, expected, 0.3), [round(s, 2) for s in steps]
+
+
+def test_a_vertical_pan_glides_every_frame_without_stair_steps(tmp_path: Path) -> None:
+    """`pan_up` moves the picture down the screen, the same fraction of a pixel each frame."""
+    flip = Image.Transpose.TRANSPOSE  # swaps x and y: vertical bands become horizontal
+    bands(tmp_path / "tall.png", (0.5,), size=(360, 640))
+    with Image.open(tmp_path / "tall.png") as tall:
+        tall.transpose(flip).save(tmp_path / "bands.png")
+    (tmp_path / "tall.png").unlink()
+    motion = {"type": "pan_up", "intensity": 1, "easing": "linear"}
+    draft = slideshow(video_track(photo_segment("bands.png", 0, 2000, motion=motion)), d=2000)
+    out = tmp_path / "pan_up.mp4"
+    render(draft, media_of(tmp_path), out, quality="high")
+    positions = [centroid_x(im.transpose(flip)) for im in frames(out, list(range(60)))]
+    steps = [b - a for a, b in itertools.pairwise(positions)]
+    expected = (positions[-1] - positions[0]) / 59
+    assert expected > 0.5  # the camera travels up, so the band drifts down
     assert _even(steps, expected, 0.3), [round(s, 2) for s in steps]
 
 

@@ -8,7 +8,7 @@ play it, both without the whole-pixel stair-steps of `zoompan`:
   with bilinear interpolation at 1/256 pixel, re-evaluated every frame.
 * **Pans of a photo** cost nothing per frame: the photo is prepared once at
   the pan's zoom, in `PAN_PHASES` copies shifted by fractions of two pixels
-  and stacked into one tall (or wide) strip. Each frame is then a `crop` of
+  and stacked into one tall strip. Each frame is then a `crop` of
   that strip (a pointer move in ffmpeg, no pixel work): an even whole-pixel
   offset picks the position and the copy picks the fraction, so the view
   moves in quarter-pixel steps, the precision of H.264's own motion vectors.
@@ -137,7 +137,7 @@ class PanStrip(BaseModel):
 
     width: int  # one copy of the photo, at the pan's zoom
     height: int
-    axis: str  # "x": copies stacked top to bottom, shifted sideways; "y": the other way
+    axis: str  # which way the copies are shifted: "x" sideways, "y" up and down
     shifts: tuple[float, ...]  # how far each copy is shifted along the axis, in pixels
     crop: str  # the ffmpeg filter that plays the pan on the strip
 
@@ -170,12 +170,14 @@ def pan_strip(move: CameraMove, frames: int, canvas: tuple[int, int]) -> PanStri
     position = f"({start:.6f}+({end - start:.6f})*({e}))"
     # whole = even pixels below the position; phase = which copy holds the fraction.
     steps = f"st(0,{position});st(1,2*floor(ld(0)/2));st(2,round((ld(0)-ld(1))*{PAN_PHASES}/2))"
-    along = f"{steps};ld(1)+2*floor(ld(2)/{PAN_PHASES})"
-    copy = f"{steps};mod(ld(2),{PAN_PHASES})"
+    along = f"ld(1)+2*floor(ld(2)/{PAN_PHASES})"
+    copy = f"mod(ld(2),{PAN_PHASES})*{height}"
+    # Copies are stacked top to bottom whichever way the pan goes (the strip is written
+    # a copy at a time): `copy` is the top row of the copy, `along` moves inside one.
     if axis == "x":
-        x, y = along, f"{copy}*{height}+{(height - h) // 2}"
+        x, y = f"{steps};{along}", f"{steps};{copy}+{(height - h) // 2}"
     else:
-        x, y = f"{copy}*{width}+{(width - w) // 2}", along
+        x, y = f"{(width - w) // 2}", f"{steps};{copy}+{along}"
     shifts = tuple(2 * k / PAN_PHASES for k in range(PAN_PHASES))
     return PanStrip(
         width=width,

@@ -11,7 +11,9 @@ canvas is much smaller than the photo (Pillow's draft mode), which makes a
 
 from __future__ import annotations
 
+import contextlib
 import math
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,11 +94,40 @@ def _load(im: Image.Image, path: Path, need: Size | None) -> Image.Image:
 def load_photo(path: str | Path, need: Size | None = None, bg: str = "#000000") -> Image.Image:
     """The first frame of a photo, upright and RGB (alpha over `bg`).
 
-    `need` lets a JPEG decode at a reduced size that still covers it.
+    `need` lets a JPEG decode at a reduced size that still covers it, and any
+    other photo be box-reduced right after decoding to at most about four times
+    `need` (what `fit_to_canvas` would keep anyway), so the full-size pixels are
+    let go before this returns. Photos that decode to more than `BIG_PIXELS`
+    are decoded one at a time: a 50 MP PNG is 150 MB as RGB, and the render's
+    parallel preparation would otherwise hold several at once.
     """
     path = Path(path)
     with _open(path) as im:
-        return to_rgb(_load(im, path, need), bg)
+        big = _decoded_pixels(im, need) > BIG_PIXELS
+        with _big_decode if big else contextlib.nullcontext():
+            return _reduced(to_rgb(_load(im, path, need), bg), need)
+
+
+#: Decoded size (pixels) above which photos are decoded one at a time (see `load_photo`).
+BIG_PIXELS = 24_000_000
+_big_decode = threading.Lock()
+
+
+def _decoded_pixels(im: Image.Image, need: Size | None) -> int:
+    """Pixels a decode will hold: a JPEG's at the draft scale it will be decoded at."""
+    if need is None or im.format != "JPEG":
+        return im.width * im.height
+    scale = max(need[0] / im.width, need[1] / im.height, need[1] / im.width, need[0] / im.height)
+    reduction = next((f for f in (8, 4, 2) if scale * f <= 1), 1)
+    return im.width * im.height // (reduction * reduction)
+
+
+def _reduced(im: Image.Image, need: Size | None) -> Image.Image:
+    """`im` box-reduced by the largest whole factor that keeps twice `need` (as a cover fit)."""
+    if need is None:
+        return im
+    factor = int(min(im.width / need[0], im.height / need[1]) / 2)
+    return im.reduce(factor) if factor >= 2 else im
 
 
 def is_animated(path: str | Path) -> bool:
@@ -152,24 +183,26 @@ def fit_to_canvas(im: Image.Image, size: Size, fit: str, bg: str = "#000000") ->
     return canvas
 
 
-def phase_strip(frame: Image.Image, axis: str, shifts: tuple[float, ...]) -> Image.Image:
-    """Copies of `frame` shifted by fractions of a pixel along `axis`, stacked across it.
+def save_phase_strip(frame: Image.Image, axis: str, shifts: tuple[float, ...], path: Path) -> None:
+    """Copies of `frame` shifted by fractions of a pixel along `axis`, stacked top to bottom.
 
     Copy k shows the frame moved by `shifts[k]` pixels towards the origin, so a
-    whole-pixel crop of copy k is a crop at that fractional offset.
+    whole-pixel crop of copy k is a crop at that fractional offset. The strip is
+    written to `path` as a binary PPM one copy at a time, so only one shifted
+    copy is ever in memory (a 1080p pan's whole strip would be about 66 MB).
     """
     w, h = frame.size
-    across = len(shifts)
-    strip = Image.new("RGB", (w, h * across) if axis == "x" else (w * across, h))
-    for k, shift in enumerate(shifts):
-        # A resize with a fractional source box moves the picture by a fraction of a pixel
-        # (Image.transform would round a pure translation to whole pixels). The last two
-        # pixels along the axis stay unused: pans never reach them.
-        if axis == "x":
-            shifted = frame.resize((w - 2, h), Image.Resampling.BILINEAR,
-                                   box=(shift, 0, shift + w - 2, h))  # fmt: skip
-        else:
-            shifted = frame.resize((w, h - 2), Image.Resampling.BILINEAR,
-                                   box=(0, shift, w, shift + h - 2))  # fmt: skip
-        strip.paste(shifted, (0, k * h) if axis == "x" else (k * w, 0))
-    return strip
+    with path.open("wb") as out:
+        out.write(f"P6\n{w} {h * len(shifts)}\n255\n".encode("ascii"))
+        for shift in shifts:
+            # A resize with a fractional source box moves the picture by a fraction of a
+            # pixel (Image.transform would round a pure translation to whole pixels). The
+            # last two pixels along the axis stay black: pans never reach them.
+            copy = Image.new("RGB", (w, h))
+            if axis == "x":
+                box = (shift, 0.0, shift + w - 2, float(h))
+                copy.paste(frame.resize((w - 2, h), Image.Resampling.BILINEAR, box=box))
+            else:
+                box = (0.0, shift, float(w), shift + h - 2)
+                copy.paste(frame.resize((w, h - 2), Image.Resampling.BILINEAR, box=box))
+            out.write(copy.tobytes())

@@ -247,33 +247,75 @@ def build_mux_plan(
     )
 
 
-def chunk_windows(draft: Draft, chunk_frames: int) -> list[Window]:
+#: The most prepared pixels one window's ffmpeg graph holds: five 1080p photos. ffmpeg
+#: keeps every input's frame (and its converted copy and filter buffers) for the whole
+#: graph, about 50 MB a 1080p photo next to x264's ~370 MB, so this keeps a render well
+#: under 1 GiB however many photos a second the draft shows.
+WINDOW_PIXELS = 5 * 1920 * 1080
+
+
+def chunk_windows(draft: Draft, chunk_frames: int, budget: int = WINDOW_PIXELS) -> list[Window]:
     """Split the timeline into windows of about `chunk_frames`, never inside a transition.
 
     Rendering window by window keeps memory flat however long the video is:
-    ffmpeg holds every input's prepared frame from the start of a run.
+    ffmpeg holds every input's prepared frame from the start of a run. A window
+    also ends early when the photos in it would weigh more than `budget`
+    pixels (a pan's strip counts twice), so a short draft of many photos is
+    split too.
     """
     timing = Timing(draft.m.fps)
     total = timing.frame(draft.d)
+    canvas = draft.m.width * draft.m.height
+    pieces: list[tuple[int, int, int]] = []  # first frame, end frame, weight in pixels
     busy: list[tuple[int, int]] = []  # transitions: a cut there would split an xfade
     for ti, track in enumerate(draft.t):
         if isinstance(track, VideoTrack):
             for run in _runs(ti, track, timing):
+                pieces += [(p.start, p.start + p.frames, canvas * _weight(p)) for p in run]
                 for piece, following in itertools.pairwise(run):
                     if piece.transition_frames:
                         busy.append((following.start, following.start + piece.transition_frames))
+    pieces.sort()
+
+    def is_busy(frame: int) -> bool:
+        return any(a <= frame <= b for a, b in busy)
+
+    def heavy(first: int, end: int) -> bool:
+        return sum(w for a, b, w in pieces if a < end and b > first) > budget
+
     windows: list[Window] = []
     start = 0
-    while total - start > chunk_frames * 3 // 2:
-        cut = start + chunk_frames
-        while any(a <= cut <= b for a, b in busy):
-            cut += 1
-        if cut >= total - chunk_frames // 2:
+    while total - start > chunk_frames * 3 // 2 or heavy(start, total):
+        cut = min(start + chunk_frames, _budget_end(pieces, start, budget))
+        if is_busy(cut):  # before the transition if the window has room, else after it
+            earlier = (f for f in range(cut - 1, start, -1) if not is_busy(f))
+            cut = next(earlier, None) or next(f for f in itertools.count(cut) if not is_busy(f))
+        # A short tail joins the last window, unless that would make it too heavy.
+        if cut >= total - (0 if heavy(start, total) else chunk_frames // 2):
             break
         windows.append((start, cut))
         start = cut
     windows.append((start, total))
     return windows
+
+
+def _weight(piece: _Piece) -> int:
+    """How many canvas-sized frames a piece's input holds: 2 for a pan's strip, else 1."""
+    meta = piece.segment.m
+    move = camera_move(meta.motion, piece.index)
+    return 2 if meta.kind == "image" and move is not None and is_pan(move) else 1
+
+
+def _budget_end(pieces: list[tuple[int, int, int]], start: int, budget: int) -> int:
+    """The first frame after `start` where the pieces shown from `start` outweigh `budget`."""
+    weight = 0
+    for first, end, w in pieces:
+        if end <= start:
+            continue
+        weight += w
+        if weight > budget and first > start:
+            return first
+    return 2**62
 
 
 def scaled_draft(draft: Draft, width: int) -> Draft:
@@ -485,10 +527,11 @@ class _Preparer:
         frame = photos.fit_to_canvas(
             photos.load_photo(path, need=size, bg=meta.bg), size, meta.fit, meta.bg
         )
-        if strip is not None:
-            frame = photos.phase_strip(frame, strip.axis, strip.shifts)
         prepared = self.workdir / f"{piece.key}.{piece.start}.ppm"
-        frame.save(prepared)
+        if strip is not None:
+            photos.save_phase_strip(frame, strip.axis, strip.shifts, prepared)
+        else:
+            frame.save(prepared)
         return prepared
 
     def prefetch(self, pieces: list[_Piece]) -> None:
