@@ -50,7 +50,7 @@ def centroid_x(image: Image.Image, left: int = 0, right: int | None = None) -> f
     """Brightness-weighted mean column of `image` between `left` and `right`, sub-pixel."""
     right = image.width if right is None else right
     columns = image.convert("L").crop((left, 0, right, image.height))
-    means = list(columns.resize((columns.width, 1), Image.Resampling.BOX).getdata())
+    means = list(columns.resize((columns.width, 1), Image.Resampling.BOX).tobytes())
     weights = [max(v - 16, 0) for v in means]  # ignore the coder's noise in the black
     return left + sum(i * v for i, v in enumerate(weights)) / sum(weights)
 

@@ -84,6 +84,9 @@ def run_ffmpeg(
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     proc.wait(0.2)
         reader.join(timeout=1)
+        if not reader.is_alive():
+            assert proc.stdout is not None
+            proc.stdout.close()  # the reader is done with it; no pipe left to the GC
         if cancelled:
             raise RenderCancelled()
         if proc.returncode != 0:
