@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from PIL import Image, ImageChops
 
 from engine_media import BLUE, RED, media_of, photo_segment, slideshow, solid, video_track
 from photoreel.engine import RenderError, render, storyboard
+from photoreel.engine.ffmpeg import ffmpeg_exe
 from photoreel.engine.text import draw_text, font
 from photoreel.engine.transitions import XFADE_NAMES
 from photoreel.protocol.draft import TextMeta
@@ -130,6 +132,26 @@ def test_music_loops_or_stops_and_fades(blue_photo: dict[str, Path], tmp_path: P
         late = mean_volume_db(out, 2.0, 0.8)
         assert (late > -15) if loop else (late < -60)
         assert mean_volume_db(out, 0.0, 0.2) < mean_volume_db(out, 0.6, 0.3) - 6  # fading in
+
+
+def test_music_starts_at_its_offset_into_the_file(blue_photo: dict[str, Path], tmp_path: Path):
+    """A song silent for its first second, played from 0.8 s: 0.2 s of quiet, then the tone."""
+    subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-f", "lavfi",
+         "-i", "sine=frequency=440:duration=3:sample_rate=44100",
+         "-af", "volume='if(lt(t,1),0,3)':eval=frame", "-y", str(tmp_path / "late.wav")],
+        check=True,
+    )  # fmt: skip
+    draft = slideshow(
+        video_track(photo_segment("blue.png", 0, 2000)),
+        music_track("late.wav", 2000, offset=800, loop=False),
+        d=2000,
+        loudnorm=False,
+    )
+    out = tmp_path / "offset.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    assert mean_volume_db(out, 0.0, 0.15) < -60  # the song's silent 0.8-0.95 s
+    assert mean_volume_db(out, 0.3, 0.6) > -25  # its tone, from 1 s into the file
 
 
 def test_a_zero_length_audio_file_names_the_segment(
