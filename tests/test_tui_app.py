@@ -203,6 +203,10 @@ async def test_photos_to_a_15_second_mp4(tmp_path: Path, folder: Path) -> None:
             await wait_for(pilot, lambda: length() == 15000, "the undo")
             assert "undo" in screen_text(app)
 
+            await pilot.press("f2", "space")  # choose the first photo: the cursor moves on
+            tree = app.query_one(FileTree)
+            chosen = tree.selected
+            assert chosen == {folder / PHOTOS[0]}
             await pilot.press("ctrl+e")
             phases: set[str] = set()
             progress: list[float] = []
@@ -221,6 +225,16 @@ async def test_photos_to_a_15_second_mp4(tmp_path: Path, folder: Path) -> None:
             assert view.path is not None and view.path.parent == folder
             assert view.path.suffix == ".mp4" and view.size == view.path.stat().st_size
             assert f"✓ saved {view.path.name} (" in screen_text(app)
+
+            def listed() -> list[str]:
+                return [n.data.path.name for n in tree.root.children if n.data is not None]
+
+            # the new video shows in the tree; the cursor and the selection stay put
+            await wait_for(pilot, lambda: view.path.name in listed(), "the MP4 in the tree")
+            assert listed() == sorted([*PHOTOS, view.path.name])
+            assert tree.cursor_node is not None and tree.cursor_node.data is not None
+            assert tree.cursor_node.data.path == folder / PHOTOS[1]
+            assert tree.selected == chosen
 
         facts = inspect(view.path)
         assert facts.codec == "h264"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import DataTable
+from textual.widgets import Static
 
 from conftest import SHARED_MEDIA
 from photoreel.client import Backend, Credits
@@ -40,16 +40,34 @@ def connected_app(server: RunningServer, folder: Path, tmp_path: Path) -> Photor
     return PhotoreelApp(folder, backend_factory=backend, config_dir=tmp_path / "config")
 
 
-async def test_help_lists_every_binding() -> None:
+async def test_help_lists_every_binding_readably_at_80x24() -> None:
     app = PhotoreelApp(SHARED_MEDIA)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one(DataTable)
-        keys = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        table = app.screen.query_one("#help-table", Static)
+        lines = [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+        assert max(len(line) for line in lines) <= table.size.width
+        keys = {line.split("  ")[0].strip() for line in lines}
         for key in ("ctrl+e", "ctrl+n", "ctrl+z", "ctrl+k", "u", "? / f1", "ctrl+p", "space", "a"):
             assert key in keys, f"{key} is in the help"
-        assert {"tab / shift+tab", "ctrl+q", "up", "down", "enter"} <= keys
+        assert {"tab / shift+tab", "ctrl+q", "up", "down", "esc", "enter"} <= keys
+        # every description is there whole (wrapped, never cut), and says what it does
+        words = " ".join(" ".join(line.split()) for line in lines)
+        for said in (
+            "Previous instruction you sent",
+            "Next instruction you sent",
+            "Clear the selection (unselect every file)",
+            "Quit (a running export is remembered and finished next time)",
+            "Click a pane to focus it, a file to select it, scroll with the wheel",
+        ):
+            assert said in words
+
+        body = app.screen.query_one("#help-body")
+        assert body.has_focus and body.max_scroll_y > 0, "longer than the screen: it scrolls"
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

@@ -286,6 +286,7 @@ class PhotoreelApp(App[None]):
                 await self.conversation.add_notice(
                     f"✓ The export from last time is saved: {outcome.path}", kind="success"
                 )
+                await self._show_saved_file(outcome.path)
             elif outcome.error:
                 await self.say_error(f"The export from last time: {outcome.error}")
             elif outcome.status is not None:
@@ -661,6 +662,12 @@ class PhotoreelApp(App[None]):
         self.show_export(ExportView(phase="done", progress=100, path=path, size=size))
         await self.conversation.add_notice(f"✓ Saved {path} ({human_size(size)})", kind="success")
         self.refresh_credits()
+        await self._show_saved_file(path)
+
+    async def _show_saved_file(self, path: Path) -> None:
+        """A video saved into the browsed folder appears in the file tree right away."""
+        if path.is_relative_to(self.folder):  # both absolute: output_dir is resolved
+            await self.file_tree.show_new_files()
 
     @work(exclusive=True, group="export")
     async def _watch_render(self, status: RenderStatus, dest: Path) -> None:

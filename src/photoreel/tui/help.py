@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 # Keys Textual itself provides that a person should still find in the help.
 BUILT_IN: tuple[tuple[str, str], ...] = (
@@ -48,8 +49,23 @@ def binding_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     return rows
 
 
+def help_table(sections: list[tuple[str, list[tuple[str, str]]]]) -> Table:
+    """Keys and what they do, under a heading per area. Descriptions wrap to the
+    width, so nothing is cut off at 80 columns."""
+    table = Table(box=None, expand=True, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("keys", no_wrap=True, style="bold")
+    table.add_column("what it does", ratio=1, overflow="fold")
+    for i, (where, rows) in enumerate(sections):
+        if i:
+            table.add_row("", "")
+        table.add_row(Text(where.capitalize(), style="bold underline"), "")
+        for keys, what in rows:
+            table.add_row(keys, what)
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
-    """Every binding, by area. Escape, q or ? closes it."""
+    """Every binding, by area. Arrows and page keys scroll; escape, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
@@ -61,19 +77,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
-            yield Static("[b]photoreel keys[/b]  ·  esc closes", id="help-title")
+            yield Static(
+                "[b]photoreel keys  [/b]·  ↑↓ page up/down scroll  ·  esc closes", id="help-title"
+            )
             with VerticalScroll(id="help-body"):
-                table: DataTable[Text] = DataTable(
-                    id="help-table", cursor_type="row", zebra_stripes=True
-                )
-                table.add_columns("where", "keys", "what it does")
-                for where, rows in self.sections:
-                    for keys, what in rows:
-                        table.add_row(
-                            Text(where, style="dim"), Text(keys, style="bold"), Text(what)
-                        )
-                        where = ""
-                yield table
+                yield Static(help_table(self.sections), id="help-table")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()  # so the arrow and page keys scroll it
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -134,10 +134,24 @@ class PromptInput(Input):
     """The instruction box: enter sends, up/down walk the history, a pasted path uploads."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "history(-1)", "Previous", show=False),
-        Binding("down", "history(1)", "Next", show=False),
-        Binding("pageup", "scroll_history(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_history(1)", "Scroll down", show=False),
+        Binding(
+            "up", "history(-1)", "Previous", show=False, tooltip="Previous instruction you sent"
+        ),
+        Binding("down", "history(1)", "Next", show=False, tooltip="Next instruction you sent"),
+        Binding(
+            "pageup",
+            "scroll_history(-1)",
+            "Scroll up",
+            show=False,
+            tooltip="Scroll the conversation up",
+        ),
+        Binding(
+            "pagedown",
+            "scroll_history(1)",
+            "Scroll down",
+            show=False,
+            tooltip="Scroll the conversation down",
+        ),
     ]
 
     def __init__(self, *, base: Path, id: str | None = None) -> None:

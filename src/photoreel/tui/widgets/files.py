@@ -42,7 +42,13 @@ class FileTree(DirectoryTree):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_selected", "Select", tooltip="Select or unselect this file"),
         Binding("a", "select_all", "Select all", tooltip="Select every file shown"),
-        Binding("escape", "clear_selection", "Clear", show=False),
+        Binding(
+            "escape",
+            "clear_selection",
+            "Clear",
+            show=False,
+            tooltip="Clear the selection (unselect every file)",
+        ),
         Binding("u", "upload", "Upload", tooltip="Upload the selected files"),
     ]
 
@@ -51,6 +57,16 @@ class FileTree(DirectoryTree):
     ICON_FILE = ""
 
     selected: reactive[frozenset[Path]] = reactive(frozenset(), always_update=True, init=False)
+    _reloading = False
+
+    async def show_new_files(self) -> None:
+        """Read the folder again (a video was just saved into it), keeping the cursor,
+        the open folders and the selection where they were."""
+        self._reloading = True
+        try:
+            await self.reload_node(self.root)
+        finally:
+            self._reloading = False
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [
@@ -62,7 +78,7 @@ class FileTree(DirectoryTree):
     def _populate_node(self, node: TreeNode[DirEntry], content: Iterable[Path]) -> None:
         super()._populate_node(node, content)
         # on first load, start on the first photo so the preview has something to show
-        if node is self.root and self.cursor_node in (None, self.root):
+        if not self._reloading and node is self.root and self.cursor_node in (None, self.root):
             first = next(
                 (c for c in node.children if c.data is not None and not c.data.path.is_dir()),
                 None,
