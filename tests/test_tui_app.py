@@ -22,7 +22,7 @@ from photoreel.tui.widgets.conversation import STILL_WORKING_TEXT, AgentReply, E
 from photoreel.tui.widgets.files import FileTree
 from photoreel.tui.widgets.timeline import TimelineView, track_views
 from server_helpers import RunningServer, launch, start_server
-from tui_helpers import PHOTOS, screen_text, wait_for, wait_until_idle
+from tui_helpers import PHOTOS, app_for, screen_text, wait_for, wait_until_idle
 from video_checks import inspect
 
 
@@ -46,13 +46,6 @@ def server(tmp_path: Path) -> Iterator[RunningServer]:
         running.stop()
         if running.uds is not None:
             shutil.rmtree(running.uds.parent, ignore_errors=True)
-
-
-def app_for(server: RunningServer, folder: Path, tmp_path: Path, **kw: object) -> PhotoreelApp:
-    async def backend() -> Backend:
-        return Backend(kind="remote", base_url=server.url, uds=server.uds)
-
-    return PhotoreelApp(folder, backend_factory=backend, config_dir=tmp_path / "config", **kw)  # type: ignore[arg-type]
 
 
 async def test_start_select_upload_and_talk(

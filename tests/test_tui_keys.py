@@ -11,7 +11,7 @@ from textual.command import CommandPalette
 from textual.widgets import Static
 
 from conftest import SHARED_MEDIA
-from photoreel.client import Backend, Credits
+from photoreel.client import Credits
 from photoreel.tui.app import PhotoreelApp, export_path
 from photoreel.tui.commands import PALETTE_ACTIONS
 from photoreel.tui.help import HelpScreen
@@ -19,7 +19,7 @@ from photoreel.tui.widgets.conversation import ErrorNotice, Notice, paths_in_pas
 from photoreel.tui.widgets.files import FileTree
 from photoreel.tui.widgets.status_bar import credits_text, progress_bar
 from server_helpers import RunningServer, launch
-from tui_helpers import PHOTOS, screen_text, wait_for, wait_until_idle
+from tui_helpers import PHOTOS, app_for, screen_text, wait_for, wait_until_idle
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +31,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
         running.stop()
         if running.uds is not None:
             shutil.rmtree(running.uds.parent, ignore_errors=True)
-
-
-def connected_app(server: RunningServer, folder: Path, tmp_path: Path) -> PhotoreelApp:
-    async def backend() -> Backend:
-        return Backend(kind="remote", base_url=server.url, uds=server.uds)
-
-    return PhotoreelApp(folder, backend_factory=backend, config_dir=tmp_path / "config")
 
 
 async def test_help_lists_every_binding_readably_at_80x24() -> None:
@@ -110,7 +103,7 @@ async def test_routed_words_act_directly(server: RunningServer, tmp_path: Path) 
     folder.mkdir()
     for name in PHOTOS:
         shutil.copy(SHARED_MEDIA / name, folder / name)
-    app = connected_app(server, folder, tmp_path)
+    app = app_for(server, folder, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
         await pilot.press("f3", *"credits", "enter")

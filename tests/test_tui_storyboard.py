@@ -8,46 +8,28 @@ image protocol).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from conftest import SHARED_MEDIA
-from photoreel.client import Backend
 from photoreel.tui.app import PhotoreelApp
 from photoreel.tui.widgets.preview import HalfBlockImage
 from photoreel.tui.widgets.storyboard import StoryboardStrip
-from server_helpers import RunningServer, launch
-from tui_helpers import PHOTOS, screen_text, wait_for, wait_until_idle
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RunningServer]:
-    running = launch(tmp_path, uds=True)
-    try:
-        yield running
-    finally:
-        running.stop()
-        if running.uds is not None:
-            shutil.rmtree(running.uds.parent, ignore_errors=True)
-
-
-def app_for(server: RunningServer, folder: Path, config: Path) -> PhotoreelApp:
-    async def backend() -> Backend:
-        return Backend(kind="remote", base_url=server.url, uds=server.uds)
-
-    return PhotoreelApp(folder, backend_factory=backend, config_dir=config)
+from server_helpers import start_server
+from tui_helpers import PHOTOS, app_for, screen_text, wait_for, wait_until_idle
 
 
 async def test_after_a_turn_the_strip_shows_the_draft_and_hides_when_small(
-    server: RunningServer, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
     folder = tmp_path / "photos"
     folder.mkdir()
     for name in PHOTOS[:2]:
         shutil.copy(SHARED_MEDIA / name, folder / name)
-    app = app_for(server, folder, tmp_path / "config")
+    with start_server(tmp_path, uds=True) as server:
+        await strip_after_a_turn(app_for(server, folder, tmp_path))
+
+
+async def strip_after_a_turn(app: PhotoreelApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.status.connection == "ready", "the backend to be ready")
         await wait_until_idle(pilot)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
+from photoreel.client import Backend
 from photoreel.protocol.api import Credits, SessionState, SessionStateBody
 from photoreel.protocol.draft import (
     AudioMeta,
@@ -28,6 +31,10 @@ from photoreel.protocol.draft import (
     VideoSegment,
     VideoTrack,
 )
+from photoreel.tui.app import PhotoreelApp
+
+if TYPE_CHECKING:
+    from server_helpers import RunningServer
 
 PHOTOS = ("astronaut.png", "chelsea.png", "coffee.png")
 
@@ -129,3 +136,13 @@ def screen_text(app: App[None]) -> str:
         elif widget.has_class("tool-call"):
             parts.append(str(getattr(widget, "title", "")))
     return "\n".join(parts)
+
+
+def app_for(server: RunningServer, folder: Path, tmp_path: Path, **kw: Any) -> PhotoreelApp:
+    """The app on `folder`, talking to a running test server the way the command line
+    hands it a backend, its identity kept under `tmp_path`."""
+
+    async def backend() -> Backend:
+        return Backend(kind="remote", base_url=server.url, uds=server.uds)
+
+    return PhotoreelApp(folder, backend_factory=backend, config_dir=tmp_path / "config", **kw)

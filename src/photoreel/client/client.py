@@ -403,27 +403,10 @@ class PhotoreelClient:
             return SessionNotFound(session_id)
         return error
 
-    async def _call(
-        self,
-        method: str,
-        path: str,
-        *,
-        build: Callable[[], dict[str, Any]] | None = None,
-        auth: bool = True,
-        filename: str | None = None,
-        session_id: str | None = None,
-        limits: httpx.Timeout | None = None,
-    ) -> Any:
-        """Send one request (with the protocol's retries) and return the whole answer body."""
-        _, body = await self._answer(
-            method,
-            path,
-            build=build,
-            auth=auth,
-            filename=filename,
-            session_id=session_id,
-            limits=limits,
-        )
+    async def _call(self, method: str, path: str, **options: Any) -> Any:
+        """Send one request (with the protocol's retries) and return the whole answer body.
+        `options` are `_answer`'s."""
+        _, body = await self._answer(method, path, **options)
         return body
 
     async def _answer(

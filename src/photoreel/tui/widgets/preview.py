@@ -157,6 +157,23 @@ class HalfBlockImage(Widget):
         return Strip.blank(self.size.width, self.rich_style)
 
 
+def picture_widget(graphics: Graphics, id: str) -> Widget:
+    """The widget that shows a picture in this terminal: real pixels or half-blocks."""
+    if graphics == "halfblock":
+        return HalfBlockImage(id=id)
+    from textual_image.widget import Image as PixelImage
+
+    return PixelImage(id=id)
+
+
+def show_picture(widget: Widget, image: Image.Image | None) -> None:
+    """Put `image` (None clears) into a widget made by `picture_widget`."""
+    if isinstance(widget, HalfBlockImage):
+        widget.set_image(image)
+    else:
+        widget.image = image  # type: ignore[attr-defined]
+
+
 class PreviewPane(Vertical):
     """The picture of the highlighted file and one line about it."""
 
@@ -166,12 +183,7 @@ class PreviewPane(Vertical):
         self.path: Path | None = None
 
     def compose(self) -> ComposeResult:
-        if self.graphics == "halfblock":
-            yield HalfBlockImage(id="preview-image")
-        else:
-            from textual_image.widget import Image as PixelImage
-
-            yield PixelImage(id="preview-image")
+        yield picture_widget(self.graphics, "preview-image")
         yield Static("Highlight a photo to preview it", id="preview-info")
 
     def show(self, path: Path | None) -> None:
@@ -195,10 +207,6 @@ class PreviewPane(Vertical):
             self.app.call_from_thread(self._apply, image, info)
 
     def _apply(self, image: Image.Image | None, info: PreviewInfo | None) -> None:
-        picture = self.query_one("#preview-image")
-        if isinstance(picture, HalfBlockImage):
-            picture.set_image(image)
-        else:
-            picture.image = image  # type: ignore[attr-defined]
+        show_picture(self.query_one("#preview-image"), image)
         text = info.describe() if info else "Highlight a photo to preview it"
         self.query_one("#preview-info", Static).update(text)

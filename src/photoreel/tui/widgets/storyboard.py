@@ -16,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from photoreel.tui.widgets.preview import Graphics, HalfBlockImage
+from photoreel.tui.widgets.preview import Graphics, HalfBlockImage, picture_widget, show_picture
 
 MIN_TERMINAL_ROWS = 30  # below this the strip's rows are worth more to the conversation
 MIN_WIDTH = 40  # cells for the frames; narrower, a frame is a smudge
@@ -59,20 +59,15 @@ class StoryboardStrip(Vertical):
         self.version: int | None = None
 
     def compose(self) -> ComposeResult:
-        if self.graphics == "halfblock":
-            yield HalfBlockImage(id="storyboard-image")
-        else:
-            from textual_image.widget import Image as PixelImage
-
-            yield PixelImage(id="storyboard-image")
+        yield picture_widget(self.graphics, "storyboard-image")
 
     def show(self, image: Image.Image | None, version: int | None = None) -> None:
         """Show `image` (the strip of draft `version`); None hides the strip."""
         self.image = image
         self.version = version if image is not None else None
         picture = self.query_one("#storyboard-image")
-        if not isinstance(picture, HalfBlockImage):
-            picture.image = image  # type: ignore[attr-defined]
+        if not isinstance(picture, HalfBlockImage):  # real pixels scale themselves
+            show_picture(picture, image)
         self.refit()
 
     def refit(self) -> None:
@@ -91,5 +86,5 @@ class StoryboardStrip(Vertical):
         if isinstance(picture, HalfBlockImage):
             # exactly the bars' width (a row's rounding is stretched away), so each
             # frame stands under its time
-            picture.set_image(self.image.resize((width, rows * 2), Image.Resampling.BOX))
+            show_picture(picture, self.image.resize((width, rows * 2), Image.Resampling.BOX))
         self.display = True
