@@ -26,10 +26,10 @@ async def test_after_a_turn_the_strip_shows_the_draft_and_hides_when_small(
     for name in PHOTOS[:2]:
         shutil.copy(SHARED_MEDIA / name, folder / name)
     with start_server(tmp_path, uds=True) as server:
-        await strip_after_a_turn(app_for(server, folder, tmp_path))
+        await strip_after_a_turn(app_for(server, folder, tmp_path), server.data_dir)
 
 
-async def strip_after_a_turn(app: PhotoreelApp) -> None:
+async def strip_after_a_turn(app: PhotoreelApp, data_dir: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.status.connection == "ready", "the backend to be ready")
         await wait_until_idle(pilot)
@@ -63,6 +63,22 @@ async def strip_after_a_turn(app: PhotoreelApp) -> None:
         await pilot.resize_terminal(120, 40)
         await pilot.pause(0.2)
         assert strip.display
+
+        # a turn seen in a small terminal is drawn when the terminal grows, not before
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        shown = strip.version
+        await pilot.press(*"make it 2 seconds", "enter")
+        await wait_for(pilot, lambda: app.last_state.version != shown, "the shorter draft")
+        await wait_for(pilot, lambda: not app.turn_running, "the turn's end")
+        await pilot.pause(0.5)
+        assert strip.version == shown and not strip.display
+        made = data_dir / "storyboards" / str(app.session_id)
+        version = app.last_state.version
+        assert not list(made.glob(f"v{version}-*.png")), "no strip is rendered while small"
+        await pilot.resize_terminal(120, 40)
+        await wait_for(pilot, lambda: strip.version == app.last_state.version, "the new strip")
+        assert strip.display and list(made.glob(f"v{version}-*.png"))
 
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: not strip.display, "the new session's empty timeline")

@@ -210,13 +210,21 @@ class PhotoreelApp(App[None]):
         for its storyboard strip (not on every poll: the strip only changes with a turn)."""
         self.last_state = state
         self.timeline.show(state.state.draft, state.version)
-        if self.strip_due and state.version != self.timeline.strip.version:
-            self.strip_due = False
-            if self.timeline.strip_wanted():
-                self.refresh_storyboard(state.version)
+        self._fetch_strip_if_due()
+
+    def _fetch_strip_if_due(self) -> None:
+        """After a turn that changed the draft, fetch its strip, once, when it can be
+        shown: a terminal too small for it keeps the request until it grows."""
+        state, strip = self.last_state, self.timeline.strip
+        if state is None or not self.strip_due or not strip.has_room():
+            return
+        self.strip_due = False
+        if state.version != strip.version and self.timeline.strip_wanted():
+            self.refresh_storyboard(state.version)
 
     def on_resize(self) -> None:
         self.timeline.strip.refit()
+        self._fetch_strip_if_due()
 
     def show_credits(self, credits: Credits) -> None:
         self.status.credits = credits

@@ -70,14 +70,18 @@ class StoryboardStrip(Vertical):
             show_picture(picture, image)
         self.refit()
 
-    def refit(self) -> None:
-        """Show the strip only with an image and room for it, as tall as its width needs.
+    def width_for_frames(self) -> int:
+        """The bars' width, read from the pane: a hidden widget has no size of its own."""
+        return self.parent.content_size.width - self.styles.margin.left if self.parent else 0
 
-        The room is the bars' width, read from the pane: a hidden widget has no size.
-        """
-        width = self.parent.content_size.width - self.styles.margin.left if self.parent else 0
-        room = self.app.size.height >= MIN_TERMINAL_ROWS and width >= MIN_WIDTH
-        if self.image is None or not room:
+    def has_room(self) -> bool:
+        """A terminal tall enough and bars wide enough for frames worth looking at."""
+        return self.app.size.height >= MIN_TERMINAL_ROWS and self.width_for_frames() >= MIN_WIDTH
+
+    def refit(self) -> None:
+        """Show the strip only with an image and room for it, as tall as its width needs."""
+        width = self.width_for_frames()
+        if self.image is None or not self.has_room():
             self.display = False
             return
         rows = rows_for(self.image, width)
