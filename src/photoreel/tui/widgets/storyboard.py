@@ -57,17 +57,18 @@ class StoryboardStrip(Vertical):
         self.graphics = graphics
         self.image: Image.Image | None = None
         self.version: int | None = None
+        # held, not looked up: a worker finishing while the app shuts down still finds it
+        self.picture = picture_widget(graphics, "storyboard-image")
 
     def compose(self) -> ComposeResult:
-        yield picture_widget(self.graphics, "storyboard-image")
+        yield self.picture
 
     def show(self, image: Image.Image | None, version: int | None = None) -> None:
         """Show `image` (the strip of draft `version`); None hides the strip."""
         self.image = image
         self.version = version if image is not None else None
-        picture = self.query_one("#storyboard-image")
-        if not isinstance(picture, HalfBlockImage):  # real pixels scale themselves
-            show_picture(picture, image)
+        if not isinstance(self.picture, HalfBlockImage):  # real pixels scale themselves
+            show_picture(self.picture, image)
         self.refit()
 
     def width_for_frames(self) -> int:
@@ -85,7 +86,7 @@ class StoryboardStrip(Vertical):
             self.display = False
             return
         rows = rows_for(self.image, width)
-        picture = self.query_one("#storyboard-image")
+        picture = self.picture
         picture.styles.height = rows
         if isinstance(picture, HalfBlockImage):
             # exactly the bars' width (a row's rounding is stretched away), so each

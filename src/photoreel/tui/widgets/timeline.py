@@ -318,17 +318,14 @@ class TimelinePane(VerticalScroll):
         super().__init__(id=id)
         self.graphics = graphics
         self._before: dict[str, Any] | None = None
+        # held, not looked up: a worker finishing while the app shuts down still finds it
+        self.strip = StoryboardStrip(graphics=graphics, id="storyboard")
+        self.strip.styles.margin = (0, 0, 0, LABEL_WIDTH)  # under the bars, not the names
 
     def compose(self) -> ComposeResult:
         yield TimelineView(id="timeline-view")
-        strip = StoryboardStrip(graphics=self.graphics, id="storyboard")
-        strip.styles.margin = (0, 0, 0, LABEL_WIDTH)  # under the bars, not the track names
-        yield strip
+        yield self.strip
         yield Static("", id="timeline-summary", markup=False)
-
-    @property
-    def strip(self) -> StoryboardStrip:
-        return self.query_one(StoryboardStrip)
 
     def strip_frames(self) -> int:
         """How many frames to ask for, for the bars' width now."""
