@@ -31,7 +31,7 @@ from photoreel.server.settings import ServerSettings
 
 DESCRIPTION = """photoreel's local backend for the image-to-video protocol
 (see PROTOCOL.md): anonymous tokens, sessions, uploads, chat over SSE, state,
-credits and render jobs. Every JSON answer is the envelope
+credits, render jobs and (photoreel's own) storyboard strips. Every JSON answer is the envelope
 `{"code": 0, "message": "...", "data": ...}`; photoreel's additions are marked
 in each endpoint's description and listed in docs/SERVER.md."""
 
