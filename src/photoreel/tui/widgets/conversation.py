@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlparse
 
+from markdown_it import MarkdownIt
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -74,11 +75,20 @@ class UserMessage(Static):
         super().__init__(text, markup=False, classes="message user")
 
 
+def _text_markdown() -> MarkdownIt:
+    """GitHub-flavoured Markdown without raw HTML.
+
+    With HTML on, a reply saying "add <file name> at 40%" lost its placeholder: the
+    tag was parsed and dropped. A reply is text for a person, never markup to hide.
+    """
+    return MarkdownIt("gfm-like", {"html": False})
+
+
 class AgentReply(Markdown):
     """The agent's reply, growing chunk by chunk while the turn streams."""
 
     def __init__(self) -> None:
-        super().__init__("", classes="message agent")
+        super().__init__("", classes="message agent", parser_factory=_text_markdown)
         self.text = ""
 
     async def add_chunk(self, chunk: str) -> None:
