@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,16 @@ def run_cli(tmp_path: Path, *args: str, timeout: float = 120) -> subprocess.Comp
         cwd=tmp_path,
         timeout=timeout,
     )
+
+
+def ctrl_c_reaches_it() -> None:
+    """`preexec_fn` for a child the test stops with SIGINT, as a person's Ctrl-C would.
+
+    A test run started in the background (`nohup ... &`, some CI runners) inherits
+    SIGINT ignored, and Python then never raises KeyboardInterrupt in the child: the
+    test would see a program that ignores Ctrl-C when a person's terminal would not.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def cli_env(tmp_path: Path) -> dict[str, str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from photoreel.protocol.formats import formats_hint
 from server_helpers import RunningServer
-from test_cli_client import cli_env, run_cli
+from test_cli_client import cli_env, ctrl_c_reaches_it, run_cli
 
 
 def _one_json(stdout: str) -> dict[str, Any]:
@@ -133,7 +133,7 @@ def test_ctrl_c_mid_render_cancels_it_and_leaves_no_file(
         [sys.executable, "-m", "photoreel", "make", *map(str, sample_photos[:3]),
          "-p", "a 60 second video", "-o", str(out), "--api", api, "--json"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=cli_env(tmp_path), cwd=tmp_path,
+        env=cli_env(tmp_path), cwd=tmp_path, preexec_fn=ctrl_c_reaches_it,
     )  # fmt: skip
     assert make.stderr is not None
     seen = []

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from photoreel.server.serve import READY_PREFIX
-from test_cli_client import cli_env, run_cli
+from test_cli_client import cli_env, ctrl_c_reaches_it, run_cli
 
 
 def test_serve_then_use_it_with_api_then_stop_it_with_ctrl_c(
@@ -25,6 +25,7 @@ def test_serve_then_use_it_with_api_then_stop_it_with_ctrl_c(
         text=True,
         env=cli_env(serving),  # its own data dir, as a person's would be
         cwd=serving,
+        preexec_fn=ctrl_c_reaches_it,
     )
     try:
         assert serve.stdout is not None
