@@ -19,6 +19,14 @@ def sample_photos() -> list[Path]:
 
 
 @pytest.fixture
+def http(server):  # type: ignore[no-untyped-def]
+    """An HTTP client of the module's own `server` fixture (each server test module
+    starts the server with the settings it needs)."""
+    with server.client() as client:
+        yield client
+
+
+@pytest.fixture
 def photoreel_server(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A real `photoreel serve` on a free loopback port with a temporary data dir.
 

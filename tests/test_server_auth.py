@@ -24,12 +24,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
         yield running
 
 
-@pytest.fixture
-def http(server: RunningServer) -> Iterator[httpx.Client]:
-    with server.client() as client:
-        yield client
-
-
 def test_anonymous_token_needs_a_client_id(http: httpx.Client) -> None:
     answer = http.post("/api/auth/anonymous-token")
     assert answer.status_code == 400

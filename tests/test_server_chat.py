@@ -17,12 +17,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
         yield running
 
 
-@pytest.fixture
-def http(server: RunningServer) -> Iterator[httpx.Client]:
-    with server.client() as client:
-        yield client
-
-
 def test_a_turn_streams_adk_events_and_ends_with_turn_complete(http: httpx.Client) -> None:
     token = get_token(http)
     sid = new_session(http, token)

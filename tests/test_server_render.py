@@ -105,12 +105,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
 
 
 @pytest.fixture
-def http(server: RunningServer) -> Iterator[httpx.Client]:
-    with server.client() as client:
-        yield client
-
-
-@pytest.fixture
 def project(http: httpx.Client, sample_photos: list[Path]) -> tuple[str, str, list[str]]:
     token = get_token(http)
     sid = new_session(http, token)

@@ -25,12 +25,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
         yield running
 
 
-@pytest.fixture
-def http(server: RunningServer) -> Iterator[httpx.Client]:
-    with server.client() as client:
-        yield client
-
-
 def two_photo_session(http: httpx.Client, photos: list[Path]) -> tuple[str, str]:
     """A session whose draft shows two photos for 2 s, made the way a person makes it."""
     token = get_token(http)

@@ -46,12 +46,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
         yield running
 
 
-@pytest.fixture
-def http(server: RunningServer) -> Iterator[httpx.Client]:
-    with server.client() as client:
-        yield client
-
-
 def test_an_edit_is_streamed_as_tool_calls_and_saved_as_a_version(
     http: httpx.Client, sample_photos: list[Path]
 ) -> None:

@@ -21,7 +21,7 @@ from photoreel.tui.app import PhotoreelApp
 from photoreel.tui.widgets.conversation import STILL_WORKING_TEXT, AgentReply, ErrorNotice
 from photoreel.tui.widgets.files import FileTree
 from photoreel.tui.widgets.timeline import TimelineView, track_views
-from server_helpers import RunningServer, launch, start_server
+from server_helpers import RunningServer, start_server
 from tui_helpers import PHOTOS, app_for, screen_text, wait_for, wait_until_idle
 from video_checks import inspect
 
@@ -39,13 +39,8 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[RunningServer]:
-    running = launch(tmp_path, uds=True)
-    try:
+    with start_server(tmp_path, uds=True) as running:
         yield running
-    finally:
-        running.stop()
-        if running.uds is not None:
-            shutil.rmtree(running.uds.parent, ignore_errors=True)
 
 
 async def test_start_select_upload_and_talk(

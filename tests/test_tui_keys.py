@@ -18,19 +18,14 @@ from photoreel.tui.help import HelpScreen
 from photoreel.tui.widgets.conversation import ErrorNotice, Notice, paths_in_paste
 from photoreel.tui.widgets.files import FileTree
 from photoreel.tui.widgets.status_bar import credits_text, progress_bar
-from server_helpers import RunningServer, launch
+from server_helpers import RunningServer, start_server
 from tui_helpers import PHOTOS, app_for, screen_text, wait_for, wait_until_idle
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    running = launch(tmp_path_factory.mktemp("keys"), uds=True)
-    try:
+    with start_server(tmp_path_factory.mktemp("keys"), uds=True) as running:
         yield running
-    finally:
-        running.stop()
-        if running.uds is not None:
-            shutil.rmtree(running.uds.parent, ignore_errors=True)
 
 
 async def test_help_lists_every_binding_readably_at_80x24() -> None:
