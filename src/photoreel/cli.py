@@ -360,6 +360,22 @@ async def _fetch_earlier_renders(client: PhotoreelClient) -> list[Path]:
     return saved
 
 
+def _add_format_and_quality(parser: argparse.ArgumentParser) -> None:
+    """`--format` and `--quality`, the same for every command that writes a video."""
+    parser.add_argument(
+        "--format",
+        choices=["mp4", "webm", "gif"],
+        default=None,
+        help="video format (default: from the output's extension, else mp4)",
+    )
+    parser.add_argument(
+        "--quality",
+        choices=["draft", "standard", "high"],
+        default="high",
+        help="draft is quick for a preview; high (default) is for sharing",
+    )
+
+
 def _add_make(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     make = commands.add_parser(
         "make",
@@ -523,18 +539,7 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="video file to write (default: photoreel-<SESSION>.<format> in the current "
         "folder, never replacing a file)",
     )
-    export.add_argument(
-        "--format",
-        choices=["mp4", "webm", "gif"],
-        default=None,
-        help="video format (default: from the output's extension, else mp4)",
-    )
-    export.add_argument(
-        "--quality",
-        choices=["draft", "standard", "high"],
-        default="high",
-        help="draft is quick for a preview; high (default) is for sharing",
-    )
+    _add_format_and_quality(export)
     _add_backend_arguments(export)
     export.set_defaults(handler=_cmd_export)
 
@@ -622,17 +627,7 @@ def _add_render(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     render.add_argument(
         "-o", "--output", type=Path, required=True, help="the video to write (required)"
     )
-    render.add_argument(
-        "--format",
-        choices=["mp4", "webm", "gif"],
-        help="output format (default: from the output's extension, else mp4)",
-    )
-    render.add_argument(
-        "--quality",
-        choices=["draft", "standard", "high"],
-        default="high",
-        help="draft is fast for previews; high (default) is for export",
-    )
+    _add_format_and_quality(render)
     render.add_argument(
         "--storyboard",
         type=Path,
