@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from PIL import ImageStat
 
-from engine_media import BLUE, RED, media_of, photo_segment, slideshow, solid, video_track
+from engine_media import BLUE, GREEN, RED, media_of, photo_segment, slideshow, solid, video_track
 from photoreel.engine import RenderCancelled, RenderError, render
 from video_checks import close, frame, frames, inspect, mean_rgb
 
@@ -61,6 +62,82 @@ def test_the_middle_of_a_crossfade_is_a_blend_of_both_photos(
     assert close(mean_rgb(after), BLUE) and close(mean_rgb(end), BLUE, 25)
     blend = tuple((a + b) / 2 for a, b in zip(RED, BLUE, strict=True))
     assert close(mean_rgb(middle), blend, 20), mean_rgb(middle)
+
+
+def test_a_fade_ramps_evenly_from_one_photo_to_the_next(tmp_path: Path) -> None:
+    """Frame by frame, a fade from black to white brightens by the same step."""
+    solid(tmp_path / "black.png", (0, 0, 0))
+    solid(tmp_path / "white.png", (255, 255, 255))
+    draft = slideshow(
+        video_track(
+            photo_segment("black.png", 0, 1500, transition={"type": "fade", "d": 1000}),
+            photo_segment("white.png", 1500, 1500),
+        ),
+        d=3000,
+    )
+    out = tmp_path / "fade.mp4"
+    render(draft, media_of(tmp_path), out, quality="high")
+    # The fade runs from frame 30 to 59; at its frame n the white photo weighs n/30.
+    levels = [ImageStat.Stat(im.convert("L")).mean[0] for im in frames(out, list(range(28, 62)))]
+    black, white = levels[0], levels[-1]
+    for n, level in enumerate(levels[2:32]):
+        expected = black + (white - black) * n / 30
+        assert level == pytest.approx(expected, abs=3), (n, [round(v) for v in levels])
+    assert levels[1] == pytest.approx(black, abs=1) and levels[32] == pytest.approx(white, abs=1)
+
+
+COLOURS = {"red.png": RED, "green.png": GREEN, "blue.png": BLUE}
+
+
+def _solid_slides(tmp_path: Path, *slides: tuple[str, int, int, str | None, int]) -> Path:
+    """A 3 s video of solid-colour photos: (file, start ms, length ms, transition, its ms)."""
+    segments = []
+    for name, start, length, kind, ms in slides:
+        solid(tmp_path / name, COLOURS[name])
+        extra = {"transition": {"type": kind, "d": ms}} if kind else {}
+        segments.append(photo_segment(name, start, length, **extra))
+    out = tmp_path / "slides.mp4"
+    render(slideshow(video_track(*segments), d=3000), media_of(tmp_path), out, quality="draft")
+    assert inspect(out).frames == 90  # transitions never change the length
+    return out
+
+
+def _half(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[float, ...]:
+    return tuple((x + y) / 2 for x, y in zip(a, b, strict=True))
+
+
+def test_a_photo_between_two_transitions_shows_both(tmp_path: Path) -> None:
+    """The middle photo fades in from red and wipes out to blue."""
+    out = _solid_slides(
+        tmp_path,
+        ("red.png", 0, 1000, "fade", 600),
+        ("green.png", 1000, 1000, "wipeleft", 600),
+        ("blue.png", 2000, 1000, None, 0),
+    )
+    fade_middle, green, wipe_middle, blue = frames(out, [30, 45, 60, 80])
+    assert close(mean_rgb(fade_middle), _half(RED, GREEN), 20)
+    assert close(mean_rgb(green), GREEN)
+    # Halfway through a wipe to the left, the right half shows blue and the left green.
+    w, h = wipe_middle.size
+    assert close(mean_rgb(wipe_middle, (0, 0, w // 3, h)), GREEN, 25)
+    assert close(mean_rgb(wipe_middle, (2 * w // 3, 0, w, h)), BLUE, 25)
+    assert close(mean_rgb(blue), BLUE)
+
+
+def test_a_photo_no_longer_than_its_transitions_is_all_transition(tmp_path: Path) -> None:
+    """A 0.4 s photo between two 0.4 s fades: all fade but one frame."""
+    out = _solid_slides(
+        tmp_path,
+        ("red.png", 0, 1000, "fade", 400),
+        ("blue.png", 1000, 400, "fade", 400),
+        ("red.png", 1400, 1600, None, 0),
+    )
+    # Fades at frames 24-35 and 36-47: blue is whole for the one frame between them.
+    first, fading_in, blue, fading_out, last = frames(out, [5, 30, 36, 42, 85])
+    assert close(mean_rgb(first), RED) and close(mean_rgb(last), RED)
+    half = _half(RED, BLUE)
+    assert close(mean_rgb(fading_in), half, 25) and close(mean_rgb(fading_out), half, 25)
+    assert close(mean_rgb(blue), BLUE, 25)
 
 
 def test_a_cut_switches_on_the_exact_frame(two_colours: dict[str, Path], tmp_path: Path) -> None:

@@ -134,3 +134,16 @@ def _failure(log: str, returncode: int) -> FfmpegFailed:
             break
     tail = " | ".join(lines[-3:]) or f"exit code {returncode}"
     return FfmpegFailed(f"ffmpeg failed: {tail}", input_index=index, log=log)
+
+
+def ffmpeg_log(args: Sequence[str]) -> str:
+    """Run a short ffmpeg job (an analysis) to the end and return its log.
+
+    Raises `FfmpegFailed` when ffmpeg fails.
+    """
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *args]
+    done = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL, check=False)
+    log = done.stderr.decode("utf-8", "replace")
+    if done.returncode != 0:
+        raise _failure(log, done.returncode)
+    return log

@@ -1,11 +1,21 @@
 """Ken Burns: a camera that zooms or pans over a still, smoothly and sub-pixel.
 
 A move is a view rectangle over the canvas-sized frame that goes from a start
-to an end state (zoom factor and centre) along an easing curve. Two ways to
-play it, both without the whole-pixel stair-steps of `zoompan`:
+to an end state (zoom factor and centre) along an easing curve. Three ways to
+play it, all without the whole-pixel stair-steps of `zoompan`:
 
-* **Zooms** use ffmpeg's `perspective` filter, which samples the rectangle
-  with bilinear interpolation at 1/256 pixel, re-evaluated every frame.
+* **Zooms of a photo** use swscale, ffmpeg's fast (SIMD) resizer, which
+  cannot start at a fraction of a pixel. The photo is prepared once, larger
+  than the canvas, in `ZOOM_COPIES` copies at slightly different scales.
+  Each frame is a whole-pixel crop of one copy, resized to a whole-pixel
+  size, then cropped to the canvas: `fit_zoom` picks the copy and the four
+  whole numbers per axis whose combined scale and offset land within
+  `ZOOM_TOLERANCE` of the exact view, and `sendcmd` hands them to the
+  filters frame by frame. About five times cheaper than `perspective`, and
+  sharper: the view is always sampled from at least as many pixels as it shows.
+* **Any move on a clip or an animation** uses ffmpeg's `perspective` filter,
+  which samples the rectangle with bilinear interpolation at 1/256 pixel,
+  re-evaluated every frame: exact, but a full resampling pass per frame.
 * **Pans of a photo** cost nothing per frame: the photo is prepared once at
   the pan's zoom, in `PAN_PHASES` copies shifted by fractions of two pixels
   and stacked into one tall strip. Each frame is then a `crop` of
@@ -19,6 +29,7 @@ left part (the picture drifts right on screen).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict
@@ -185,4 +196,188 @@ def pan_strip(move: CameraMove, frames: int, canvas: tuple[int, int]) -> PanStri
         axis=axis,
         shifts=shifts,
         crop=f"crop=w={w}:h={h}:x='{x}':y='{y}'",
+    )
+
+
+#: Copies of a zooming photo, at scales `ZOOM_COPY_STEP` apart. Near scales that are
+#: simple fractions (1, 8/7, ...) whole-pixel sizes cannot express the view exactly;
+#: a second copy at a scale that is not a simple fraction away always can.
+ZOOM_COPIES = 2
+ZOOM_COPY_STEP = 1.031
+#: How much wider (and taller) than the canvas the resized copy may be, in pixels.
+#: More room means more whole-number choices, so a closer fit (measured: 96 keeps
+#: every canvas preset and zoom within 0.07 px of the exact view).
+ZOOM_ROOM = 192
+#: Edge pixels repeated around each copy, so a crop may reach past the view.
+ZOOM_MARGIN = ZOOM_ROOM // 2 + 8
+#: A fit this close (pixels on screen) is taken without looking further.
+ZOOM_TOLERANCE = 0.05
+
+
+class ZoomCopy(BaseModel):
+    """One copy of the photo in a zoom strip: the canvas drawn `width` x `height`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    width: int  # the canvas region, without the margin
+    height: int
+    top: int  # first row of the copy (with its margin) in the strip
+
+
+class ZoomStrip(BaseModel):
+    """How a zooming photo is prepared: the canvas at `base` size, then its copies."""
+
+    model_config = ConfigDict(frozen=True)
+
+    base: tuple[int, int]  # the canvas drawn once at this size (exact canvas aspect)
+    copies: tuple[ZoomCopy, ...]
+    margin: int
+    width: int  # the strip: copies with margins, stacked top to bottom
+    height: int
+
+
+class AxisFit(BaseModel):
+    """Whole numbers that play one axis of a view: crop `size` px of the copy at `start`,
+    resize them to `scaled` px, and keep the canvas from `offset` on. `error` is the
+    largest distance (screen pixels) between where that puts a pixel and where it belongs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    size: int
+    scaled: int
+    offset: int
+    error: float
+
+
+def is_zoom(move: CameraMove) -> bool:
+    return move.z0 != move.z1
+
+
+def _even(value: float) -> int:
+    return 2 * max(round(value / 2), 1)
+
+
+def zoom_strip(move: CameraMove, canvas: tuple[int, int]) -> ZoomStrip:
+    """The copies a zoom is played from: the largest at the move's deepest zoom, so the
+    view is never enlarged (each screen pixel comes from at least one photo pixel)."""
+    w, h = canvas
+    deepest = max(move.z0, move.z1)
+    # The base has the canvas's exact aspect (a whole multiple of its reduced ratio), so
+    # every copy made from it shows exactly the canvas region.
+    unit = math.gcd(w, h)
+    steps = math.ceil(deepest * ZOOM_COPY_STEP ** (ZOOM_COPIES - 1) * unit)
+    base = (w // unit * steps, h // unit * steps)
+    margin = ZOOM_MARGIN
+    copies, top = [], 0
+    for j in range(ZOOM_COPIES):
+        scale = deepest * ZOOM_COPY_STEP**j
+        copy = ZoomCopy(width=_even(w * scale), height=_even(h * scale), top=top)
+        copies.append(copy)
+        top += copy.height + 2 * margin
+    width = max(c.width for c in copies) + 2 * margin
+    return ZoomStrip(base=base, copies=tuple(copies), margin=margin, width=width, height=top)
+
+
+def fit_axis(slope: float, target: float, view: int, available: int) -> AxisFit:
+    """Whole, even numbers (for yuv420p chroma) that best play one axis.
+
+    Screen pixel x lands on copy pixel `start + (x + offset + 0.5) * size / scaled - 0.5`
+    and belongs at `target - 0.5 + x * slope`. Trying each `scaled` in the room leaves
+    one or two `size`s for the slope; the skew left over moves the far edge against
+    the near one, so the best fit centres it, and `offset` and `start` take the rest.
+    """
+    candidates = []
+    for scaled in range(view, view + ZOOM_ROOM + 1, 2):
+        low = 2 * math.floor(slope * scaled / 2)
+        for size in (low, low + 2):
+            if 0 < size <= available:
+                candidates.append((abs(view * (size / scaled - slope)), scaled, size))
+    candidates.sort()
+    best: AxisFit | None = None
+    best_miss = math.inf  # in copy pixels
+    for drift, scaled, size in candidates:
+        if drift / 2 >= best_miss:
+            break  # the skew alone is already worse than the best fit
+        ratio = size / scaled
+        skew = view * (ratio - slope)
+        centre = target - skew / 2 - 0.5 * ratio
+        limit = available - size
+        for offset in range(0, scaled - view + 1, 2):
+            want = centre - offset * ratio  # where `start` should be
+            start = 2 * round(want / 2)
+            miss = abs(start - want) + abs(skew) / 2
+            if miss < best_miss and 0 <= start <= limit:
+                best_miss = miss
+                best = AxisFit(
+                    start=start, size=size, scaled=scaled, offset=offset, error=miss / slope
+                )
+        if best_miss < ZOOM_TOLERANCE * slope:
+            break
+    if best is None:
+        raise ValueError(f"no crop of {available} px shows a view of slope {slope:.4f}")
+    return best
+
+
+def fit_zoom(
+    strip: ZoomStrip, canvas: tuple[int, int], zoom: float, cx: float, cy: float
+) -> tuple[int, AxisFit, AxisFit]:
+    """The copy, and the crop/resize/crop numbers for each axis, that best show one view."""
+    w, h = canvas
+    best: tuple[int, AxisFit, AxisFit] | None = None
+    for j, copy in enumerate(strip.copies):
+        fits = []
+        for view, inner, centre in ((w, copy.width, cx), (h, copy.height, cy)):
+            scale = inner / view
+            target = strip.margin + scale * (centre * view + (0.5 - view / 2) / zoom)
+            fits.append(fit_axis(scale / zoom, target, view, inner + 2 * strip.margin))
+        if best is None or max(f.error for f in fits) < max(best[1].error, best[2].error):
+            best = (j, fits[0], fits[1])
+        if max(best[1].error, best[2].error) < ZOOM_TOLERANCE:
+            break
+    assert best is not None
+    return best
+
+
+def zoom_filter(
+    strip: ZoomStrip, move: CameraMove, frames: int, canvas: tuple[int, int], fps: int, name: str
+) -> str:
+    """The filters that play a zoom on its strip: crop a copy, resize, crop the canvas.
+
+    `sendcmd` sets each frame's numbers just before the frame passes (only those that
+    change: a new size rebuilds the resizer). `name` keeps these filters apart from
+    other segments' in the same graph.
+    """
+    span = max(frames - 1, 1)
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    lines = []
+    for n in range(frames):
+        j, fx, fy = fit_zoom(strip, canvas, *move.at(n / span))
+        values = {
+            f"crop@{name}a w": fx.size,
+            f"crop@{name}a h": fy.size,
+            f"crop@{name}a x": fx.start,
+            f"crop@{name}a y": strip.copies[j].top + fy.start,
+            f"scale@{name}b w": fx.scaled,
+            f"scale@{name}b h": fy.scaled,
+            f"crop@{name}c x": fx.offset,
+            f"crop@{name}c y": fy.offset,
+        }
+        changed = [f"[enter] {k} {v}" for k, v in values.items() if last.get(k) != v]
+        if n == 0:
+            first = values
+        elif changed:
+            lines.append(f"{(n - 0.5) / fps:.6f} {', '.join(changed)};")
+        last = values
+
+    def opts(target: str, *keys: str) -> str:
+        return ":".join(f"{k}={first[f'{target} {k}']}" for k in keys)
+
+    w, h = canvas
+    commands = f"sendcmd=c='{chr(10).join(lines)}'," if lines else ""
+    return (
+        f"{commands}crop@{name}a={opts(f'crop@{name}a', 'w', 'h', 'x', 'y')},"
+        f"scale@{name}b={opts(f'scale@{name}b', 'w', 'h')}:flags=bilinear,"
+        f"crop@{name}c=w={w}:h={h}:{opts(f'crop@{name}c', 'x', 'y')}"
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageColor, ImageEnhance, ImageFilter, ImageOps, UnidentifiedImageError
 
 from photoreel.engine.errors import MediaError
+from photoreel.engine.motion import ZoomStrip
 from photoreel.protocol.formats import formats_hint
 
 Size = tuple[int, int]
@@ -206,3 +207,27 @@ def save_phase_strip(frame: Image.Image, axis: str, shifts: tuple[float, ...], p
                 box = (0.0, shift, float(w), shift + h - 2)
                 copy.paste(frame.resize((w, h - 2), Image.Resampling.BILINEAR, box=box))
             out.write(copy.tobytes())
+
+
+def save_zoom_strip(base: Image.Image, strip: ZoomStrip, path: Path) -> None:
+    """The copies a zoom plays from, stacked top to bottom in a binary PPM at `path`.
+
+    Each copy is `base` (the canvas, drawn larger) resized to the copy's size, with
+    its edge pixels repeated `strip.margin` deep all round: crops may reach past the
+    view, and the resizer's edge taps then see what a clamped edge would give. Copies
+    are written one at a time, so only one is in memory.
+    """
+    m = strip.margin
+    with path.open("wb") as out:
+        out.write(f"P6\n{strip.width} {strip.height}\n255\n".encode("ascii"))
+        for copy in strip.copies:
+            inner = base.resize((copy.width, copy.height), Image.Resampling.BICUBIC)
+            framed = Image.new("RGB", (strip.width, copy.height + 2 * m))
+            framed.paste(inner, (m, m))
+            w, h = copy.width, copy.height
+            framed.paste(inner.crop((0, 0, w, 1)).resize((w, m)), (m, 0))
+            framed.paste(inner.crop((0, h - 1, w, h)).resize((w, m)), (m, m + h))
+            framed.paste(framed.crop((m, 0, m + 1, h + 2 * m)).resize((m, h + 2 * m)), (0, 0))
+            right = framed.crop((m + w - 1, 0, m + w, h + 2 * m))
+            framed.paste(right.resize((strip.width - m - w, h + 2 * m)), (m + w, 0))
+            out.write(framed.tobytes())

@@ -32,12 +32,23 @@ from pydantic import BaseModel, ConfigDict
 
 from photoreel.engine import audio, photos
 from photoreel.engine.errors import MediaError, RenderCancelled, RenderError
-from photoreel.engine.ffmpeg import FfmpegFailed
-from photoreel.engine.motion import PanStrip, camera_move, is_pan, motion_filter, pan_strip
+from photoreel.engine.ffmpeg import FfmpegFailed, ffmpeg_log
+from photoreel.engine.motion import (
+    CameraMove,
+    PanStrip,
+    ZoomStrip,
+    camera_move,
+    is_pan,
+    is_zoom,
+    motion_filter,
+    pan_strip,
+    zoom_filter,
+    zoom_strip,
+)
 from photoreel.engine.presets import OutputFormat, Quality, audio_args, encoder_args, gif_size
 from photoreel.engine.probe import probe
 from photoreel.engine.text import draw_text
-from photoreel.engine.transitions import xfade_filter
+from photoreel.engine.transitions import crossfade_chains, xfade_filter
 from photoreel.protocol.draft import Draft, VideoSegment, VideoTrack, min_segment_ms
 from photoreel.protocol.media import MediaInfo
 
@@ -164,6 +175,8 @@ def build_plan(
     origin = min([first] + [run[0].start for runs in tracks for run in runs])
     stop = max([end] + [r[-1].start + r[-1].frames for runs in tracks for r in runs])
 
+    wants_sound = fmt != "gif" and window is None
+    loudness = start_measuring(draft, media, workdir) if wants_sound else None
     try:
         prep.prefetch([piece for runs in tracks for run in runs for piece in run])
         base = _video(prep, tracks, origin, stop)
@@ -176,8 +189,9 @@ def build_plan(
 
     video_out = _output_video(graph, base, fmt, quality, width, height, fps)
     maps = ["-map", f"[{video_out}]"]
-    if fmt != "gif" and window is None:
-        audio_out = audio.mix(graph, draft, prep.music(), prep.clip_sounds(), total / fps)
+    if wants_sound:
+        level = loudness.result() if loudness is not None else None
+        audio_out = audio.mix(graph, draft, prep.music(), prep.clip_sounds(), total / fps, level)
         maps += ["-map", f"[{audio_out}]"]
     out_w, out_h = gif_size(width, height, quality) if fmt == "gif" else (width, height)
     args: list[str] = [arg for inp in graph.inputs for arg in inp]
@@ -219,6 +233,7 @@ def build_mux_plan(
     *,
     fmt: OutputFormat,
     quality: Quality,
+    loudness: audio.Loudness | None = None,
 ) -> RenderPlan:
     """Join video chunks without re-encoding them and add the draft's whole sound track."""
     timing = Timing(draft.m.fps)
@@ -231,7 +246,8 @@ def build_mux_plan(
     graph = Graph()
     graph.add_input(["-f", "concat", "-safe", "0", "-i", str(listing)])
     prep = _Preparer(draft, media, workdir, graph, timing, None, None)
-    audio_out = audio.mix(graph, draft, prep.music(), prep.clip_sounds(), total / draft.m.fps)
+    duration = total / draft.m.fps
+    audio_out = audio.mix(graph, draft, prep.music(), prep.clip_sounds(), duration, loudness)
     script = workdir / "graph-mux.txt"
     script.write_text(graph.script(), encoding="utf-8")
     args = [arg for inp in graph.inputs for arg in inp]
@@ -254,6 +270,45 @@ def build_mux_plan(
 WINDOW_PIXELS = 5 * 1920 * 1080
 
 
+def start_measuring(
+    draft: Draft, media: Mapping[str, Path], workdir: Path
+) -> Future[audio.Loudness | None] | None:
+    """Measure the mix's loudness in the background (None when nothing needs it).
+
+    The measuring pass is the render's own audio graph, audio only, ending in
+    `ebur128`: about a quarter of a second per minute of sound, done while the
+    photos are being prepared.
+    """
+    if not draft.m.loudnorm:
+        return None
+    graph = Graph()
+    prep = _Preparer(draft, media, workdir, graph, Timing(draft.m.fps), None, None)
+    try:
+        music, clips = prep.music(), prep.clip_sounds()
+    except RenderError:
+        return None  # the render itself will name the bad file
+    if not music and not clips:
+        return None
+    duration = Timing(draft.m.fps).frame(draft.d) / draft.m.fps
+    out = audio.mix(graph, draft, music, clips, duration, measuring=True)
+    script = workdir / "graph-loudness.txt"
+    script.write_text(graph.script(), encoding="utf-8")
+    args = [arg for inp in graph.inputs for arg in inp]
+    args += ["-/filter_complex", str(script), "-map", f"[{out}]", "-f", "null", "-"]
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(_measure, args)
+    pool.shutdown(wait=False)
+    return future
+
+
+def _measure(args: list[str]) -> audio.Loudness | None:
+    try:
+        log = ffmpeg_log(args)
+    except (OSError, FfmpegFailed):
+        return None  # the render itself will say what is wrong with the sound
+    return audio.parse_loudness(log)
+
+
 def chunk_windows(draft: Draft, chunk_frames: int, budget: int = WINDOW_PIXELS) -> list[Window]:
     """Split the timeline into windows of about `chunk_frames`, never inside a transition.
 
@@ -265,13 +320,15 @@ def chunk_windows(draft: Draft, chunk_frames: int, budget: int = WINDOW_PIXELS) 
     """
     timing = Timing(draft.m.fps)
     total = timing.frame(draft.d)
-    canvas = draft.m.width * draft.m.height
+    size = (draft.m.width, draft.m.height)
+    canvas = size[0] * size[1]
     pieces: list[tuple[int, int, int]] = []  # first frame, end frame, weight in pixels
     busy: list[tuple[int, int]] = []  # transitions: a cut there would split an xfade
     for ti, track in enumerate(draft.t):
         if isinstance(track, VideoTrack):
             for run in _runs(ti, track, timing):
-                pieces += [(p.start, p.start + p.frames, canvas * _weight(p)) for p in run]
+                pieces += [(p.start, p.start + p.frames, round(canvas * _weight(p, size)))
+                           for p in run]  # fmt: skip
                 for piece, following in itertools.pairwise(run):
                     if piece.transition_frames:
                         busy.append((following.start, following.start + piece.transition_frames))
@@ -299,11 +356,23 @@ def chunk_windows(draft: Draft, chunk_frames: int, budget: int = WINDOW_PIXELS) 
     return windows
 
 
-def _weight(piece: _Piece) -> int:
-    """How many canvas-sized frames a piece's input holds: 2 for a pan's strip, else 1."""
+def _weight(piece: _Piece, canvas: tuple[int, int]) -> float:
+    """How many canvas-sized frames a piece's input holds: 2 for a pan's strip, a zoom's
+    strip by its pixels, else 1."""
     meta = piece.segment.m
     move = camera_move(meta.motion, piece.index)
-    return 2 if meta.kind == "image" and move is not None and is_pan(move) else 1
+    if meta.kind != "image" or move is None:
+        return 1
+    if is_zoom(move):
+        # ffmpeg keeps the strip as yuv420p (its RGB frame is let go once converted).
+        strip = zoom_strip(move, canvas)
+        return 1 + (strip.width * strip.height / (canvas[0] * canvas[1]) - 1) * _YUV_SHARE
+    return 2 if is_pan(move) else 1
+
+
+#: A canvas of yuv420p pixels (1.5 bytes each) as a share of a whole photo input (~50 MB
+#: at 1080p). Measured: the reference's two zoom strips (3.5 canvases each) added 9 MB.
+_YUV_SHARE = 1.5 * 1920 * 1080 / (50 * 2**20)
 
 
 def _budget_end(pieces: list[tuple[int, int, int]], start: int, budget: int) -> int:
@@ -381,16 +450,77 @@ class _Run(BaseModel):
 
 
 def _run_stream(prep: _Preparer, run: list[_Piece]) -> _Run:
-    """One stream for a run of segments joined by transitions."""
+    """One stream for a run of segments joined by transitions.
+
+    Each segment's stream is cut into the frames it shares with the one before
+    (its head), its own frames (the body) and the frames it shares with the one
+    after (its tail); `xfade` then sees only each tail and the next head, and
+    the pieces are concatenated. `xfade` costs about 10 ms of CPU for every
+    frame that merely passes through it, so giving it the whole streams made
+    two crossfades cost as much CPU as all the camera moves of a slideshow.
+    """
     graph, fps = prep.graph, prep.timing.fps
-    label = ""
-    origin = run[0].start
+    streams = [prep.segment_stream(piece) for piece in run]
+    if _transitions_overlap(run):
+        return _chained_run(graph, run, streams, fps)
+    parts: list[str] = []
+    tail = ""
+    for i, (piece, stream) in enumerate(zip(run, streams, strict=True)):
+        head_frames = run[i - 1].transition_frames if i > 0 else 0
+        tail_frames = piece.transition_frames if i < len(run) - 1 else 0
+        head, body, tail_next = _split_frames(
+            graph, stream, head_frames, piece.frames - tail_frames, piece.frames
+        )
+        if head:
+            tr = run[i - 1].segment.m.transition
+            assert tr is not None
+            joined = graph.label()
+            graph.chains += crossfade_chains(tr.type, head_frames, fps, tail, head, joined)
+            parts.append(joined)
+        if body:
+            parts.append(body)
+        tail = tail_next
+    label = parts[0]
+    if len(parts) > 1:  # concat counts time in microseconds: back to one tick a frame
+        label = graph.chain(parts, f"concat=n={len(parts)}:v=1:a=0,settb=1/{fps},setpts=N")
+    return _Run(label=label, start=run[0].start, end=run[-1].start + run[-1].frames)
+
+
+def _split_frames(graph: Graph, stream: str, *cuts: int) -> list[str]:
+    """`stream` cut at frame numbers `cuts` (the last is its length) into pieces that each
+    start at time 0; an empty piece is "" and costs nothing."""
+    bounds = list(itertools.pairwise([0, *cuts]))
+    wanted = [(a, b) for a, b in bounds if b > a]
+    if len(wanted) == 1:
+        return [stream if b > a else "" for a, b in bounds]
+    copies = [graph.label() for _ in wanted]
+    graph.chains.append(f"[{stream}]split={len(wanted)}" + "".join(f"[{c}]" for c in copies))
+    labels = iter(copies)
+    out = []
+    for a, b in bounds:
+        if b > a:
+            trim = f"trim=start_frame={a}:end_frame={b},setpts=PTS-STARTPTS"
+            out.append(graph.chain([next(labels)], trim))
+        else:
+            out.append("")
+    return out
+
+
+def _transitions_overlap(run: list[_Piece]) -> bool:
+    """True when a segment is too short for both its transitions (they would overlap)."""
     for i, piece in enumerate(run):
-        stream = prep.segment_stream(piece)
-        if i == 0:
-            label = stream
-            continue
-        prev = run[i - 1]
+        head = run[i - 1].transition_frames if i > 0 else 0
+        tail = piece.transition_frames if i < len(run) - 1 else 0
+        if head + tail > piece.frames:
+            return True
+    return False
+
+
+def _chained_run(graph: Graph, run: list[_Piece], streams: list[str], fps: int) -> _Run:
+    """A run joined by `xfade`s on whole streams: slower, but transitions may overlap."""
+    label = streams[0]
+    origin = run[0].start
+    for prev, piece, stream in zip(run, run[1:], streams[1:], strict=False):
         if prev.transition_frames:
             tr = prev.segment.m.transition
             assert tr is not None
@@ -510,26 +640,36 @@ class _Preparer:
                 f"{piece.key}: {exc.message}", segment=piece.key, path=str(path)
             ) from None
         move = camera_move(meta.motion, piece.index)
-        if move is not None and not (info.kind == "image" and info.frames == 1 and is_pan(move)):
+        if move is not None and not (info.kind == "image" and info.frames == 1):
             label = self.graph.chain([label], motion_filter(move, piece.frames))
         self._tick()
         return label
 
+    def _move(self, piece: _Piece) -> CameraMove | None:
+        return camera_move(piece.segment.m.motion, piece.index)
+
     def _pan(self, piece: _Piece) -> PanStrip | None:
-        move = camera_move(piece.segment.m.motion, piece.index)
+        move = self._move(piece)
         return pan_strip(move, piece.frames, self.size) if move and is_pan(move) else None
 
+    def _zoom(self, piece: _Piece) -> ZoomStrip | None:
+        move = self._move(piece)
+        return zoom_strip(move, self.size) if move and is_zoom(move) else None
+
     def _prepare_photo(self, piece: _Piece, path: Path) -> Path:
-        """Decode, fit (and for a pan, phase-shift) a photo once; write it as a raw frame."""
+        """Decode and fit a photo once (for a pan, phase-shifted copies; for a zoom,
+        larger copies); write it as a raw frame."""
         meta = piece.segment.m
-        strip = self._pan(piece)
-        size = (strip.width, strip.height) if strip else self.size
+        strip, zoom = self._pan(piece), self._zoom(piece)
+        size = (strip.width, strip.height) if strip else zoom.base if zoom else self.size
         frame = photos.fit_to_canvas(
             photos.load_photo(path, need=size, bg=meta.bg), size, meta.fit, meta.bg
         )
         prepared = self.workdir / f"{piece.key}.{piece.start}.ppm"
         if strip is not None:
             photos.save_phase_strip(frame, strip.axis, strip.shifts, prepared)
+        elif zoom is not None:
+            photos.save_zoom_strip(frame, zoom, prepared)
         else:
             frame.save(prepared)
         return prepared
@@ -549,12 +689,17 @@ class _Preparer:
             self._pool = None
 
     def _photo(self, piece: _Piece, path: Path, owner: InputOwner) -> str:
-        """A still: one prepared frame, looped; a pan is a moving crop of a phase strip."""
+        """A still: one prepared frame, looped; a pan is a moving crop of a phase strip,
+        a zoom a resized crop of a zoom strip."""
+        strip, zoom, move = self._pan(piece), self._zoom(piece), self._move(piece)
+        playback = f",{strip.crop}" if strip else ""
+        if zoom is not None and move is not None:  # worked out while the photo is prepared
+            name = self.graph.label("zoom")
+            fps = self.timing.fps
+            playback = f",{zoom_filter(zoom, move, piece.frames, self.size, fps, name)}"
         ready = self._ready.get(piece.key)
         prepared = ready.result() if ready else self._prepare_photo(piece, path)
-        strip = self._pan(piece)
         index = self.graph.add_input(["-i", str(prepared)], owner)
-        playback = f",{strip.crop}" if strip else ""
         return self.graph.chain(
             [f"{index}:v"],
             f"{_to_yuv('yuv420p')},loop=loop={piece.frames - 1}:size=1:start=0,"

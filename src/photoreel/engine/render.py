@@ -27,6 +27,7 @@ from photoreel.engine.plan import (
     build_plan,
     chunk_windows,
     scaled_draft,
+    start_measuring,
 )
 from photoreel.engine.presets import OutputFormat, Quality, gif_size
 from photoreel.protocol.draft import Draft
@@ -134,6 +135,7 @@ def _render_chunks(
     cancel: threading.Event | None,
 ) -> RenderPlan:
     """A long video in windows (flat memory), then joined with its sound in one pass."""
+    loudness = start_measuring(draft, media, workdir) if fmt != "gif" else None
     total = windows[-1][1]
     chunks: list[Path] = []
     for i, window in enumerate(windows):
@@ -149,7 +151,8 @@ def _render_chunks(
         chunk = workdir / f"chunk{i:03d}.mkv"
         _run(plan, [*plan.args, "-y", str(chunk)], progress, cancel)
         chunks.append(chunk)
-    mux = build_mux_plan(draft, media, workdir, chunks, fmt=fmt, quality=quality)
+    level = loudness.result() if loudness is not None else None
+    mux = build_mux_plan(draft, media, workdir, chunks, fmt=fmt, quality=quality, loudness=level)
 
     def joined(fraction: float) -> None:
         encoded(MUX_SHARE_OF_ENCODE + (1 - MUX_SHARE_OF_ENCODE) * fraction)
