@@ -162,8 +162,9 @@ def _round_up(value: float, multiple: int) -> int:
     return int(-(-value // multiple) * multiple)
 
 
-def pan_strip(move: CameraMove, frames: int, canvas: tuple[int, int]) -> PanStrip:
-    """The strip and crop for a pan of `frames` frames on a `canvas`-sized video."""
+def pan_strip(move: CameraMove, frames: int, canvas: tuple[int, int], first: int = 0) -> PanStrip:
+    """The strip and crop for a pan of `frames` frames on a `canvas`-sized video; the crop
+    plays from the move's frame `first` on."""
     w, h = canvas
     # Copy size: the canvas at the pan's zoom; the cross-axis margin is a multiple of 4 so the
     # centred crop offset stays even (yuv420p chroma has one sample per 2x2 pixels).
@@ -177,7 +178,7 @@ def pan_strip(move: CameraMove, frames: int, canvas: tuple[int, int]) -> PanStri
     start = min(max(start_c * size - view / 2, 0), room)
     end = min(max(end_c * size - view / 2, 0), room)
     span = max(frames - 1, 1)
-    e = _EASING_EXPR[move.easing].replace("P", f"clip(n/{span},0,1)")
+    e = _EASING_EXPR[move.easing].replace("P", f"clip((n+{first})/{span},0,1)")
     position = f"({start:.6f}+({end - start:.6f})*({e}))"
     # whole = even pixels below the position; phase = which copy holds the fraction.
     steps = f"st(0,{position});st(1,2*floor(ld(0)/2));st(2,round((ld(0)-ld(1))*{PAN_PHASES}/2))"
@@ -340,20 +341,28 @@ def fit_zoom(
 
 
 def zoom_filter(
-    strip: ZoomStrip, move: CameraMove, frames: int, canvas: tuple[int, int], fps: int, name: str
+    strip: ZoomStrip,
+    move: CameraMove,
+    frames: int,
+    canvas: tuple[int, int],
+    fps: int,
+    name: str,
+    part: tuple[int, int] | None = None,
 ) -> str:
     """The filters that play a zoom on its strip: crop a copy, resize, crop the canvas.
 
     `sendcmd` sets each frame's numbers just before the frame passes (only those that
     change: a new size rebuilds the resizer). `name` keeps these filters apart from
-    other segments' in the same graph.
+    other segments' in the same graph. With `part` (first, end), only those frames of
+    the `frames`-long move are played, from time 0.
     """
     span = max(frames - 1, 1)
+    start, end = part or (0, frames)
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     lines = []
-    for n in range(frames):
-        j, fx, fy = fit_zoom(strip, canvas, *move.at(n / span))
+    for n in range(end - start):
+        j, fx, fy = fit_zoom(strip, canvas, *move.at((start + n) / span))
         values = {
             f"crop@{name}a w": fx.size,
             f"crop@{name}a h": fy.size,

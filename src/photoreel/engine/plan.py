@@ -48,8 +48,14 @@ from photoreel.engine.motion import (
 from photoreel.engine.presets import OutputFormat, Quality, audio_args, encoder_args, gif_size
 from photoreel.engine.probe import probe
 from photoreel.engine.text import draw_text
-from photoreel.engine.transitions import crossfade_chains, xfade_filter
-from photoreel.protocol.draft import Draft, VideoSegment, VideoTrack, min_segment_ms
+from photoreel.engine.transitions import fade_mix, xfade_filter
+from photoreel.protocol.draft import (
+    Draft,
+    TransitionType,
+    VideoSegment,
+    VideoTrack,
+    min_segment_ms,
+)
 from photoreel.protocol.media import MediaInfo
 
 
@@ -452,31 +458,34 @@ class _Run(BaseModel):
 def _run_stream(prep: _Preparer, run: list[_Piece]) -> _Run:
     """One stream for a run of segments joined by transitions.
 
-    Each segment's stream is cut into the frames it shares with the one before
+    Each photo's stream is cut into the frames it shares with the one before
     (its head), its own frames (the body) and the frames it shares with the one
     after (its tail); `xfade` then sees only each tail and the next head, and
     the pieces are concatenated. `xfade` costs about 10 ms of CPU for every
-    frame that merely passes through it, so giving it the whole streams made
-    two crossfades cost as much CPU as all the camera moves of a slideshow.
+    looped frame that merely passes through it, so it gets only the overlaps
+    (and a plain fade is cheaper still, see `fade_mix`). The cut is made on
+    the looped photo, before the camera move, where frames are references to
+    one picture: a branch waiting its turn holds no pixels. (`overlay` with an
+    alpha ramp, or `blend`, also mix fast, but their frame syncing held ~500 MB
+    of zoomed 1080p frames here.)
     """
     graph, fps = prep.graph, prep.timing.fps
-    streams = [prep.segment_stream(piece) for piece in run]
-    if _transitions_overlap(run):
+    if _transitions_overlap(run) or not all(prep.is_still(piece) for piece in run):
+        # Clips and animations: a split would queue their decoded frames (3 MB each at
+        # 1080p) for the branch played later, so they keep whole-stream xfades.
+        streams = [prep.segment_stream(piece) for piece in run]
         return _chained_run(graph, run, streams, fps)
     parts: list[str] = []
     tail = ""
-    for i, (piece, stream) in enumerate(zip(run, streams, strict=True)):
+    for i, piece in enumerate(run):
         head_frames = run[i - 1].transition_frames if i > 0 else 0
         tail_frames = piece.transition_frames if i < len(run) - 1 else 0
-        head, body, tail_next = _split_frames(
-            graph, stream, head_frames, piece.frames - tail_frames, piece.frames
-        )
+        cuts = (head_frames, piece.frames - tail_frames, piece.frames)
+        head, body, tail_next = prep.still_parts(piece, cuts)
         if head:
             tr = run[i - 1].segment.m.transition
             assert tr is not None
-            joined = graph.label()
-            graph.chains += crossfade_chains(tr.type, head_frames, fps, tail, head, joined)
-            parts.append(joined)
+            parts.append(_crossfade(graph, tr.type, head_frames, fps, tail, head))
         if body:
             parts.append(body)
         tail = tail_next
@@ -486,24 +495,16 @@ def _run_stream(prep: _Preparer, run: list[_Piece]) -> _Run:
     return _Run(label=label, start=run[0].start, end=run[-1].start + run[-1].frames)
 
 
-def _split_frames(graph: Graph, stream: str, *cuts: int) -> list[str]:
-    """`stream` cut at frame numbers `cuts` (the last is its length) into pieces that each
-    start at time 0; an empty piece is "" and costs nothing."""
-    bounds = list(itertools.pairwise([0, *cuts]))
-    wanted = [(a, b) for a, b in bounds if b > a]
-    if len(wanted) == 1:
-        return [stream if b > a else "" for a, b in bounds]
-    copies = [graph.label() for _ in wanted]
-    graph.chains.append(f"[{stream}]split={len(wanted)}" + "".join(f"[{c}]" for c in copies))
-    labels = iter(copies)
-    out = []
-    for a, b in bounds:
-        if b > a:
-            trim = f"trim=start_frame={a}:end_frame={b},setpts=PTS-STARTPTS"
-            out.append(graph.chain([next(labels)], trim))
-        else:
-            out.append("")
-    return out
+def _crossfade(
+    graph: Graph, kind: TransitionType, frames: int, fps: int, outgoing: str, incoming: str
+) -> str:
+    """Two overlaps of `frames` frames (from time 0) joined by the transition `kind`."""
+    if kind != "fade":
+        return graph.chain([outgoing, incoming], xfade_filter(kind, frames, 0, fps))
+    retime_out, retime_in, mix = fade_mix(frames, fps, graph.label("fade"))
+    a = graph.chain([outgoing], retime_out)
+    b = graph.chain([incoming], retime_in)
+    return graph.chain([a, b], mix)
 
 
 def _transitions_overlap(run: list[_Piece]) -> bool:
@@ -625,7 +626,7 @@ class _Preparer:
             if info.kind == "image" and info.frames > 1:
                 label = self._animation(piece, path, owner)
             elif info.kind == "image":
-                label = self._photo(piece, path, owner)
+                label = self._photo(piece, path, owner, [(0, piece.frames)])[0]
             elif info.kind == "video":
                 label = self._clip(piece, path, info, owner)
             else:
@@ -644,6 +645,21 @@ class _Preparer:
             label = self.graph.chain([label], motion_filter(move, piece.frames))
         self._tick()
         return label
+
+    def is_still(self, piece: _Piece) -> bool:
+        """A photo (one frame), as opposed to a clip or an animation."""
+        info = self.probe(piece.key, self.path_of(piece.key, piece.segment.m.src))
+        return info.kind == "image" and info.frames == 1
+
+    def still_parts(self, piece: _Piece, cuts: tuple[int, ...]) -> list[str]:
+        """A photo's stream cut at frame numbers `cuts` (the last is its length), each part
+        from time 0 with its share of the camera move; an empty part is ""."""
+        path = self.path_of(piece.key, piece.segment.m.src)
+        owner = InputOwner(segment=piece.key, path=str(path))
+        bounds = list(itertools.pairwise([0, *cuts]))
+        labels = iter(self._photo(piece, path, owner, [b for b in bounds if b[1] > b[0]]))
+        self._tick()
+        return [next(labels) if b > a else "" for a, b in bounds]
 
     def _move(self, piece: _Piece) -> CameraMove | None:
         return camera_move(piece.segment.m.motion, piece.index)
@@ -688,23 +704,44 @@ class _Preparer:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _photo(self, piece: _Piece, path: Path, owner: InputOwner) -> str:
+    def _photo(
+        self, piece: _Piece, path: Path, owner: InputOwner, parts: list[tuple[int, int]]
+    ) -> list[str]:
         """A still: one prepared frame, looped; a pan is a moving crop of a phase strip,
-        a zoom a resized crop of a zoom strip."""
-        strip, zoom, move = self._pan(piece), self._zoom(piece), self._move(piece)
-        playback = f",{strip.crop}" if strip else ""
-        if zoom is not None and move is not None:  # worked out while the photo is prepared
-            name = self.graph.label("zoom")
-            fps = self.timing.fps
-            playback = f",{zoom_filter(zoom, move, piece.frames, self.size, fps, name)}"
+        a zoom a resized crop of a zoom strip. One stream for each (first, end) frame
+        range in `parts`, each from time 0."""
+        move = self._move(piece)
+        fps = self.timing.fps
+        playbacks = []
+        for first, end in parts:  # worked out while the photo is prepared
+            if move is not None and is_pan(move):
+                playbacks.append(f",{pan_strip(move, piece.frames, self.size, first).crop}")
+            elif move is not None and is_zoom(move):
+                strip, name = zoom_strip(move, self.size), self.graph.label("zoom")
+                zoom = zoom_filter(strip, move, piece.frames, self.size, fps, name, (first, end))
+                playbacks.append(f",{zoom}")
+            else:
+                playbacks.append("")
         ready = self._ready.get(piece.key)
         prepared = ready.result() if ready else self._prepare_photo(piece, path)
         index = self.graph.add_input(["-i", str(prepared)], owner)
-        return self.graph.chain(
+        looped = self.graph.chain(
             [f"{index}:v"],
             f"{_to_yuv('yuv420p')},loop=loop={piece.frames - 1}:size=1:start=0,"
-            f"settb=1/{self.timing.fps},setpts=N{playback}",
+            f"settb=1/{fps},setpts=N",
         )
+        if parts == [(0, piece.frames)]:
+            return [self.graph.chain([looped], playbacks[0][1:] or "null")]
+        copies = [self.graph.label() for _ in parts]
+        self.graph.chains.append(
+            f"[{looped}]split={len(parts)}" + "".join(f"[{c}]" for c in copies)
+        )
+        return [
+            self.graph.chain(
+                [copy], f"trim=start_frame={first}:end_frame={end},setpts=PTS-STARTPTS{playback}"
+            )
+            for copy, (first, end), playback in zip(copies, parts, playbacks, strict=True)
+        ]
 
     def _animation(self, piece: _Piece, path: Path, owner: InputOwner) -> str:
         meta = piece.segment.m
@@ -751,9 +788,9 @@ class _Preparer:
                 path=str(path),
             )
         self._check_clip_span(piece, path, info)
-        args = ["-ss", f"{seek:.3f}"]
-        if meta.trim_out is not None:
-            args += ["-t", f"{(meta.trim_out - meta.trim_in) / 1000:.3f}"]
+        shown = piece.frames * 1000 // fps  # with transition overlaps
+        reading = _clip_read_seconds(meta.trim_in, meta.trim_out, shown)
+        args = ["-ss", f"{seek:.3f}", "-t", f"{reading:.3f}"]
         index = self.graph.add_input([*args, "-i", str(path)], owner)
         fitted = _fit_clip(self.graph, f"{index}:v", meta.fit, meta.bg, w, h, fps)
         label = self.graph.chain(
@@ -804,8 +841,7 @@ class _Preparer:
                 if info.kind != "video" or not info.has_audio:
                     continue
                 args = ["-ss", f"{meta.trim_in / 1000:.3f}", "-vn"]
-                if meta.trim_out is not None:
-                    args += ["-t", f"{(meta.trim_out - meta.trim_in) / 1000:.3f}"]
+                args += ["-t", f"{_clip_read_seconds(meta.trim_in, meta.trim_out, seg.d):.3f}"]
                 owner = InputOwner(segment=key, path=str(path))
                 index = self.graph.add_input([*args, "-i", str(path)], owner)
                 sounds.append(
@@ -837,7 +873,10 @@ class _Preparer:
                     )
                 owner = InputOwner(segment=key, path=str(path))
                 loop = ["-stream_loop", "-1"] if meta.loop else []
-                index = self.graph.add_input([*loop, "-i", str(path)], owner)
+                # Read no more than the segment plays: a looping input never ends by
+                # itself, and a long song would be read to its end only to be trimmed.
+                needed = (meta.offset + seg.d) / 1000 + _READ_MARGIN_S
+                index = self.graph.add_input([*loop, "-t", f"{needed:.3f}", "-i", str(path)], owner)
                 tracks.append(
                     audio.MusicInput(
                         stream=f"{index}:a",
@@ -851,6 +890,19 @@ class _Preparer:
                 )
                 self._tick()
         return tracks
+
+
+#: Read a little past what a segment plays, so rounding never starves a filter.
+_READ_MARGIN_S = 1.0
+
+
+def _clip_read_seconds(trim_in: int, trim_out: int | None, shown_ms: int) -> float:
+    """How much of a clip to read from `trim_in`: to `trim_out`, but never much more
+    than the segment shows (a 60 s clip shown for 5 s is not decoded to its end)."""
+    wanted = shown_ms / 1000 + _READ_MARGIN_S
+    if trim_out is not None:
+        wanted = min(wanted, (trim_out - trim_in) / 1000)
+    return wanted
 
 
 def _to_yuv(pix_fmt: str) -> str:
