@@ -22,9 +22,11 @@ from video_checks import (
     inspect,
     loudness_lufs,
     make_clip,
+    make_sound,
     make_tone,
     mean_rgb,
     mean_volume_db,
+    peak_volume_db,
 )
 
 
@@ -116,6 +118,25 @@ def test_the_mix_is_normalised_to_social_loudness(blue_photo: dict[str, Path], t
     assert loudness_lufs(out) == pytest.approx(-14, abs=1.5)
     facts = inspect(out)
     assert (facts.audio_codec, facts.sample_rate, facts.channels) == ("aac", 48000, "stereo")
+
+
+def test_loud_peaks_are_limited_while_the_mix_reaches_social_loudness(
+    blue_photo: dict[str, Path], tmp_path: Path
+):
+    """A quiet tone with sharp clicks: the gain that brings it to -14 LUFS would push the
+    clicks past full scale, so the limiter holds them under the -1.5 dBTP ceiling."""
+    song = tmp_path / "clicks.wav"
+    # The tone carries the loudness (-24 LUFS); a 1 ms click each second peaks near 0 dBFS.
+    clicks = "0.1*sin(2*PI*440*t)+0.9*lt(mod(t\\,1)\\,0.001)*sin(2*PI*1000*t)"
+    make_sound(song, clicks, 4)
+    draft = slideshow(
+        video_track(photo_segment("blue.png", 0, 4000)), music_track("clicks.wav", 4000), d=4000
+    )
+    out = tmp_path / "limited.mp4"
+    render(draft, media_of(tmp_path), out, quality="draft")
+    assert peak_volume_db(song) + (-14 - loudness_lufs(song)) > 0  # a plain gain would clip
+    assert loudness_lufs(out) == pytest.approx(-14, abs=1.5)
+    assert peak_volume_db(out) <= -1.0
 
 
 def test_music_loops_or_stops_and_fades(blue_photo: dict[str, Path], tmp_path: Path):

@@ -196,11 +196,20 @@ def loudness_lufs(path: str | Path) -> float:
 
 def mean_volume_db(path: str | Path, start: float = 0.0, duration: float | None = None) -> float:
     """Mean volume (RMS) in dBFS of the audio between `start` and `start + duration`."""
+    return _volume_db(path, "mean", start, duration)
+
+
+def peak_volume_db(path: str | Path) -> float:
+    """The loudest sample of the file's audio, in dBFS."""
+    return _volume_db(path, "max")
+
+
+def _volume_db(path: str | Path, which: str, start: float = 0.0, duration: float | None = None):
     trim = f"atrim=start={start}" + (f":duration={duration}" if duration is not None else "")
     text = _ffmpeg(
         "-i", str(path), "-map", "0:a:0", "-af", f"{trim},volumedetect", "-f", "null", "-"
     ).stderr  # fmt: skip
-    found = re.search(r"mean_volume: (-?[\d.]+|-inf) dB", text)
+    found = re.search(rf"{which}_volume: (-?[\d.]+|-inf) dB", text)
     assert found, f"no volume measured in {path}:\n{text[-1500:]}"
     return float(found.group(1)) if found.group(1) != "-inf" else float("-inf")
 
@@ -211,6 +220,16 @@ def make_tone(path: Path, seconds: float, freq: int = 440, amplitude: float = 0.
         "-f", "lavfi", "-i", f"sine=frequency={freq}:duration={seconds}:sample_rate=44100",
         # lavfi's sine has a peak of 1/8: scale it so `amplitude` is the peak asked for.
         "-af", f"volume={amplitude * 8},aformat=channel_layouts=stereo", "-y", str(path),
+        check=True,
+    )  # fmt: skip
+    return path
+
+
+def make_sound(path: Path, expression: str, seconds: float) -> Path:
+    """A stereo sound file from an `aevalsrc` expression (commas escaped as `\\,`)."""
+    _ffmpeg(
+        "-f", "lavfi", "-i", f"aevalsrc=exprs={expression}:d={seconds}:s=44100",
+        "-af", "aformat=channel_layouts=stereo", "-y", str(path),
         check=True,
     )  # fmt: skip
     return path

@@ -136,13 +136,20 @@ def _failure(log: str, returncode: int) -> FfmpegFailed:
     return FfmpegFailed(f"ffmpeg failed: {tail}", input_index=index, log=log)
 
 
-def ffmpeg_log(args: Sequence[str]) -> str:
+def ffmpeg_log(args: Sequence[str], timeout: float = 300) -> str:
     """Run a short ffmpeg job (an analysis) to the end and return its log.
 
-    Raises `FfmpegFailed` when ffmpeg fails.
+    Raises `FfmpegFailed` when ffmpeg fails or takes longer than `timeout` seconds.
     """
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *args]
-    done = subprocess.run(cmd, capture_output=True, stdin=subprocess.DEVNULL, check=False)
+    try:
+        done = subprocess.run(
+            cmd, capture_output=True, stdin=subprocess.DEVNULL, check=False, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        raise FfmpegFailed(
+            f"ffmpeg took more than {timeout:g} s", input_index=None, log=""
+        ) from None
     log = done.stderr.decode("utf-8", "replace")
     if done.returncode != 0:
         raise _failure(log, done.returncode)

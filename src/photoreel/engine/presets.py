@@ -7,10 +7,12 @@
 | high     | crf 18, preset faster    | crf 30, cpu-used 4    | 20 fps, 640 px |
 
 `high` is what an export uses: crf 18 is visually lossless for photos, and
-`faster` keeps a 15 s 1080p slideshow well under 15 s on two cores (x264's
-slower presets buy a few per cent of size, not visible quality, at twice the
-time). MP4 is H.264 High profile, yuv420p, BT.709, AAC-LC 48 kHz stereo, with
-`+faststart` (the index before the data) so it plays while downloading and is
+`faster` is the slowest preset that keeps x264 itself at about real time for
+1080p30 on two cores (13-17 s for the 15 s reference, so the render takes a
+few seconds more); x264's slower presets buy a few per cent of size, not
+visible quality, at twice the time. MP4 is H.264 High profile, yuv420p,
+BT.709, AAC-LC 48 kHz stereo, with `+faststart` (the index before the data)
+so it plays while downloading and is
 what Instagram, TikTok and YouTube accept. WebM is VP9 + Opus. GIF has no
 sound and is scaled down (width above, height to keep the aspect).
 """
