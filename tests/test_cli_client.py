@@ -92,3 +92,24 @@ def test_an_unreachable_backend_is_exit_3_with_a_message(tmp_path: Path) -> None
     assert "Traceback" not in gone.stderr
     bad = run_cli(tmp_path, "credits", "--api", "ftp://example.com")
     assert bad.returncode == 2 and "is not a backend address" in bad.stderr
+
+
+def test_export_without_a_session_fails_when_an_earlier_render_cannot_be_saved(
+    tmp_path: Path, shared_server: RunningServer
+) -> None:
+    """`photoreel export` exists to fetch earlier renders: one it cannot save is exit 3."""
+    from photoreel.client.renders import PendingRender, PendingRenders
+
+    api = f"unix:{shared_server.uds}"
+    nothing = run_cli(tmp_path, "export", "--api", api)
+    assert nothing.returncode == 0 and "No renders are waiting" in nothing.stderr
+    config = Path(cli_env(tmp_path)["PHOTOREEL_CONFIG_DIR"])
+    gone = PendingRender(render_id="render_gone", session_id="1", backend=api)
+    PendingRenders(config).remember(gone)
+    failed = run_cli(tmp_path, "export", "--api", api, "--json")
+    assert failed.returncode == 3, failed.stderr
+    assert "An earlier render (render_gone) could not be saved" in failed.stderr
+    assert json.loads(failed.stdout)["error"]["code"] == "not_saved"
+    # The backend does not know it, so it is forgotten: the next run has nothing to do.
+    again = run_cli(tmp_path, "export", "--api", api)
+    assert again.returncode == 0 and "No renders are waiting" in again.stderr, again.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import json
 import os
 import sys
@@ -341,23 +342,32 @@ def _say_interrupted(args: argparse.Namespace, notes: list[str]) -> int:
     return EXIT_INTERRUPTED
 
 
-async def _fetch_earlier_renders(client: PhotoreelClient) -> list[Path]:
+@dataclasses.dataclass
+class EarlierRenders:
+    """What `_fetch_earlier_renders` did: files saved, and renders that could not be."""
+
+    saved: list[Path] = dataclasses.field(default_factory=list)
+    failed: list[str] = dataclasses.field(default_factory=list)  # render ids
+
+
+async def _fetch_earlier_renders(client: PhotoreelClient) -> EarlierRenders:
     """Download renders that finished while nothing watched them; say so on stderr."""
-    saved = []
+    found = EarlierRenders()
     for outcome in await client.resume_pending(Path.cwd()):
         rid = outcome.render.render_id
         if outcome.path is not None:
             print(f"Saved an earlier render ({rid}): {outcome.path}", file=sys.stderr)
-            saved.append(outcome.path)
+            found.saved.append(outcome.path)
         elif outcome.error:
             print(f"An earlier render ({rid}) could not be saved: {outcome.error}", file=sys.stderr)
+            found.failed.append(rid)
         elif outcome.status is not None:
             print(
                 f"An earlier render ({rid}) is still {outcome.status.status} "
                 f"({outcome.status.progress:.0f}%); it will be saved by a later run.",
                 file=sys.stderr,
             )
-    return saved
+    return found
 
 
 def _add_format_and_quality(parser: argparse.ArgumentParser) -> None:
@@ -545,6 +555,7 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from photoreel.client import PhotoreelError
     from photoreel.client.make import OUTPUT_FORMATS, default_output, render_to_file
     from photoreel.client.terminal import MakeProgressBars
 
@@ -556,11 +567,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
     )
 
     async def work(client: PhotoreelClient) -> Any:
-        saved = await _fetch_earlier_renders(client)
+        earlier = await _fetch_earlier_renders(client)
         if args.session is None:
-            if not saved and not client.pending_renders():
+            # Fetching earlier renders is this command's whole job: one that could not be
+            # saved is its failure (exit 3), not a line to miss above an exit 0.
+            if earlier.failed:
+                raise PhotoreelError(
+                    f"{len(earlier.failed)} earlier render(s) could not be saved (why is said "
+                    "above). A render that failed on the backend is forgotten; a download "
+                    "that failed is tried again by the next `photoreel export`.",
+                    code="not_saved",
+                )
+            if not earlier.saved and not client.pending_renders():
                 print("No renders are waiting to be downloaded.", file=sys.stderr)
-            return {"ok": True, "outputs": [str(p) for p in saved]}
+            return {"ok": True, "outputs": [str(p) for p in earlier.saved]}
         sid = args.session
         dest = output or default_output(Path.cwd(), f"photoreel-{sid}", fmt)
         with MakeProgressBars() as bars:

@@ -992,7 +992,10 @@ class PhotoreelClient:
             try:
                 status = await self.render_status(pending.render_id)
             except PhotoreelError as exc:
-                if isinstance(exc, BackendError) and exc.code in (404, ErrorCode.SESSION_NOT_FOUND):
+                # Unknown to the backend (404 from the hosted service, 4004 from ours): it
+                # will never finish, so asking again on every run would fail forever.
+                gone = (404, ErrorCode.NOT_FOUND, ErrorCode.SESSION_NOT_FOUND)
+                if isinstance(exc, BackendError) and exc.code in gone:
                     self.renders.forget(pending.render_id)
                 outcome.error = exc.message
                 continue
