@@ -73,6 +73,10 @@ async def test_a_rate_limit_is_waited_out_once_then_reported(tmp_path: Path) -> 
                 pass
         assert time.monotonic() - started >= 1.0  # one retry, after Retry-After
         assert caught.value.code == 429
+        # One sentence from the server, then when to try again; no nested brackets.
+        message = caught.value.message
+        assert message.startswith("The backend is limiting requests: This client id already")
+        assert message.endswith("Try again in 1 s.") and "(This" not in message
 
 
 async def test_a_rate_limit_that_passes_is_retried_into_success(tmp_path: Path) -> None:

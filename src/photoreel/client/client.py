@@ -379,10 +379,7 @@ class PhotoreelClient:
             tried.add("rate")
             wait = error.retry_after
             if wait > self.max_retry_wait:
-                raise RateLimited(
-                    f"{error.message} The backend asks to wait {wait:.0f} s; try again then.",
-                    retry_after=wait,
-                )
+                raise error  # its message already says when to try again
             await asyncio.sleep(wait)
             return True
         return False

@@ -304,9 +304,10 @@ def error_from_answer(
             "to unlock export."
         )
     if status == HTTP_RATE_LIMITED or code == HTTP_RATE_LIMITED:
+        wait = retry_after_seconds(retry_after)
         return RateLimited(
-            f"The backend is limiting requests ({text}). Wait a little and try again.",
-            retry_after=retry_after_seconds(retry_after),
+            f"The backend is limiting requests: {text.rstrip('.')}. Try again in {wait:.0f} s.",
+            retry_after=wait,
         )
     if status == HTTP_MISSING_CLIENT_ID and code in (None, 0):
         return BackendError(f"The backend wants a client id ({text}).", code=status)
