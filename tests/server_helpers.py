@@ -217,3 +217,14 @@ def new_session(http: httpx.Client, token: str) -> str:
     body = answer.json()
     assert body["code"] == 0, body
     return str(body["data"]["session_id"])
+
+
+def upload_photos(http: httpx.Client, token: str, sid: str, photos: list[Path]) -> list[str]:
+    """Upload `photos` to session `sid` in one request; their media ids, in order."""
+    answer = http.post(
+        f"/api/upload-video/nemo_agent/me/{sid}",
+        files=[("files", (p.name, p.read_bytes())) for p in photos],
+        headers=bearer(token),
+    ).json()
+    assert answer["code"] == 0, answer
+    return [row["media_id"] for row in answer["data"]["files"]]

@@ -20,17 +20,8 @@ from server_helpers import (
     get_token,
     new_session,
     start_server,
+    upload_photos,
 )
-
-
-def _upload(http: httpx.Client, token: str, sid: str, photos: list[Path]) -> list[str]:
-    answer = http.post(
-        f"/api/upload-video/nemo_agent/me/{sid}",
-        files=[("files", (p.name, p.read_bytes())) for p in photos],
-        headers=bearer(token),
-    ).json()
-    assert answer["code"] == 0, answer
-    return [row["media_id"] for row in answer["data"]["files"]]
 
 
 def small_draft(sources: list[str], total_ms: int = 2000) -> dict[str, Any]:
@@ -108,7 +99,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
 def project(http: httpx.Client, sample_photos: list[Path]) -> tuple[str, str, list[str]]:
     token = get_token(http)
     sid = new_session(http, token)
-    return token, sid, _upload(http, token, sid, sample_photos[:2])
+    return token, sid, upload_photos(http, token, sid, sample_photos[:2])
 
 
 def test_export_end_to_end_makes_a_playable_mp4(
@@ -261,7 +252,7 @@ def test_cancel_pending_and_running_renders(
 ) -> None:
     token = get_token(http)
     sid = new_session(http, token)
-    media = _upload(http, token, sid, sample_photos[:2])
+    media = upload_photos(http, token, sid, sample_photos[:2])
     long = small_draft(media, total_ms=60_000)  # 6 credits, a second or two of work
     submit(http, token, sid, long, render_id="render_long")
     submit(http, token, sid, small_draft(media), render_id="render_queued")
@@ -299,7 +290,7 @@ def test_a_render_that_costs_more_than_the_balance_answers_2001(
 ) -> None:
     token = get_token(http)
     sid = new_session(http, token)
-    media = _upload(http, token, sid, sample_photos[:2])
+    media = upload_photos(http, token, sid, sample_photos[:2])
     answer = submit(http, token, sid, small_draft(media, total_ms=300_000))
     assert answer.status_code == 402
     assert answer.json() == {
@@ -338,7 +329,7 @@ def test_each_documented_status_shape_on_its_own(
     with start_server(tmp_path, status_shape=shape) as server, server.client() as http:
         token = get_token(http)
         sid = new_session(http, token)
-        media = _upload(http, token, sid, sample_photos[:2])
+        media = upload_photos(http, token, sid, sample_photos[:2])
         submitted = submit(http, token, sid, small_draft(media), render_id="render_shape").json()
         assert submitted["data"]["render_id"] == "render_shape"  # submit is always `data`
         body = wait_for(http, token, "render_shape", {"completed"})
@@ -358,7 +349,7 @@ def _kill_while_rendering(
     with start_server(tmp_path, data_dir=data) as server, server.client() as http:
         token = get_token(http, "11111111-2222-3333-4444-555555555555")
         sid = new_session(http, token)
-        media = _upload(http, token, sid, sample_photos[:2])
+        media = upload_photos(http, token, sid, sample_photos[:2])
         submit(http, token, sid, draft_for(media), render_id=render_id)
         body = wait_for(http, token, render_id, {"processing"})
         assert body["status"] == "processing"
@@ -402,7 +393,7 @@ def test_a_render_that_keeps_crashing_the_server_fails_with_a_reason(
             if not token:
                 token = get_token(http, "99999999-2222-3333-4444-555555555555")
                 sid = new_session(http, token)
-                media = _upload(http, token, sid, sample_photos[:2])
+                media = upload_photos(http, token, sid, sample_photos[:2])
                 submit(http, token, sid, small_draft(media, 60_000), render_id="render_doomed")
             body = wait_for(http, token, "render_doomed", {"processing"})
             assert body["status"] == "processing"
@@ -429,7 +420,7 @@ def test_a_graceful_stop_mid_render_resumes_on_the_next_start(
     with start_server(tmp_path, data_dir=data) as server, server.client() as http:
         token = get_token(http)
         sid = new_session(http, token)
-        media = _upload(http, token, sid, sample_photos[:2])
+        media = upload_photos(http, token, sid, sample_photos[:2])
         submit(http, token, sid, small_draft(media, 60_000), render_id="render_stopped")
         wait_for(http, token, "render_stopped", {"processing"})
         # uvicorn shuts down gracefully, then re-raises SIGTERM so the exit says why.

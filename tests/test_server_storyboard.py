@@ -13,7 +13,14 @@ import pytest
 from PIL import Image, ImageStat
 
 from chat_helpers import chat
-from server_helpers import RunningServer, bearer, get_token, new_session, start_server
+from server_helpers import (
+    RunningServer,
+    bearer,
+    get_token,
+    new_session,
+    start_server,
+    upload_photos,
+)
 
 TILE_WIDTH = 256  # what the endpoint promises per frame
 GUTTER = 4
@@ -29,12 +36,7 @@ def two_photo_session(http: httpx.Client, photos: list[Path]) -> tuple[str, str]
     """A session whose draft shows two photos for 2 s, made the way a person makes it."""
     token = get_token(http)
     sid = new_session(http, token)
-    answer = http.post(
-        f"/api/upload-video/nemo_agent/me/{sid}",
-        files=[("files", (p.name, p.read_bytes())) for p in photos],
-        headers=bearer(token),
-    ).json()
-    assert answer["code"] == 0, answer
+    upload_photos(http, token, sid, photos)
     turn = chat(http, token, sid, "turn my photos into a 2-second video")
     assert turn.status == 200
     return token, sid

@@ -15,7 +15,14 @@ import httpx
 import pytest
 
 from chat_helpers import Turn, chat, run_body
-from server_helpers import RunningServer, bearer, get_token, new_session, start_server
+from server_helpers import (
+    RunningServer,
+    bearer,
+    get_token,
+    new_session,
+    start_server,
+    upload_photos,
+)
 from test_server_render import ffmpeg_facts, small_draft
 
 MAKE = "turn my photos into a 15-second video with smooth transitions"
@@ -24,12 +31,7 @@ MAKE = "turn my photos into a 15-second video with smooth transitions"
 def _project(http: httpx.Client, photos: list[Path]) -> tuple[str, str, list[str]]:
     token = get_token(http)
     sid = new_session(http, token)
-    rows = http.post(
-        f"/api/upload-video/nemo_agent/me/{sid}",
-        files=[("files", (p.name, p.read_bytes())) for p in photos],
-        headers=bearer(token),
-    ).json()["data"]["files"]
-    return token, sid, [r["media_id"] for r in rows]
+    return token, sid, upload_photos(http, token, sid, photos)
 
 
 def _state(http: httpx.Client, token: str, sid: str) -> dict[str, Any]:
