@@ -712,26 +712,27 @@ class _Preparer:
         range in `parts`, each from time 0."""
         move = self._move(piece)
         fps = self.timing.fps
+        zoom = self._zoom(piece)
         playbacks = []
         for first, end in parts:  # worked out while the photo is prepared
             if move is not None and is_pan(move):
                 playbacks.append(f",{pan_strip(move, piece.frames, self.size, first).crop}")
-            elif move is not None and is_zoom(move):
-                strip, name = zoom_strip(move, self.size), self.graph.label("zoom")
-                zoom = zoom_filter(strip, move, piece.frames, self.size, fps, name, (first, end))
-                playbacks.append(f",{zoom}")
+            elif move is not None and zoom is not None:
+                name = self.graph.label("zoom")
+                played = zoom_filter(zoom, move, piece.frames, self.size, fps, name, (first, end))
+                playbacks.append(f",{played}")
             else:
                 playbacks.append("")
         ready = self._ready.get(piece.key)
         prepared = ready.result() if ready else self._prepare_photo(piece, path)
         index = self.graph.add_input(["-i", str(prepared)], owner)
-        looped = self.graph.chain(
-            [f"{index}:v"],
+        loop = (
             f"{_to_yuv('yuv420p')},loop=loop={piece.frames - 1}:size=1:start=0,"
-            f"settb=1/{fps},setpts=N",
+            f"settb=1/{fps},setpts=N"
         )
         if parts == [(0, piece.frames)]:
-            return [self.graph.chain([looped], playbacks[0][1:] or "null")]
+            return [self.graph.chain([f"{index}:v"], loop + playbacks[0])]
+        looped = self.graph.chain([f"{index}:v"], loop)
         copies = [self.graph.label() for _ in parts]
         self.graph.chains.append(
             f"[{looped}]split={len(parts)}" + "".join(f"[{c}]" for c in copies)
