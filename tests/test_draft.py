@@ -155,7 +155,7 @@ def test_the_shortest_segment_allowed_still_covers_a_frame(fps: int) -> None:
     parse_draft(_draft({"tt": 0, "sg": [_photo("a", 0, shortest)]}, fps=fps))
 
     def frame(ms: int) -> int:
-        return (ms * fps + 500) // 1000  # the engine's rounding rule (engine/plan.py Timing)
+        return (ms * fps + 500) // 1000  # the engine's rounding rule (engine/graph.py Timing)
 
     assert all(frame(s + shortest) - frame(s) >= 1 for s in range(2000))
     assert frame(MIN_VIDEO_MS) >= 2

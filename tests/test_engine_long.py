@@ -10,7 +10,7 @@ import pytest
 
 from engine_media import BLUE, RED, media_of, photo_segment, slideshow, solid, video_track
 from photoreel.engine import render
-from photoreel.engine.plan import chunk_windows
+from photoreel.engine.windows import chunk_windows
 from video_checks import diff, frames, inspect, make_tone, mean_volume_db
 
 

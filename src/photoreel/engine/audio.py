@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from photoreel.protocol.draft import Draft
 
 if TYPE_CHECKING:
-    from photoreel.engine.plan import Graph
+    from photoreel.engine.graph import Graph
 
 SAMPLE_RATE = 48_000
 TARGET_LUFS = -14.0

@@ -20,16 +20,11 @@ from pydantic import BaseModel
 
 from photoreel.engine.errors import RenderCancelled, RenderError
 from photoreel.engine.ffmpeg import FfmpegFailed, run_ffmpeg
-from photoreel.engine.plan import (
-    RenderPlan,
-    Window,
-    build_mux_plan,
-    build_plan,
-    chunk_windows,
-    scaled_draft,
-    start_measuring,
-)
+from photoreel.engine.graph import RenderPlan, Window
+from photoreel.engine.loudness import start_measuring
+from photoreel.engine.plan import build_mux_plan, build_plan
 from photoreel.engine.presets import OutputFormat, Quality, gif_size
+from photoreel.engine.windows import chunk_windows, scaled_draft
 from photoreel.protocol.draft import Draft
 
 #: Share of the progress bar given to decoding photos before ffmpeg starts.

@@ -18,10 +18,10 @@ from PIL import Image, ImageDraw
 
 from photoreel.engine.errors import MediaError, RenderError
 from photoreel.engine.ffmpeg import FfmpegFailed, run_ffmpeg
-from photoreel.engine.plan import scaled_draft
 from photoreel.engine.probe import probe
 from photoreel.engine.render import render
 from photoreel.engine.text import font
+from photoreel.engine.windows import scaled_draft
 from photoreel.protocol.draft import Draft
 
 PREVIEW_WIDTH = 384  # width of each tile (and of a draft's preview render)

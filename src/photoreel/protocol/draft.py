@@ -331,7 +331,7 @@ def min_segment_ms(fps: int) -> int:
     """The shortest segment at `fps`: one frame, rounded up to whole milliseconds.
 
     A segment at least this long always covers at least one whole frame, wherever
-    it starts, because frames are counted with one rounding rule (engine/plan.py).
+    it starts, because frames are counted with one rounding rule (engine/graph.py `Timing`).
     """
     return -(-1000 // fps)
 
