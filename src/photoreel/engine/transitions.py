@@ -1,7 +1,7 @@
 """Transitions between adjacent segments, each one an ffmpeg `xfade` transition.
 
 Timing is fixed by docs/DRAFT.md: a transition is centred on the cut and the
-video keeps its length. The plan (tracks.py) extends each segment's stream by
+video keeps its length. The plan (runs.py) extends each segment's stream by
 half a transition on each side that has one; this module only names the
 effect and writes the filter.
 """
