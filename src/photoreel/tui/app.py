@@ -42,7 +42,7 @@ from photoreel.client import (
     translate_gui_phrases,
     upload_error,
 )
-from photoreel.client.client import STILL_WORKING_AFTER
+from photoreel.client.turns import STILL_WORKING_AFTER
 from photoreel.protocol.api import Credits, SessionState
 from photoreel.protocol.draft import summarize
 from photoreel.tui.commands import PhotoreelCommands
