@@ -86,7 +86,7 @@ async def press_times(
 
 
 async def run(folder: Path) -> tuple[float, float, list[float], list[float]]:
-    from photoreel.cli import embedded_factory
+    from photoreel.commands.app import embedded_factory
     from photoreel.server.embedded import EmbeddedBackend
     from photoreel.tui.app import PhotoreelApp
 

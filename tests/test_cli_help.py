@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from photoreel.cli import _app_parser, build_parser
+from photoreel.cli import build_parser
+from photoreel.commands.app import app_parser
 
 COMMANDS = ("make", "render", "serve", "credits", "state", "export")
 
@@ -26,7 +27,7 @@ def test_every_command_is_listed() -> None:
 
 @pytest.mark.parametrize("name", [*COMMANDS, "app"])
 def test_every_option_says_its_default_or_that_it_is_required(name: str) -> None:
-    parser = _app_parser() if name == "app" else _subcommands()[name]
+    parser = app_parser() if name == "app" else _subcommands()[name]
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction) or action.help == argparse.SUPPRESS:
             continue

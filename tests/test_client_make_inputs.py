@@ -8,8 +8,9 @@ import pytest
 
 from photoreel.client import NoCredits, SessionNotFound, UnsupportedFile
 from photoreel.client.errors import BackendUnavailable, CannotWrite
-from photoreel.client.make import MakeRequest, check_make_inputs, default_output
-from photoreel.client.terminal import credits_text, exit_code_for
+from photoreel.commands.credits import credits_text
+from photoreel.commands.errors import exit_code_for
+from photoreel.commands.make_flow import MakeRequest, check_make_inputs, default_output
 from photoreel.protocol.api import Credits
 from photoreel.protocol.formats import formats_hint
 

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from photoreel.client.client import PhotoreelClient, exportable, upload_error
+from photoreel.client import PhotoreelClient, exportable, upload_error
 from photoreel.client.errors import CannotWrite, PhotoreelError, UnreadableFile, UnsupportedFile
 from photoreel.client.events import ChatError, TurnComplete, _ChatEvent
 from photoreel.client.gui_phrases import translate_gui_phrases

@@ -1,0 +1,87 @@
+"""Progress on stderr: Rich bars for `make` and `export`, one line for `render`.
+
+Progress (uploads, the agent working, the render, the download) goes to stderr
+so that stdout carries only what a script wants: the reply, the timeline
+summary and the output path last, or one JSON object with `--json`. Rich comes
+with Textual; it draws nothing when stderr is not a terminal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
+
+from photoreel.client.events import StillWorking, TextDelta, ToolCall, _ChatEvent
+from photoreel.protocol.api import RenderStatus
+
+
+def megabytes(size: float) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+class MakeProgressBars:
+    """Progress of `make_video` (and downloads) as Rich bars on stderr; a `MakeProgress`."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True)
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(bar_width=30),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TextColumn("{task.fields[detail]}"),
+            console=self.console,
+            transient=False,
+        )
+        self._tasks: dict[str, TaskID] = {}
+
+    def __enter__(self) -> MakeProgressBars:
+        self._progress.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._progress.stop()
+
+    def _task(self, key: str, description: str, total: float | None) -> TaskID:
+        if key not in self._tasks:
+            self._tasks[key] = self._progress.add_task(description, total=total, detail="")
+        return self._tasks[key]
+
+    def stage(self, text: str) -> None:
+        self._progress.console.print(f"[dim]·[/dim] {text}")
+
+    def upload(self, path: Path, sent: int, total: int) -> None:
+        task = self._task(f"upload:{path}", f"Upload {path.name}", total)
+        self._progress.update(
+            task, completed=sent, total=total, detail=f"{megabytes(sent)}/{megabytes(total)}"
+        )
+
+    def chat(self, event: _ChatEvent) -> None:
+        task = self._task("agent", "Agent", None)
+        if isinstance(event, TextDelta):
+            tail = event.text.replace("\n", " ")[-50:]
+            self._progress.update(task, detail=tail)
+        elif isinstance(event, ToolCall):
+            self._progress.console.print(f"  [dim]edit:[/dim] {event.name}")
+        elif isinstance(event, StillWorking):
+            minutes = event.silent_for / 60
+            self._progress.console.print(f"  still working ({minutes:.0f} min without news)…")
+        elif event.type in ("turn_complete", "chat_error"):
+            self._progress.update(task, total=1, completed=1, detail="done")
+
+    def render(self, status: RenderStatus) -> None:
+        task = self._task("render", "Render", 100)
+        self._progress.update(task, completed=status.progress, detail=status.status)
+
+    def download(self, sent: int, total: int | None) -> None:
+        task = self._task("download", "Download", total)
+        shown = f"{megabytes(sent)}/{megabytes(total)}" if total else megabytes(sent)
+        self._progress.update(task, completed=sent, total=total, detail=shown)

@@ -1,0 +1,116 @@
+"""`photoreel render`: a draft JSON file rendered on this machine, no backend needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from photoreel.commands.arguments import add_format_and_quality
+from photoreel.commands.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
+
+
+def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    render = commands.add_parser(
+        "render",
+        help="render a draft JSON file to a video",
+        description=(
+            "Render a draft (docs/DRAFT.md) to MP4, WebM or GIF on this machine, no backend "
+            "needed. Media paths in the draft are relative to the draft file. Exit codes: 2 bad "
+            "input, 130 interrupted (no file is left behind)."
+        ),
+    )
+    render.add_argument("draft", type=Path, help="the draft JSON file (docs/DRAFT.md)")
+    render.add_argument(
+        "-o", "--output", type=Path, required=True, help="the video to write (required)"
+    )
+    add_format_and_quality(render)
+    render.add_argument(
+        "--storyboard",
+        type=Path,
+        metavar="PNG",
+        help="also write a contact sheet of 8 frames to PNG (default: none)",
+    )
+    render.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render a draft file; errors a person can fix exit 2 with one clear line."""
+    import threading
+
+    from photoreel.engine import RenderCancelled, RenderError, render, storyboard
+    from photoreel.protocol.draft import DraftInvalid, parse_draft
+
+    def fail(message: str) -> int:
+        print(f"photoreel render: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+    draft_path: Path = args.draft
+    try:
+        raw = json.loads(draft_path.read_text(encoding="utf-8"))
+        draft = parse_draft(raw)
+    except FileNotFoundError:
+        return fail(f"{draft_path}: no such draft file")
+    except (OSError, UnicodeDecodeError) as exc:
+        return fail(f"{draft_path}: cannot read it ({exc})")
+    except json.JSONDecodeError as exc:
+        return fail(f"{draft_path}: not valid JSON (line {exc.lineno}: {exc.msg})")
+    except DraftInvalid as exc:
+        return fail(f"{draft_path}: {exc.message}")
+    fmt = args.format or {".webm": "webm", ".gif": "gif"}.get(args.output.suffix.lower(), "mp4")
+    base = draft_path.resolve().parent
+    media = {src: (base / src) for src in draft.sources()}
+    bar = _ProgressBar(sys.stderr)
+    cancel = threading.Event()
+    try:
+        result = render(
+            draft, media, args.output, bar.update, cancel, fmt=fmt, quality=args.quality
+        )
+        if args.storyboard:
+            storyboard(result.path, args.storyboard, frames=8)
+    except RenderCancelled:
+        bar.close()
+        return EXIT_INTERRUPTED
+    except RenderError as exc:
+        bar.close()
+        return fail(exc.message)
+    except KeyboardInterrupt:
+        cancel.set()
+        bar.close()
+        raise
+    bar.close()
+    size_mb = result.size / 1_000_000
+    print(
+        f"{result.path}: {result.width}x{result.height}, {result.duration:g}s, "
+        f"{result.format}, {size_mb:.1f} MB",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal; nothing on a pipe but the final line."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.live = bool(getattr(stream, "isatty", lambda: False)())
+        self.shown = -1
+
+    def update(self, fraction: float) -> None:
+        percent = int(fraction * 100)
+        if not self.live or percent == self.shown:
+            return
+        self.shown = percent
+        filled = int(self.WIDTH * fraction)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\rrendering [{bar}] {percent:3d}%")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.live and self.shown >= 0:
+            self.stream.write("\n")
+            self.stream.flush()
