@@ -45,7 +45,7 @@ def hosted_like_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignor
     errors with HTTP 200, edit turns without text, `data.outputUrl` status, ADK errors."""
     from server_helpers import start_server
 
-    with start_server(tmp_path_factory.mktemp("hosted"), hosted_like=True, stream_pace=0) as server:
+    with start_server(tmp_path_factory.mktemp("hosted"), hosted_like=True) as server:
         yield server
 
 

@@ -14,7 +14,8 @@ socket), waits for its "listening on" line, and stops it afterwards. Keyword
 settings are the `ServerSettings` fields (see docs/SERVER.md), e.g.
 `credits=0`, `token_ttl=1`, `token_rate_window=5, retry_after=1`,
 `max_upload_bytes=1000`, `allow_private_urls=True`, `hosted_like=True`,
-`turn_delay=3, heartbeat=0.5`, `drop_sse_after=2`, `poll_interval=2`.
+`turn_delay=3, heartbeat=0.5`, `poll_interval=2`. A stream cut short is
+`stream_cut.cut_streams(server, after=2)`, a proxy in front of the server.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from photoreel.client import (
     TurnComplete,
 )
 from server_helpers import RunningServer, start_server
+from stream_cut import cut_streams
 
 INSTRUCTION = "turn my photos into a 15-second video with smooth transitions"
 
@@ -76,8 +77,8 @@ async def test_a_turn_without_text_gets_a_reply_written_from_the_draft(
 async def test_a_dropped_stream_is_learned_from_the_state_not_resent(
     tmp_path: Path, sample_photos: list[Path]
 ) -> None:
-    with start_server(tmp_path, drop_sse_after=2) as server:
-        async with client_for(server, tmp_path / "config") as client:
+    with start_server(tmp_path) as server, cut_streams(server, after=2) as proxy:
+        async with client_for(proxy, tmp_path / "config") as client:
             sid = await _session_with_photos(client, sample_photos[:3])
             before = await client.state(sid)
             events = await _turn(client, sid)
@@ -92,8 +93,8 @@ async def test_a_dropped_stream_before_any_change_says_so(
     tmp_path: Path, sample_photos: list[Path]
 ) -> None:
     # "status" changes nothing, so when the stream drops at once there is nothing to learn.
-    with start_server(tmp_path, drop_sse_after=0) as server:
-        async with client_for(server, tmp_path / "config") as client:
+    with start_server(tmp_path) as server, cut_streams(server, after=0) as proxy:
+        async with client_for(proxy, tmp_path / "config") as client:
             sid = await _session_with_photos(client, sample_photos[:1])
             events = await _turn(client, sid, "what does the timeline look like")
     assert events == [

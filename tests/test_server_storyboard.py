@@ -28,7 +28,7 @@ GUTTER = 4
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    with start_server(tmp_path_factory.mktemp("storyboard"), stream_pace=0) as running:
+    with start_server(tmp_path_factory.mktemp("storyboard")) as running:
         yield running
 
 

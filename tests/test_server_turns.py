@@ -23,6 +23,7 @@ from server_helpers import (
     start_server,
     upload_photos,
 )
+from stream_cut import cut_streams
 from test_server_render import ffmpeg_facts, small_draft
 
 MAKE = "turn my photos into a 15-second video with smooth transitions"
@@ -44,7 +45,7 @@ def _state(http: httpx.Client, token: str, sid: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    with start_server(tmp_path_factory.mktemp("turns"), stream_pace=0) as running:
+    with start_server(tmp_path_factory.mktemp("turns")) as running:
         yield running
 
 
@@ -133,7 +134,7 @@ def test_undo_in_a_session_that_never_had_a_draft_says_so(
 def test_edits_cost_a_credit_and_questions_are_free(
     tmp_path: Path, sample_photos: list[Path]
 ) -> None:
-    with start_server(tmp_path, credits=2, stream_pace=0) as server, server.client() as http:
+    with start_server(tmp_path, credits=2) as server, server.client() as http:
         token, sid, _ = _project(http, sample_photos[:3])
 
         def available() -> int:
@@ -185,7 +186,11 @@ def test_a_routed_word_is_named_in_custom_metadata(
 def test_a_turn_whose_stream_drops_is_still_saved(
     tmp_path: Path, sample_photos: list[Path]
 ) -> None:
-    with start_server(tmp_path, drop_sse_after=1) as server, server.client() as http:
+    with (
+        start_server(tmp_path) as server,
+        cut_streams(server, after=1) as proxy,
+        proxy.client() as http,
+    ):
         token, sid, _ = _project(http, sample_photos[:3])
         with pytest.raises(httpx.RemoteProtocolError):
             chat(http, token, sid, MAKE)
@@ -311,5 +316,5 @@ def test_twenty_sessions_chatting_and_three_renders_at_once(
                 out.write_bytes(video.content)
                 assert ffmpeg_facts(out)[1:] == (320, 180, pytest.approx(2.0, abs=0.05))
 
-    with start_server(tmp_path, stream_pace=0) as server:
+    with start_server(tmp_path) as server:
         asyncio.run(scenario(server))

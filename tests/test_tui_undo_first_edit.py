@@ -20,7 +20,7 @@ async def test_undo_of_the_first_video_empties_the_timeline_and_redo_restores_it
     folder.mkdir()
     for name in PHOTOS:
         shutil.copy(SHARED_MEDIA / name, folder / name)
-    with start_server(tmp_path, uds=True, stream_pace=0) as server:
+    with start_server(tmp_path, uds=True) as server:
 
         async def backend() -> Backend:
             return Backend(kind="remote", base_url=server.url, uds=server.uds)

@@ -6,7 +6,6 @@ uvicorn and tests start that command on a real socket.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -59,8 +58,6 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
     )
     app.state.settings = settings
     install_error_handlers(app)
-    for logger in ("uvicorn.error", "photoreel.server"):
-        logging.getLogger(logger).addFilter(chat.HideSimulatedDrops())
     for module in (auth, sessions, chat, upload, state, credits, render, media, storyboard, info):
         app.include_router(module.router)
     return app

@@ -3,13 +3,16 @@
 One pydantic model is the single source of truth: the command line is generated
 from its fields (`add_serve_arguments`), and a test or the embedded launcher turns
 keyword arguments back into flags with `serve_args`, so a subprocess server can be
-configured exactly like an in-process one.
+configured exactly like an in-process one. Every field is a documented flag
+(docs/SERVER.md), in three groups:
 
-Besides the flags a person uses (`--host`, `--port`, `--uds`, `--data`,
-`--credits`, `--workers`), some knobs exist so that a client's tests can make a
-real server produce every error path of the protocol, and answer the way the
-hosted service does (`--hosted-like`). Those are hidden from `--help` and
-documented in docs/SERVER.md.
+* what a person sets: where it listens, its data, credits, workers;
+* limits and timings: token lifetime, upload size, render attempts, pacing;
+* how it answers: behaviours where the hosted service differs from photoreel's
+  own server. `--hosted-like` switches all of them to the hosted service's
+  way; each can still be set on its own. A new behaviour is one field made
+  with `behaviour(photoreel=..., hosted_like=..., help=...)` and one row in
+  docs/SERVER.md.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic.fields import FieldInfo
 
 from photoreel.protocol.api import StatusShape
 from photoreel.protocol.errors import DEFAULT_RETRY_AFTER_SECONDS
@@ -28,11 +32,25 @@ SEVEN_DAYS = 7 * 24 * 3600
 DEFAULT_PORT = 8787
 
 LogLevel = Literal["critical", "error", "warning", "info", "debug"]
+Group = Literal["person", "limits", "behaviour"]
+
+GROUP_TITLES: dict[Group, str] = {
+    "person": "where it listens and what it holds",
+    "limits": "limits and timings",
+    "behaviour": "how it answers (--hosted-like sets each one the hosted service's way)",
+}
 
 
-def _knob(default: Any, help: str, **kw: Any) -> Any:
-    """A test-only field: settable from the command line, hidden from `--help`."""
-    return Field(default, description=help, json_schema_extra={"hidden": True}, **kw)
+def setting(default: Any, help: str, *, group: Group = "person", **kw: Any) -> Any:
+    """A field of `ServerSettings`, shown in `--help` under `group`."""
+    return Field(default, description=help, json_schema_extra={"group": group}, **kw)
+
+
+def behaviour(*, photoreel: Any, hosted_like: Any, help: str, **kw: Any) -> Any:
+    """A way of answering where the hosted service differs: its value on photoreel's own
+    server and with `--hosted-like`. Left unset, `--hosted-like` decides which applies."""
+    extra = {"group": "behaviour", "photoreel": photoreel, "hosted_like": hosted_like}
+    return Field(None, description=help, json_schema_extra=extra, **kw)
 
 
 class ServerSettings(BaseModel):
@@ -40,81 +58,110 @@ class ServerSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_default=True)
 
-    # -- what a person sets ----------------------------------------------------
-    host: str = Field(
+    # -- where it listens and what it holds --------------------------------------
+    host: str = setting(
         "127.0.0.1",
-        description="address to listen on; 0.0.0.0 for every network (default: 127.0.0.1, "
-        "this machine only)",
+        "address to listen on; 0.0.0.0 for every network (default: 127.0.0.1, this machine only)",
     )
-    port: int = Field(
-        DEFAULT_PORT,
-        ge=0,
-        le=65535,
-        description="TCP port, 0 for any free one (the startup line shows which)",
+    port: int = setting(
+        DEFAULT_PORT, "TCP port, 0 for any free one (the startup line shows which)", ge=0, le=65535
     )
-    uds: Path | None = Field(
-        None, description="listen on this Unix socket instead of TCP (default: TCP)"
+    uds: Path | None = setting(None, "listen on this Unix socket instead of TCP (default: TCP)")
+    data: Path | None = setting(
+        None, "data directory: database, media, renders (default: user data dir)"
     )
-    data: Path | None = Field(
-        None, description="data directory: database, media, renders (default: user data dir)"
+    credits: int | None = setting(
+        None, "credits each new user gets, or 'unlimited' (default: unlimited)", ge=0
     )
-    credits: int | None = Field(
+    workers: int = setting(1, "renders that run at the same time", ge=1, le=16)
+    allow_private_urls: bool = setting(
+        False, "let URL uploads fetch from loopback and private-network addresses"
+    )
+    url_timeout: float = setting(
+        30.0, "seconds a URL upload may stay silent before it is abandoned", gt=0
+    )
+    heartbeat: float = setting(15.0, "seconds between ': ping' lines while a chat turn works", gt=0)
+    log_level: LogLevel = setting(
+        "warning", "server log detail on stderr: critical, error, warning, info, debug"
+    )
+    lease_dir: Path | None = setting(
         None,
-        ge=0,
-        description="credits each new user gets, or 'unlimited' (default: unlimited)",
-    )
-    workers: int = Field(1, ge=1, le=16, description="renders that run at the same time")
-    allow_private_urls: bool = Field(
-        False, description="let URL uploads fetch from loopback and private-network addresses"
-    )
-    url_timeout: float = Field(
-        30.0, gt=0, description="seconds a URL upload may stay silent before it is abandoned"
-    )
-    heartbeat: float = Field(
-        15.0, gt=0, description="seconds between ': ping' lines while a chat turn works"
-    )
-    log_level: LogLevel = Field(
-        "warning", description="server log detail on stderr: critical, error, warning, info, debug"
+        "exit once no live app holds a lease in this folder and no render runs (the app's "
+        "private backend uses it; default: run until stopped)",
     )
 
-    # -- test knobs: make a real server produce each protocol path ---------------
-    token_ttl: float = _knob(SEVEN_DAYS, "seconds a token lives; then 1001", gt=0)
+    # -- limits and timings --------------------------------------------------------
+    token_ttl: float = setting(
+        SEVEN_DAYS, "seconds a token lives; then it answers 1001", group="limits", gt=0
+    )
+    retry_after: int = setting(
+        DEFAULT_RETRY_AFTER_SECONDS, "Retry-After seconds sent with 429", group="limits", ge=0
+    )
+    max_upload_bytes: int = setting(
+        MAX_UPLOAD_BYTES, "largest accepted file in bytes (4002 above)", group="limits", ge=1
+    )
+    max_render_attempts: int = setting(
+        3,
+        "starts a render gets (a crash mid-render uses one) before it is failed",
+        group="limits",
+        ge=1,
+    )
+    turn_delay: float = setting(
+        0.0,
+        "seconds each chat turn takes before it runs, pings flowing (a hosted model's "
+        "thinking time)",
+        group="limits",
+        ge=0,
+    )
+    stream_pace: float = setting(
+        0.0,
+        "seconds between streamed reply chunks, as a model writes (0: the reply arrives at once)",
+        group="limits",
+        ge=0,
+    )
+
+    # -- how it answers --------------------------------------------------------------
+    hosted_like: bool = setting(
+        False,
+        "answer like the hosted service: every behaviour below not given is set its way, "
+        "and /api/server/info says hosted-like",
+        group="behaviour",
+    )
     # The hosted service refuses a second live token per client id for 7 days. Here it
     # guards nothing (the same client id is the same user, credits are granted once) and
     # it locked a person out for a week when they reached the same server by another
     # address (a new --port 0, localhost vs 127.0.0.1): the client keys tokens by URL.
-    token_rate_window: float | None = _knob(
-        None,
-        "seconds one client id waits for a second live token (429); 0 = never "
-        "(default: 0, hosted-like 7 days)",
+    token_rate_window: float | None = behaviour(
+        photoreel=0.0,
+        hosted_like=float(SEVEN_DAYS),
+        help="seconds one client id waits for a second live token (429); 0 = never",
         ge=0,
     )
-    retry_after: int = _knob(DEFAULT_RETRY_AFTER_SECONDS, "Retry-After seconds sent with 429", ge=0)
-    max_upload_bytes: int = _knob(MAX_UPLOAD_BYTES, "largest accepted file (4002 above)", ge=1)
-    hosted_like: bool = _knob(
-        False, "answer like the hosted service (sets the knobs below unless given)"
+    errors_http_200: bool | None = behaviour(
+        photoreel=False, hosted_like=True, help="enveloped errors come with HTTP 200"
     )
-    errors_http_200: bool | None = _knob(None, "enveloped errors come with HTTP 200")
-    silent_edit_turns: float | None = _knob(
-        None, "fraction of draft-changing turns that stream no text (0-1)", ge=0, le=1
+    silent_edit_turns: float | None = behaviour(
+        photoreel=0.0,
+        hosted_like=1.0,
+        help="fraction of draft-changing turns that stream no text (0-1)",
+        ge=0,
+        le=1,
     )
-    status_shape: StatusShape | None = _knob(
-        None, "render status body: combined|top|data|output_url"
+    status_shape: StatusShape | None = behaviour(
+        photoreel="combined",
+        hosted_like="output_url",
+        help="render status body: combined, top, data or output_url",
     )
-    poll_interval: float | None = _knob(None, "render poll interval advertised to clients", gt=0)
-    adk_errors: bool | None = _knob(
-        None, "answer /run_sse errors like a bare ADK server (404/422 detail, error frames)"
+    poll_interval: float | None = behaviour(
+        photoreel=1.0,
+        hosted_like=30.0,
+        help="seconds between render polls, advertised to clients",
+        gt=0,
     )
-    turn_delay: float = _knob(0.0, "seconds each chat turn waits (pings flow) before it runs", ge=0)
-    drop_sse_after: int | None = _knob(
-        None, "close the chat stream after this many events; the turn still completes", ge=0
-    )
-    stream_pace: float = _knob(0.02, "seconds between streamed text chunks", ge=0)
-    max_render_attempts: int = _knob(
-        3, "starts a render gets (a crash mid-render uses one) before it is failed", ge=1
-    )
-    lease_dir: Path | None = _knob(
-        None, "embedded mode: exit once no live app holds a lease here and no render runs"
+    adk_errors: bool | None = behaviour(
+        photoreel=False,
+        hosted_like=True,
+        help="answer /run_sse errors like a bare ADK server (404/422 detail, error frames)",
     )
 
     @field_validator("credits", mode="before")
@@ -125,21 +172,13 @@ class ServerSettings(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _hosted_defaults(self) -> ServerSettings:
-        """`--hosted-like` fills every knob that was not given explicitly."""
-        hosted = self.hosted_like
-        if self.errors_http_200 is None:
-            self.errors_http_200 = hosted
-        if self.silent_edit_turns is None:
-            self.silent_edit_turns = 1.0 if hosted else 0.0
-        if self.status_shape is None:
-            self.status_shape = "output_url" if hosted else "combined"
-        if self.token_rate_window is None:
-            self.token_rate_window = float(SEVEN_DAYS) if hosted else 0.0
-        if self.poll_interval is None:
-            self.poll_interval = 30.0 if hosted else 1.0
-        if self.adk_errors is None:
-            self.adk_errors = hosted
+    def _behaviours(self) -> ServerSettings:
+        """Each behaviour not given explicitly takes its photoreel or hosted-like value."""
+        way = "hosted_like" if self.hosted_like else "photoreel"
+        for name, field in type(self).model_fields.items():
+            extra = _extra(field)
+            if extra.get("group") == "behaviour" and way in extra and getattr(self, name) is None:
+                setattr(self, name, extra[way])
         return self
 
     @property
@@ -163,32 +202,48 @@ def _is_bool(name: str) -> bool:
     return annotation in (bool, bool | None)
 
 
-def _help(field: Any) -> str:
+def _extra(field: FieldInfo) -> dict[str, Any]:
+    return field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+
+
+def _shown(value: Any) -> str:
+    return ("on" if value else "off") if isinstance(value, bool) else str(value)
+
+
+def _help(field: FieldInfo) -> str:
     """The field's description with its default, as `--help` shows every option."""
     text = str(field.description or "")
+    extra = _extra(field)
+    if "photoreel" in extra:
+        mine, hosted = _shown(extra["photoreel"]), _shown(extra["hosted_like"])
+        return f"{text} (default: {mine}; hosted-like: {hosted})"
     if "default" in text or field.default is None:
         return text  # the description says what unset means
-    shown = ("on" if field.default else "off") if isinstance(field.default, bool) else field.default
-    return f"{text} (default: {shown})"
+    return f"{text} (default: {_shown(field.default)})"
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add one flag per settings field; flags not given stay unset so defaults apply."""
+    """Add one flag per settings field, grouped as in docs/SERVER.md; flags not given stay
+    unset so defaults apply."""
+    groups = {name: parser.add_argument_group(title) for name, title in GROUP_TITLES.items()}
     for name, field in ServerSettings.model_fields.items():
-        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-        help_text = argparse.SUPPRESS if extra.get("hidden") else _help(field)
+        group = groups[_extra(field).get("group", "person")]
         if _is_bool(name):
-            parser.add_argument(
+            group.add_argument(
                 _flag(name),
                 dest=name,
                 action=argparse.BooleanOptionalAction,
                 default=argparse.SUPPRESS,
-                help=help_text,
+                help=_help(field),
             )
         else:
             metavar = "N|unlimited" if name == "credits" else name.upper()
-            parser.add_argument(
-                _flag(name), dest=name, default=argparse.SUPPRESS, metavar=metavar, help=help_text
+            group.add_argument(
+                _flag(name),
+                dest=name,
+                default=argparse.SUPPRESS,
+                metavar=metavar,
+                help=_help(field),
             )
 
 

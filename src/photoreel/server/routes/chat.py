@@ -6,7 +6,6 @@ starts the turn and relays its frames, with `: ping` comments while it works.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -24,28 +23,9 @@ from photoreel.server.turns import Stream
 router = APIRouter(tags=["chat"])
 
 
-class SimulatedDrop(Exception):
-    """Raised to cut a chat stream on purpose (`--drop-sse-after`): the connection
-    closes without the end of the HTTP body, as when a network drops."""
-
-
-class HideSimulatedDrops(logging.Filter):
-    """A drop made on purpose is not an error worth a traceback in the log."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        exc = record.exc_info[1] if record.exc_info else None
-        if isinstance(exc, BaseExceptionGroup):
-            return exc.subgroup(SimulatedDrop) is None
-        return not isinstance(exc, SimulatedDrop)
-
-
-async def _relay(stream: Stream, drop_after: int | None) -> AsyncIterator[ServerSentEvent]:
-    sent = 0
+async def _relay(stream: Stream) -> AsyncIterator[ServerSentEvent]:
     async for frame in stream.frames():
-        if drop_after is not None and sent >= drop_after:
-            raise SimulatedDrop(f"stream dropped after {sent} events (--drop-sse-after)")
         yield ServerSentEvent(data=frame)
-        sent += 1
 
 
 def _ping() -> ServerSentEvent:
@@ -97,7 +77,7 @@ async def run_sse(request: Request, backend: BackendDep, user_id: UserDep) -> Re
         raise no_credits(TURN_COST, available)
     stream = backend.turns.start(session, user_id, text)
     return EventSourceResponse(
-        _relay(stream, settings.drop_sse_after),
+        _relay(stream),
         ping=settings.heartbeat,
         ping_message_factory=_ping,
         sep="\n",
