@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from photoreel.protocol.analysis import Analysis
 from photoreel.protocol.draft import Draft
 from photoreel.protocol.formats import MediaKind
 
@@ -28,6 +29,9 @@ class MediaItem(BaseModel):
     height: int | None = None
     duration: float | None = Field(None, description="seconds")
     fps: float | None = None
+    analysis: Analysis | None = Field(
+        None, description="what analysis found in the file (photos and songs), if anything"
+    )
 
 
 class TurnInput(BaseModel):

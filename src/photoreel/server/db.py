@@ -117,6 +117,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX renders_by_status ON renders(status, created_at);
     CREATE INDEX renders_by_session ON renders(session_id, created_at);
     """,
+    # 2: what analysis found in a stored file (photoreel.protocol.analysis, as JSON);
+    # NULL until analysed, or when the file could not be analysed.
+    """
+    ALTER TABLE blobs ADD COLUMN analysis TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -66,6 +66,7 @@ class BlobRow(BaseModel):
     fps: float | None = None
     frames: int = 1
     has_audio: bool = False
+    analysis: str | None = None  # JSON of a protocol.analysis model; None until analysed
 
 
 class MediaRow(BlobRow):
@@ -115,7 +116,7 @@ class DuplicateRender(Exception):
 _MEDIA_SELECT = """
     SELECT m.id, m.session_id, m.filename, m.source_url, m.created_at,
            b.hash, b.path, b.size, b.kind, b.format, b.width, b.height,
-           b.duration, b.fps, b.frames, b.has_audio
+           b.duration, b.fps, b.frames, b.has_audio, b.analysis
     FROM media m JOIN blobs b ON b.hash = m.hash
 """
 
@@ -383,6 +384,10 @@ class Store:
         blob = self.blob(hash_)
         assert blob is not None
         return blob
+
+    def set_analysis(self, hash_: str, analysis: str) -> None:
+        """Keep what analysis found in a stored file (JSON), once per content."""
+        self._exec("UPDATE blobs SET analysis = ? WHERE hash = ?", analysis, hash_)
 
     def add_media(
         self, session_id: int, hash_: str, filename: str, source_url: str | None = None

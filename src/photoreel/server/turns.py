@@ -27,6 +27,7 @@ from photoreel.protocol.events import (
     FunctionResponse,
     Part,
 )
+from photoreel.server.analyses import analysis_of
 from photoreel.server.credits import CreditPolicy
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import SessionRow, Store, VersionConflict
@@ -191,6 +192,7 @@ class TurnRunner:
                     height=m.height,
                     duration=m.duration,
                     fps=m.fps,
+                    analysis=analysis_of(m),
                 )
                 for m in store.session_media(session.id)
             ],

@@ -35,6 +35,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from photoreel.protocol.errors import ErrorCode
 from photoreel.protocol.formats import formats_hint
 from photoreel.protocol.media import MediaInfo
+from photoreel.server.analyses import analyse_blob
 from photoreel.server.errors import bad_request, too_large_message
 from photoreel.server.store import MediaRow, Store
 
@@ -305,6 +306,7 @@ async def store_received(store: Store, session_id: int, received: ReceivedFile) 
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.replace(received.temp_path, target)
             blob = store.add_blob(received.sha256, str(relative), received.size, info)
+        await analyse_blob(store, blob)
         media = store.add_media(session_id, blob.hash, received.name, received.source_url)
         return FileOutcome(received.name, media=media)
     finally:

@@ -14,7 +14,7 @@ import importlib
 import logging
 import threading
 
-HEAVY_MODULES = ("photoreel.engine", "photoreel.agent")
+HEAVY_MODULES = ("photoreel.engine", "photoreel.agent", "photoreel.analysis")
 
 
 def _load() -> None:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 
 from photoreel.protocol.api import SessionState, SessionStateBody
 from photoreel.protocol.envelope import Envelope
+from photoreel.server.analyses import session_analyses
 from photoreel.server.deps import BackendDep, UserDep, ok, owned_session
 from photoreel.server.views import canvas_config, generated_media, video_info
 
@@ -30,7 +31,7 @@ async def latest_state(
         draft=draft,
         video_infos=[video_info(request, m) for m in store.session_media(session.id)],
         canvas_config=canvas_config(draft),
-        video_analyses=[],
+        video_analyses=[row.model_dump(mode="json") for row in session_analyses(store, session.id)],
         generated_media=[generated_media(request, r) for r in store.session_renders(session.id)],
     )
     return ok(
