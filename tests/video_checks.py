@@ -147,6 +147,20 @@ def frames(path: str | Path, numbers: list[int]) -> list[Image.Image]:
     return [by_number[n] for n in numbers]
 
 
+def all_frames(path: str | Path) -> list[Image.Image]:
+    """Every frame of a (small) video, in order."""
+    proc = subprocess.run(
+        [
+            ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
+            "-fps_mode", "passthrough", "-f", "image2pipe", "-c:v", "ppm", "-",
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )  # fmt: skip
+    return _split_ppm(proc.stdout)
+
+
 def frame(path: str | Path, number: int) -> Image.Image:
     """One frame, by 0-based number, as an RGB image."""
     return frames(path, [number])[0]

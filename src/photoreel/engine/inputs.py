@@ -12,6 +12,7 @@ from typing import Any
 
 from photoreel.engine import audio, photos
 from photoreel.engine.errors import MediaError, RenderCancelled, RenderError
+from photoreel.engine.framing import Rect, frame_focus
 from photoreel.engine.graph import Graph, InputOwner, Progress, Timing, to_yuv
 from photoreel.engine.motion import (
     CameraMove,
@@ -54,6 +55,7 @@ class MediaInputs:
         self.cancel = cancel
         self._done = 0
         self._probed: dict[Path, MediaInfo] = {}
+        self._upright: dict[Path, tuple[int, int]] = {}
         self._ready: dict[str, Future[Path]] = {}
         self._pool: ThreadPoolExecutor | None = None
         self._count = max(sum(len(t.sg) for t in draft.t), 1)
@@ -115,7 +117,7 @@ class MediaInputs:
             raise RenderError(
                 f"{piece.key}: {exc.message}", segment=piece.key, path=str(path)
             ) from None
-        move = camera_move(meta.motion, piece.index)
+        move = self._move(piece)
         if move is not None and not (info.kind == "image" and info.frames == 1):
             label = self.graph.chain([label], motion_filter(move, piece.frames))
         self.tick()
@@ -137,7 +139,20 @@ class MediaInputs:
         return [next(labels) if b > a else "" for a, b in bounds]
 
     def _move(self, piece: Piece) -> CameraMove | None:
-        return camera_move(piece.segment.m.motion, piece.index)
+        return camera_move(piece.segment.m.motion, piece.index, self._focus(piece))
+
+    def _focus(self, piece: Piece) -> Rect | None:
+        """Where the segment's `m.focus` lands in the canvas-sized frame (photos only)."""
+        meta = piece.segment.m
+        if not meta.focus or meta.kind != "image":
+            return None
+        path = self.path_of(piece.key, meta.src)
+        if path not in self._upright:
+            try:
+                self._upright[path] = photos.upright_size(path)
+            except MediaError as exc:
+                raise RenderError(f"{piece.key}: {exc.message}", segment=piece.key) from None
+        return frame_focus(self._upright[path], self.size, meta.fit, meta.focus)
 
     def _pan(self, piece: Piece) -> PanStrip | None:
         move = self._move(piece)
@@ -154,7 +169,7 @@ class MediaInputs:
         strip, zoom = self._pan(piece), self._zoom(piece)
         size = (strip.width, strip.height) if strip else zoom.base if zoom else self.size
         frame = photos.fit_to_canvas(
-            photos.load_photo(path, need=size, bg=meta.bg), size, meta.fit, meta.bg
+            photos.load_photo(path, need=size, bg=meta.bg), size, meta.fit, meta.bg, meta.focus
         )
         prepared = self.workdir / f"{piece.key}.{piece.start}.ppm"
         if strip is not None:
@@ -224,7 +239,7 @@ class MediaInputs:
         fps = self.timing.fps
         entries: list[tuple[Path, int]] = []
         for i, (frame, duration) in enumerate(photos.animation_frames(path, meta.bg)):
-            fitted = photos.fit_to_canvas(frame, self.size, meta.fit, meta.bg)
+            fitted = photos.fit_to_canvas(frame, self.size, meta.fit, meta.bg, meta.focus)
             out = self.workdir / f"{piece.key}.{i:04d}.ppm"
             fitted.save(out)
             entries.append((out, duration))

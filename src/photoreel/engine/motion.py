@@ -63,12 +63,20 @@ class CameraMove(BaseModel):
     cy0: float = 0.5
     cy1: float = 0.5
     easing: Easing = "ease_in_out"
+    #: The view's size (1/zoom) goes in a straight line instead of the zoom factor, so
+    #: every edge of the view moves in a straight line: a region the first and last
+    #: views hold is held all along (used when a move keeps a subject in view).
+    linear_view: bool = False
 
     def at(self, p: float) -> tuple[float, float, float]:
         """Zoom and centre at progress `p` (0..1); the same curve the filter evaluates."""
         e = ease(self.easing, p)
+        if self.linear_view:
+            zoom = 1 / (1 / self.z0 + (1 / self.z1 - 1 / self.z0) * e)
+        else:
+            zoom = self.z0 + (self.z1 - self.z0) * e
         return (
-            self.z0 + (self.z1 - self.z0) * e,
+            zoom,
             self.cx0 + (self.cx1 - self.cx0) * e,
             self.cy0 + (self.cy1 - self.cy0) * e,
         )
@@ -87,18 +95,30 @@ def ease(easing: Easing, p: float) -> float:
     return _EASING_FUNC[easing](min(max(p, 0.0), 1.0))
 
 
-def resolve_type(motion: Motion, index: int) -> str:
+#: With a subject, `auto` moves towards it and away from it in turn.
+AUTO_FOCUS_SEQUENCE = ("zoom_in", "zoom_out")
+
+
+def resolve_type(motion: Motion, index: int, focused: bool = False) -> str:
     """The concrete move: `auto` picks one by the segment's position, deterministically."""
     if motion.type == "auto":
-        return AUTO_SEQUENCE[index % len(AUTO_SEQUENCE)]
+        sequence = AUTO_FOCUS_SEQUENCE if focused else AUTO_SEQUENCE
+        return sequence[index % len(sequence)]
     return motion.type
 
 
-def camera_move(motion: Motion, index: int = 0) -> CameraMove | None:
-    """The move a segment's `m.motion` asks for, or None when the picture stays still."""
-    kind = resolve_type(motion, index)
+def camera_move(motion: Motion, index: int = 0, focus: Rect | None = None) -> CameraMove | None:
+    """The move a segment's `m.motion` asks for, or None when the picture stays still.
+
+    With `focus` (a rectangle of the frame, fractions) the move keeps it in view in
+    every frame and goes towards it (`zoom_in`) or away from it (`zoom_out`); pans
+    travel only as far as keeps it in view, at its height (or across its width).
+    """
+    kind = resolve_type(motion, index, focus is not None)
     if kind == "none" or motion.intensity <= 0:
         return None
+    if focus is not None:
+        return focused_move(kind, 1 + MAX_EXTRA_ZOOM * motion.intensity, motion.easing, focus)
     zoom = 1 + MAX_EXTRA_ZOOM * motion.intensity
     if kind == "zoom_in":
         return CameraMove(z0=1.0, z1=zoom, easing=motion.easing)
@@ -115,6 +135,69 @@ def camera_move(motion: Motion, index: int = 0) -> CameraMove | None:
     return CameraMove(z0=zoom, z1=zoom, cy0=end, cy1=start, easing=motion.easing)
 
 
+Rect = tuple[float, float, float, float]  # left, top, right, bottom, fractions of the frame
+#: Room kept between the focus and the view's edge, as a fraction of the frame.
+FOCUS_MARGIN = 0.03
+_CHECKS = 64  # points along a move where the view is checked to hold the focus
+
+
+def _centre(focus_lo: float, focus_hi: float, zoom: float) -> float:
+    """The view centre, at `zoom`, nearest the focus's centre with the view in the frame."""
+    half = 1 / (2 * zoom)
+    return min(max((focus_lo + focus_hi) / 2, half), 1 - half)
+
+
+def holds(move: CameraMove, focus: Rect, margin: float = 0.0) -> bool:
+    """Whether the view holds `focus` (less `margin` of the view) all along the move."""
+    for k in range(_CHECKS + 1):
+        zoom, cx, cy = move.at(k / _CHECKS)
+        half = 1 / (2 * zoom)
+        edge = margin / zoom
+        if focus[0] < cx - half + edge - 1e-9 or focus[2] > cx + half - edge + 1e-9:
+            return False
+        if focus[1] < cy - half + edge - 1e-9 or focus[3] > cy + half - edge + 1e-9:
+            return False
+    return True
+
+
+def focused_move(kind: str, zoom: float, easing: Easing, focus: Rect) -> CameraMove | None:
+    """A move of `kind` that keeps `focus` in view: zooms end (or start) on it, at most
+    as close as it still fits with a margin; pans cross only the span that keeps it."""
+    # The view keeps a little room around the focus (clipped to the frame).
+    left, top = max(focus[0] - FOCUS_MARGIN, 0.0), max(focus[1] - FOCUS_MARGIN, 0.0)
+    right, bottom = min(focus[2] + FOCUS_MARGIN, 1.0), min(focus[3] + FOCUS_MARGIN, 1.0)
+    focus = (left, top, right, bottom)
+    zoom = max(min(zoom, 1 / max(right - left, bottom - top, 1e-6)), 1.0)
+    if kind in ("zoom_in", "zoom_out"):
+        if zoom <= 1.0005:
+            return None  # the focus fills the frame: no closer view holds it
+        # The close view is centred on the focus (as far as the frame allows); with the
+        # view's edges moving in straight lines, both ends holding it means every frame does.
+        cx, cy = _centre(left, right, zoom), _centre(top, bottom, zoom)
+        if kind == "zoom_in":
+            return CameraMove(
+                z0=1.0, z1=zoom, cx0=0.5, cx1=cx, cy0=0.5, cy1=cy, easing=easing, linear_view=True
+            )
+        return CameraMove(
+            z0=zoom, z1=1.0, cx0=cx, cx1=0.5, cy0=cy, cy1=0.5, easing=easing, linear_view=True
+        )
+    half = 1 / (2 * zoom)
+    if zoom <= 1.0005:
+        return None
+    cx, cy = _centre(left, right, zoom), _centre(top, bottom, zoom)
+    lo_hi = (left, right) if kind in ("pan_left", "pan_right") else (top, bottom)
+    # Centres whose view holds the focus and stays in the frame.
+    lowest = max(lo_hi[1] - half, half)
+    highest = min(lo_hi[0] + half, 1 - half)
+    if highest - lowest < 1e-4:
+        return None  # the focus fills the view: no room to travel
+    # pan_left ends on the left part (the centre travels towards 0), pan_up towards the top.
+    start, end = (highest, lowest) if kind in ("pan_left", "pan_up") else (lowest, highest)
+    if kind in ("pan_left", "pan_right"):
+        return CameraMove(z0=zoom, z1=zoom, cx0=start, cx1=end, cy0=cy, cy1=cy, easing=easing)
+    return CameraMove(z0=zoom, z1=zoom, cx0=cx, cx1=cx, cy0=start, cy1=end, easing=easing)
+
+
 def motion_filter(move: CameraMove, frames: int) -> str:
     """The `perspective` filter that plays `move` over `frames` frames."""
     span = max(frames - 1, 1)
@@ -125,6 +208,8 @@ def motion_filter(move: CameraMove, frames: int) -> str:
         return f"{a:.6f}" if a == b else f"({a:.6f}+({b - a:.6f})*({e}))"
 
     z, cx, cy = lerp(move.z0, move.z1), lerp(move.cx0, move.cx1), lerp(move.cy0, move.cy1)
+    if move.linear_view and move.z0 != move.z1:
+        z = f"(1/{lerp(1 / move.z0, 1 / move.z1)})"
     left, right = f"W*{cx}-W/(2*{z})", f"W*{cx}+W/(2*{z})"
     top, bottom = f"H*{cy}-H/(2*{z})", f"H*{cy}+H/(2*{z})"
     corners = {
@@ -184,12 +269,18 @@ def pan_strip(move: CameraMove, frames: int, canvas: tuple[int, int], first: int
     steps = f"st(0,{position});st(1,2*floor(ld(0)/2));st(2,round((ld(0)-ld(1))*{PAN_PHASES}/2))"
     along = f"ld(1)+2*floor(ld(2)/{PAN_PHASES})"
     copy = f"mod(ld(2),{PAN_PHASES})*{height}"
+
     # Copies are stacked top to bottom whichever way the pan goes (the strip is written
     # a copy at a time): `copy` is the top row of the copy, `along` moves inside one.
+    # Across the pan the view stays put: centred, or where the move's centre puts it
+    # (at a subject's height), in even pixels.
+    def across(centre: float, size: int, view: int) -> int:
+        return min(max(2 * round((centre * size - view / 2) / 2), 0), size - view)
+
     if axis == "x":
-        x, y = f"{steps};{along}", f"{steps};{copy}+{(height - h) // 2}"
+        x, y = f"{steps};{along}", f"{steps};{copy}+{across(move.cy0, height, h)}"
     else:
-        x, y = f"{(width - w) // 2}", f"{steps};{copy}+{along}"
+        x, y = f"{across(move.cx0, width, w)}", f"{steps};{copy}+{along}"
     shifts = tuple(2 * k / PAN_PHASES for k in range(PAN_PHASES))
     return PanStrip(
         width=width,

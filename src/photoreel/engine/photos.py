@@ -14,13 +14,15 @@ from __future__ import annotations
 import contextlib
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from PIL import Image, ImageColor, ImageEnhance, ImageFilter, ImageOps, UnidentifiedImageError
 
 from photoreel.engine.errors import MediaError
+from photoreel.engine.framing import cover_crop
 from photoreel.engine.motion import ZoomStrip
+from photoreel.protocol.draft import FocusBox
 from photoreel.protocol.formats import formats_hint
 
 Size = tuple[int, int]
@@ -152,13 +154,20 @@ def animation_frames(path: str | Path, bg: str = "#000000") -> Iterator[tuple[Im
             ) from None
 
 
-def _cover(im: Image.Image, size: Size) -> Image.Image:
-    """Crop to the canvas's aspect (centred) and scale, in one resampling pass."""
-    w, h = size
-    scale = max(w / im.width, h / im.height)
-    bw, bh = min(w / scale, im.width), min(h / scale, im.height)  # no rounding past the edge
-    box = ((im.width - bw) / 2, (im.height - bh) / 2, (im.width + bw) / 2, (im.height + bh) / 2)
+def _cover(im: Image.Image, size: Size, focus: Sequence[FocusBox] | None = None) -> Image.Image:
+    """Crop to the canvas's aspect (centred, or around `focus`) and scale, in one
+    resampling pass."""
+    x0, y0, x1, y1 = cover_crop(im.size, size, focus)
+    box = (x0 * im.width, y0 * im.height, x1 * im.width, y1 * im.height)
+    box = (max(box[0], 0), max(box[1], 0), min(box[2], im.width), min(box[3], im.height))
     return im.resize(size, Image.Resampling.BICUBIC, box=box, reducing_gap=2.0)
+
+
+def upright_size(path: str | Path) -> Size:
+    """A photo's size as shown (EXIF orientation applied), without decoding it."""
+    with _open(Path(path)) as im:
+        orientation = im.getexif().get(0x0112) or 1
+        return (im.height, im.width) if orientation in _SIDEWAYS else im.size
 
 
 def _contain(im: Image.Image, size: Size) -> Image.Image:
@@ -167,10 +176,17 @@ def _contain(im: Image.Image, size: Size) -> Image.Image:
     return im.resize(inner, Image.Resampling.BICUBIC, reducing_gap=2.0)
 
 
-def fit_to_canvas(im: Image.Image, size: Size, fit: str, bg: str = "#000000") -> Image.Image:
-    """The photo as one canvas-sized frame: cropped (`cover`) or whole over a backdrop."""
+def fit_to_canvas(
+    im: Image.Image,
+    size: Size,
+    fit: str,
+    bg: str = "#000000",
+    focus: Sequence[FocusBox] | None = None,
+) -> Image.Image:
+    """The photo as one canvas-sized frame: cropped (`cover`, around `focus` when given)
+    or whole over a backdrop."""
     if fit == "cover":
-        return _cover(im, size)
+        return _cover(im, size, focus)
     inner = _contain(im, size)
     if fit == "contain_blur":
         # A small cover copy, blurred and darkened, then enlarged: cheap and smooth.

@@ -127,6 +127,29 @@ class Motion(_Strict):
     easing: Easing = "ease_in_out"
 
 
+class FocusBox(_Strict):
+    """A region of a photo to keep in view (a face with its hair and chin, a subject):
+    left, top, width, height as fractions of the upright photo."""
+
+    x: Fraction
+    y: Fraction
+    w: Annotated[float, Field(gt=0.0, le=1.0)]
+    h: Annotated[float, Field(gt=0.0, le=1.0)]
+
+    @model_validator(mode="after")
+    def _inside(self) -> FocusBox:
+        if self.x + self.w > 1.0001 or self.y + self.h > 1.0001:
+            raise ValueError(
+                f"the box ({self.x}, {self.y}, {self.w}, {self.h}) reaches past the photo; "
+                "x + w and y + h must be at most 1"
+            )
+        return self
+
+
+#: The most focus boxes one segment may keep (a group photo's faces).
+MAX_FOCUS_BOXES = 32
+
+
 class VideoMeta(_Strict):
     """A photo or a clip on a video track."""
 
@@ -141,6 +164,11 @@ class VideoMeta(_Strict):
     trim_out: Ms | None = None
     audio: ClipAudio = "keep"
     volume: float = Field(1.0, ge=0.0, le=2.0)
+    focus: list[FocusBox] | None = Field(
+        None,
+        max_length=MAX_FOCUS_BOXES,
+        description="photos: regions to keep in view, most important first (docs/DRAFT.md)",
+    )
 
     @model_validator(mode="after")
     def _trim_order(self) -> VideoMeta:
