@@ -106,10 +106,12 @@ async def test_routed_words_act_directly(server: RunningServer, tmp_path: Path) 
         await pilot.press(*"upload chelsea.png", "enter")
         await wait_for(pilot, lambda: "1 file uploaded" in screen_text(app), "the upload")
         await pilot.press(*"状态", "enter")
+        # The upload's own notice also says "1 file uploaded": wait for the status line.
         await wait_for(
-            pilot, lambda: "1 file uploaded" in str(app.query(Notice).last().render()), "status"
+            pilot, lambda: "Timeline (" in str(app.query(Notice).last().render()), "status"
         )
         assert "Timeline (0 tracks): empty" in str(app.query(Notice).last().render())
+        assert "1 file uploaded" in str(app.query(Notice).last().render())
         await pilot.press(*"导出", "enter")
         await wait_for(pilot, lambda: bool(app.query(ErrorNotice)), "the refusal")
         assert "nothing to export yet" in str(app.query(ErrorNotice).last().render())
