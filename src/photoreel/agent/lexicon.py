@@ -389,5 +389,10 @@ KEYWORDS: frozenset[str] = frozenset().union(
         sharpest shut through corner corners evenly equal equally loop looping offset skip play
         match"""
     ),
+    # what analysis lets the agent do (intents/sense.py)
+    words(
+        """face faces subject subjects beat beats taken chronological chronologically oldest
+        duplicate duplicates doubles blurry blurred focus date dates dated sync synced tempo bpm"""
+    ),
 )
 VOCABULARY: frozenset[str] = KEYWORDS | COMMON_WORDS

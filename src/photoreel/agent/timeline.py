@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from photoreel.agent.contract import EditOp, MediaItem, Route
+from photoreel.agent.edits.framing import focus_boxes
 from photoreel.agent.parse.references import PhotoRef
+from photoreel.protocol.analysis import PhotoAnalysis
 from photoreel.protocol.draft import (
     AudioTrack,
     Draft,
@@ -255,6 +257,8 @@ class Work:
         )
         if kind == "video" and item.duration:
             meta.trim_out = max(1, min(int(item.duration * 1000), d))
+        if kind == "image" and isinstance(item.analysis, PhotoAnalysis):
+            meta.focus = focus_boxes(item.analysis) or None  # framing keeps the subject
         return VideoSegment(s=0, d=max(1, d), m=meta)
 
     def default_ms(self, item: MediaItem) -> int:
