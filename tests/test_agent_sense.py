@@ -25,7 +25,13 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> list[MediaItem]:
     rocket = Image.open(SHARED_MEDIA / "rocket.jpg").convert("RGB")
     rocket.filter(ImageFilter.GaussianBlur(4)).save(folder / "IMG_20230713_080000.jpg")
     Image.open(SHARED_MEDIA / "chelsea.png").save(folder / "chelsea.png")
-    names = ["cafe.jpg", "portrait.png", "portrait-copy.jpg", "IMG_20230713_080000.jpg", "chelsea.png"]
+    names = [
+        "cafe.jpg",
+        "portrait.png",
+        "portrait-copy.jpg",
+        "IMG_20230713_080000.jpg",
+        "chelsea.png",
+    ]
     items = []
     for i, name in enumerate(names):
         found = analyse_photo(folder / name)

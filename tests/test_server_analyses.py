@@ -89,3 +89,27 @@ def test_a_file_analysis_cannot_read_is_still_stored(
     assert answer["code"] == 0
     (row,) = _state(http, token, sid)["video_analyses"]
     assert row["analysis"]["beats"] == []
+
+
+def test_the_upload_answer_says_what_curation_noticed(
+    server: RunningServer, http: httpx.Client, tmp_path: Path
+) -> None:
+    token = get_token(http)
+    sid = new_session(http, token)
+    portrait = Image.open(SHARED_MEDIA / "astronaut.png").convert("RGB")
+    portrait.save(tmp_path / "portrait.jpg", quality=95)
+    portrait.resize((300, 300)).save(tmp_path / "portrait-copy.jpg", quality=70)
+    first = http.post(
+        f"/api/upload-video/nemo_agent/me/{sid}",
+        files=[("files", ("portrait.jpg", (tmp_path / "portrait.jpg").read_bytes()))],
+        headers=bearer(token),
+    ).json()
+    assert first["code"] == 0 and first["data"]["findings"] is None
+    second = http.post(
+        f"/api/upload-video/nemo_agent/me/{sid}",
+        files=[("files", ("portrait-copy.jpg", (tmp_path / "portrait-copy.jpg").read_bytes()))],
+        headers=bearer(token),
+    ).json()
+    assert second["data"]["findings"] == (
+        "1 looks like a duplicate: say 'remove duplicates' to drop them."
+    )

@@ -119,6 +119,7 @@ class UploadCalls(SessionCalls):
         """
         files = _readable_files(paths)
         rows: list[UploadedFile] = []
+        findings: str | None = None  # the last answer's: it covers the whole session
         for path, size in files:
             if refused := self._local_refusal(path, size):
                 rows.append(refused)
@@ -132,9 +133,10 @@ class UploadCalls(SessionCalls):
                 rows.append(UploadedFile(filename=path.name, code=int(exc.code), message=message))
                 continue
             rows.extend(result.files)
+            findings = result.findings
         if rows and all(row.code for row in rows):
             raise upload_error(rows[0]) or BackendError("Every upload failed.")
-        return UploadResult(files=rows, session_state_applied=True)
+        return UploadResult(files=rows, session_state_applied=True, findings=findings)
 
     async def upload_urls(self, session_id: str, urls: list[str]) -> UploadResult:
         """Have the backend fetch media from URLs into the session."""

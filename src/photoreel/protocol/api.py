@@ -86,6 +86,11 @@ class UploadedFile(_Body):
 class UploadResult(_Body):
     files: list[UploadedFile]
     session_state_applied: bool = True
+    findings: str | None = Field(
+        None,
+        description="photoreel: what the session's photos hold worth acting on, e.g. "
+        "\"1 looks like a duplicate: say 'remove duplicates' to drop them.\"",
+    )
 
 
 # -- credits ------------------------------------------------------------------

@@ -72,3 +72,13 @@ def session_analyses(store: Store, session_id: int) -> list[MediaAnalysis]:
         if found is not None:
             rows.append(MediaAnalysis(media_id=media.id, filename=media.filename, analysis=found))
     return rows
+
+
+def upload_findings(store: Store, session_id: int) -> str:
+    """What curation notices in the session's photos after an upload ("" when nothing):
+    near-duplicates and blurred shots, with what to say to drop them."""
+    from photoreel.agent.edits.curation import findings  # loaded after start-up: see warmup.py
+
+    media = store.session_media(session_id)
+    found = {m.id: a for m in media if (a := analysis_of(m)) is not None}
+    return findings(found, [m.id for m in media])

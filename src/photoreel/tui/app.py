@@ -541,6 +541,8 @@ class PhotoreelApp(App[None]):
             self.file_tree.action_clear_selection()
             noun = "file" if done == 1 else "files"
             await pane.add_notice(f"{done} {noun} uploaded. Now say what video you want.")
+            if result.findings:
+                await pane.add_notice(result.findings[:1].upper() + result.findings[1:])
         self.refresh_state()
         self.refresh_credits()
         if then:

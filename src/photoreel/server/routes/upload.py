@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from photoreel.protocol.api import UploadedFile, UploadResult, UrlUpload
 from photoreel.protocol.envelope import Envelope
 from photoreel.protocol.errors import ErrorCode
+from photoreel.server.analyses import upload_findings
 from photoreel.server.deps import BackendDep, UserDep, ok, owned_session
 from photoreel.server.errors import ApiError, bad_request
 from photoreel.server.fetch import fetch
@@ -95,7 +96,13 @@ async def upload(
             first.message or "The file was not stored.",
             data=UploadResult(files=rows, session_state_applied=False).model_dump(mode="json"),
         )
-    return ok(UploadResult(files=rows, session_state_applied=True))
+    return ok(
+        UploadResult(
+            files=rows,
+            session_state_applied=True,
+            findings=upload_findings(backend.store, session.id) or None,
+        )
+    )
 
 
 def _url_list(raw: bytes) -> list[str]:
