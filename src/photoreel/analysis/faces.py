@@ -10,6 +10,7 @@ not histogram-equalised first: a large flat background then hides a small face.)
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -26,7 +27,7 @@ def _cascade() -> cv2.CascadeClassifier:
     # A classifier is not safe to share between threads: one per thread.
     cascade = getattr(_local, "cascade", None)
     if cascade is None:
-        cascade = cv2.CascadeClassifier(cv2.data.haarcascades + CASCADE)
+        cascade = cv2.CascadeClassifier(str(Path(cv2.__file__).parent / "data" / CASCADE))
         if cascade.empty():
             raise RuntimeError(f"OpenCV's {CASCADE} is missing from the cv2 package")
         _local.cascade = cascade
