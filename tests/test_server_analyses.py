@@ -10,6 +10,7 @@ import httpx
 import pytest
 from PIL import Image
 
+from chat_helpers import chat
 from conftest import SHARED_MEDIA
 from face_photos import ASTRONAUT_FACE, iou
 from server_helpers import RunningServer, bearer, get_token, new_session, start_server
@@ -113,3 +114,34 @@ def test_the_upload_answer_says_what_curation_noticed(
     assert second["data"]["findings"] == (
         "1 looks like a duplicate: say 'remove duplicates' to drop them."
     )
+
+
+def test_chat_turns_use_the_analysis(
+    server: RunningServer, http: httpx.Client, tmp_path: Path
+) -> None:
+    # Through the real server: the portrait's segment is framed on its face, and
+    # "cut to the beat" moves the cut onto a beat of the uploaded song.
+    token = get_token(http)
+    sid = new_session(http, token)
+    song = tmp_path / "groove.wav"
+    write_song(song, 120.0, 10.0, 0.5)
+    files = [SHARED_MEDIA / "astronaut.png", SHARED_MEDIA / "coffee.png", song]
+    answer = http.post(
+        f"/api/upload-video/nemo_agent/me/{sid}",
+        files=[("files", (p.name, p.read_bytes())) for p in files],
+        headers=bearer(token),
+    ).json()
+    assert answer["code"] == 0
+    chat(http, token, sid, "make a 7.3 second video with the music")
+    before = _state(http, token, sid)["draft"]["t"][0]["sg"][0]["d"]
+    assert before == 3650  # half of 7.3 s: between the beats at 3.5 s and 4 s
+    chat(http, token, sid, "cut to the beat")
+    state = _state(http, token, sid)
+    draft = state["draft"]
+    beats = next(
+        r["analysis"]["beats"] for r in state["video_analyses"] if r["filename"] == "groove.wav"
+    )
+    portrait, _ = draft["t"][0]["sg"]
+    assert portrait["m"]["focus"] and portrait["m"]["focus"][0]["y"] < 0.12  # the head
+    assert portrait["d"] in beats and portrait["d"] != before
+    assert draft["d"] == 7300
