@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
 from engine_media import media_of, photo_segment, slideshow, video_track
-from face_photos import ASTRONAUT_FACE, face_photo, marker_box, whole_marker_in
+from face_photos import ASTRONAUT, ASTRONAUT_FACE, face_photo, marker_box, whole_marker_in
 from photoreel.agent.edits.framing import keep_subjects
 from photoreel.analysis import analyse_photo
 from photoreel.engine import render
@@ -130,3 +131,25 @@ def test_every_focused_move_holds_its_focus_all_along(
     if move is not None:
         assert holds(move, focus)
         assert move.z0 >= 1 and move.z1 >= 1
+
+
+def test_the_sample_portrait_keeps_the_top_of_the_head(tmp_path: Path) -> None:
+    # The issue's own example: astronaut.png (square) in a 16:9 canvas, no motion.
+    # Framed, the frame shows the photo's top 56 % (hair included); centred, it
+    # showed the middle 56 % and cut through the forehead.
+    media = tmp_path / "media"
+    media.mkdir()
+    portrait = Image.open(ASTRONAUT).convert("RGB")
+    portrait.save(media / "astronaut.png")
+    plain = slideshow(
+        video_track(photo_segment("astronaut.png", 0, 500)), d=500, width=480, height=270, fps=FPS
+    )
+    (shown,) = _render_frames(_framed(plain, media), media)[:1]
+    top = portrait.crop((0, 0, 512, 288)).resize((480, 270))
+    middle = portrait.crop((0, 112, 512, 400)).resize((480, 270))
+
+    def distance(a: Image.Image, b: Image.Image) -> float:
+        return float(np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float)).mean())
+
+    assert distance(shown, top) < 8
+    assert distance(shown, middle) > 3 * distance(shown, top)
