@@ -63,6 +63,22 @@ def test_boxes_are_of_the_upright_photo_when_exif_turns_it(tmp_path: Path) -> No
     assert iou(corners(found.faces[0]), truth) > 0.5
 
 
+@pytest.mark.parametrize("mode", ["I;16", "CMYK", "P", "RGBA"])
+def test_a_face_is_found_whatever_the_pixel_format(tmp_path: Path, mode: str) -> None:
+    portrait = Image.open(ASTRONAUT).convert("RGB")
+    if mode == "I;16":  # 16-bit greyscale, as scanners and some PNG tools write
+        wide = np.asarray(portrait.convert("L")).astype(np.uint16) * 257
+        converted, path = Image.fromarray(wide), tmp_path / "deep.png"
+    elif mode == "CMYK":
+        converted, path = portrait.convert("CMYK"), tmp_path / "print.jpg"
+    else:
+        converted, path = portrait.convert(mode), tmp_path / f"{mode}.png"
+    converted.save(path)
+    found = analyse_photo(path)
+    truth = tuple(v / 512 for v in ASTRONAUT_FACE)
+    assert found.faces and iou(corners(found.faces[0]), truth) > 0.6  # type: ignore[arg-type]
+
+
 def test_the_cat_has_no_human_face_and_its_eyes_are_the_salient_region() -> None:
     found = analyse_photo(SHARED_MEDIA / "chelsea.png")
     assert found.faces == []

@@ -42,7 +42,7 @@ def analyse_photo(path: str | Path, *, with_place: bool = True) -> PhotoAnalysis
                 scale = SHARPNESS_SIDE / max(width, height)
                 im.draft("L", (math.ceil(width * scale), math.ceil(height * scale)))
             im.load()
-            grey = _upright(im.convert("L") if im.mode != "L" else im, orientation)
+            grey = _upright(_grey(im), orientation)
     except (OSError, SyntaxError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
         raise AnalysisError(f"{path.name}: not a photo that can be read") from None
     if orientation in (5, 6, 7, 8):
@@ -62,6 +62,18 @@ def analyse_photo(path: str | Path, *, with_place: bool = True) -> PhotoAnalysis
         gps=point,
         place=place_name(point) if point is not None and with_place else None,
     )
+
+
+def _grey(im: Image.Image) -> Image.Image:
+    """8-bit greyscale of any mode; 16-bit and float pictures scaled, not clipped."""
+    if im.mode == "L":
+        return im
+    if im.mode.startswith("I") or im.mode == "F":
+        values = np.asarray(im, dtype=np.float64)
+        top = float(values.max()) if values.size else 0.0
+        scale = 255 / top if top > 255 else 1.0
+        return Image.fromarray(np.clip(values * scale, 0, 255).astype(np.uint8))
+    return im.convert("L")
 
 
 def _upright(im: Image.Image, orientation: int) -> Image.Image:
