@@ -988,7 +988,9 @@ def play(case: Case) -> Played:
 
 
 def _texts(draft: Draft) -> list[TextSegment]:
-    return sorted((s for t in draft.text_tracks for s in t.sg), key=lambda s: (s.s, s.m.role))
+    return sorted(
+        (s for t in draft.text_tracks for s in t.segments), key=lambda s: (s.start_ms, s.meta.role)
+    )
 
 
 def problems(played: Played) -> list[str]:
@@ -1026,63 +1028,74 @@ def problems(played: Played) -> list[str]:
             if key in exp:
                 bad.append(f"{key}: no draft")
         return bad
-    video = next((t for t in draft.video_tracks if t.sg), None)
-    segs = video.sg if video else []
-    images = [s for s in segs if s.m.kind == "image"]
+    video = next((t for t in draft.video_tracks if t.segments), None)
+    segs = video.segments if video else []
+    images = [s for s in segs if s.meta.kind == "image"]
     if "d" in exp:
-        check("d", draft.d, exp["d"])
+        check("d", draft.duration_ms, exp["d"])
     if "segments" in exp:
         check("segments", len(segs), exp["segments"])
     if "size" in exp:
-        check("size", (draft.m.width, draft.m.height), tuple(exp["size"]))
+        check("size", (draft.meta.width, draft.meta.height), tuple(exp["size"]))
     if "fps" in exp:
-        check("fps", draft.m.fps, exp["fps"])
+        check("fps", draft.meta.fps, exp["fps"])
     if "order" in exp:
-        check("order", [s.m.name for s in segs], exp["order"])
+        check("order", [s.meta.name for s in segs], exp["order"])
     if "durations" in exp:
-        check("durations", [s.d for s in segs], exp["durations"])
-    cuts = [s.m.transition for s in segs[:-1]]
+        check("durations", [s.duration_ms for s in segs], exp["durations"])
+    cuts = [s.meta.transition for s in segs[:-1]]
     if "transitions" in exp:
         check("transitions", {t.type if t else "none" for t in cuts}, exp["transitions"])
     if "cut_types" in exp:
         check("cut_types", [t.type if t else "none" for t in cuts], exp["cut_types"])
     if "transition_ms" in exp:
-        check("transition_ms", {t.d for t in cuts if t}, {exp["transition_ms"]})
+        check("transition_ms", {t.duration_ms for t in cuts if t}, {exp["transition_ms"]})
     if "motion" in exp:
-        check("motion", {s.m.motion.type for s in images}, exp["motion"])
+        check("motion", {s.meta.motion.type for s in images}, exp["motion"])
     if "motion_of" in exp:
         for i, kind in exp["motion_of"].items():
-            check(f"motion[{i}]", segs[i].m.motion.type, kind)
+            check(f"motion[{i}]", segs[i].meta.motion.type, kind)
     if "intensity" in exp:
-        check("intensity", {s.m.motion.intensity for s in images}, {exp["intensity"]})
+        check("intensity", {s.meta.motion.intensity for s in images}, {exp["intensity"]})
     if "fit" in exp:
-        check("fit", {s.m.fit for s in segs}, exp["fit"])
+        check("fit", {s.meta.fit for s in segs}, exp["fit"])
     texts = _texts(draft)
     if "texts" in exp:
         check(
             "texts",
-            [t.m.text for t in texts if t.m.role == "title"]
+            [t.meta.text for t in texts if t.meta.role == "title"]
             if exp["texts"]
-            else [t.m.text for t in texts],
+            else [t.meta.text for t in texts],
             exp["texts"],
         )
     if "all_texts" in exp:
-        check("all_texts", [t.m.text for t in texts], exp["all_texts"])
+        check("all_texts", [t.meta.text for t in texts], exp["all_texts"])
     if "text0" in exp:
-        titles = [t for t in texts if t.m.role == "title"]
+        titles = [t for t in texts if t.meta.role == "title"]
         if not titles:
             bad.append("text0: no title")
         else:
             first = titles[0]
             for key, want in exp["text0"].items():
-                got = getattr(first, key) if key in ("s", "d") else getattr(first.m, key)
+                on_segment = {"s": "start_ms", "d": "duration_ms"}
+                got = (
+                    getattr(first, on_segment[key])
+                    if key in on_segment
+                    else getattr(first.meta, key)
+                )
                 check(f"title.{key}", got, want)
     if "captions" in exp:
         for i, want in exp["captions"].items():
             seg = segs[i]
-            found = [t for t in texts if t.m.role == "caption" and t.s == seg.s and t.d == seg.d]
-            check(f"caption[{i}]", found[0].m.text if found else None, want)
-    music = [s for t in draft.audio_tracks for s in t.sg]
+            found = [
+                t
+                for t in texts
+                if t.meta.role == "caption"
+                and t.start_ms == seg.start_ms
+                and t.duration_ms == seg.duration_ms
+            ]
+            check(f"caption[{i}]", found[0].meta.text if found else None, want)
+    music = [s for t in draft.audio_tracks for s in t.segments]
     if "music" in exp:
         check("music", bool(music), exp["music"])
     for key, attr in (
@@ -1094,11 +1107,15 @@ def problems(played: Played) -> list[str]:
         ("music_src", "src"),
     ):
         if key in exp:
-            check(key, getattr(music[0].m, attr) if music else None, exp[key])
+            check(key, getattr(music[0].meta, attr) if music else None, exp[key])
     if "music_d" in exp:
-        check("music_d", music[0].d if music else None, exp["music_d"])
+        check("music_d", music[0].duration_ms if music else None, exp["music_d"])
     if "clip_audio" in exp:
-        check("clip_audio", {s.m.audio for s in segs if s.m.kind == "video"}, {exp["clip_audio"]})
+        check(
+            "clip_audio",
+            {s.meta.audio for s in segs if s.meta.kind == "video"},
+            {exp["clip_audio"]},
+        )
     if "ops" in exp:
         check("ops", [op.name for op in out.ops], exp["ops"])
     return bad

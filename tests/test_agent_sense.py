@@ -59,7 +59,7 @@ def _made(media: list[MediaItem]) -> Draft:
 
 def test_new_photos_are_framed_around_their_subject(media: list[MediaItem]) -> None:
     draft = _made(media)
-    by_src = {s.m.src: s.m.focus for s in draft.video_tracks[0].sg}
+    by_src = {s.meta.src: s.meta.focus for s in draft.video_tracks[0].segments}
     assert by_src["m1"] and by_src["m4"]  # the portrait's head, the cat's eyes
     head = by_src["m1"][0]
     assert 0.25 < head.x < 0.4 and head.y < 0.12 and head.y + head.h > 0.35
@@ -68,18 +68,18 @@ def test_new_photos_are_framed_around_their_subject(media: list[MediaItem]) -> N
 @pytest.mark.parametrize("phrase", ["keep the faces in frame", "把人脸放在画面中间"])
 def test_keep_the_faces_in_frame(media: list[MediaItem], phrase: str) -> None:
     draft = _made(media)
-    for seg in draft.video_tracks[0].sg:
-        seg.m.focus = None
+    for seg in draft.video_tracks[0].segments:
+        seg.meta.focus = None
     out = _say(phrase, media, draft)
     assert out.draft is not None
-    assert all(s.m.focus for s in out.draft.video_tracks[0].sg)
+    assert all(s.meta.focus for s in out.draft.video_tracks[0].segments)
     assert "Framing kept in view: 2 photos with faces" in out.reply
 
 
 def test_zoom_in_on_the_face(media: list[MediaItem]) -> None:
     out = _say("zoom in on the face", media, _made(media))
     assert out.draft is not None
-    moves = {s.m.src: s.m.motion.type for s in out.draft.video_tracks[0].sg}
+    moves = {s.meta.src: s.meta.motion.type for s in out.draft.video_tracks[0].segments}
     assert moves["m1"] == moves["m2"] == "zoom_in"
     assert "zooms in on the face in 2 of them" in out.reply
 
@@ -89,9 +89,9 @@ def test_cut_to_the_beat(media: list[MediaItem], phrase: str) -> None:
     draft = _made(media)
     out = _say(phrase, media, draft)
     assert out.draft is not None, out.reply
-    cuts = [s.end for s in out.draft.video_tracks[0].sg[:-1]]
+    cuts = [s.end_ms for s in out.draft.video_tracks[0].segments[:-1]]
     assert all(abs((c - 500) % 500) <= 20 or abs((c - 500) % 500 - 500) <= 20 for c in cuts)
-    assert out.draft.d == draft.d
+    assert out.draft.duration_ms == draft.duration_ms
     assert "falls on a beat" in out.reply
 
 
@@ -99,15 +99,17 @@ def test_cut_to_the_beat(media: list[MediaItem], phrase: str) -> None:
 def test_every_two_beats(media: list[MediaItem], phrase: str) -> None:
     out = _say(phrase, media, _made(media))
     assert out.draft is not None
-    segments = out.draft.video_tracks[0].sg
-    assert [s.d for s in segments[1:]] == pytest.approx([1000] * (len(segments) - 1), abs=25)
+    segments = out.draft.video_tracks[0].segments
+    assert [s.duration_ms for s in segments[1:]] == pytest.approx(
+        [1000] * (len(segments) - 1), abs=25
+    )
     assert "Each photo now lasts 2 beats" in out.reply
 
 
 def test_in_the_order_they_were_taken(media: list[MediaItem]) -> None:
     out = _say("put them in the order they were taken", media, _made(media))
     assert out.draft is not None
-    order = [s.m.src for s in out.draft.video_tracks[0].sg]
+    order = [s.meta.src for s in out.draft.video_tracks[0].segments]
     assert order[:2] == ["m3", "m0"]  # 13 July (file name), then 14 July (EXIF)
 
 
@@ -116,7 +118,7 @@ def test_remove_duplicates_and_drop_the_blurry_ones_then_undo(media: list[MediaI
     out = _say("remove duplicates", media, draft)
     assert out.draft is not None
     assert "Removed 1 photo that looked like duplicates: portrait-copy.jpg" in out.reply
-    assert "m2" not in [s.m.src for s in out.draft.video_tracks[0].sg]
+    assert "m2" not in [s.meta.src for s in out.draft.video_tracks[0].segments]
     out2 = _say("drop the blurry ones", media, out.draft)
     assert out2.draft is not None
     assert "IMG_20230713_080000.jpg" in out2.reply
@@ -135,6 +137,6 @@ def test_caption_each_photo_with_its_date(
 ) -> None:
     out = _say(phrase, media, _made(media))
     assert out.draft is not None
-    texts = [t.m.text for track in out.draft.text_tracks for t in track.sg]
+    texts = [t.meta.text for track in out.draft.text_tracks for t in track.segments]
     assert caption in texts
     assert "13 July 2023" in texts or "2023年7月13日" in texts  # the date in the file name

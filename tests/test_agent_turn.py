@@ -39,7 +39,7 @@ def test_the_same_turn_gives_the_same_result() -> None:
     first = _turn(session, "shuffle the photos and make it cinematic")
     second = _turn(session, "shuffle the photos and make it cinematic")
     assert first.model_dump() == second.model_dump()
-    assert [s.m.name for s in first.draft.video_tracks[0].sg] != NAMES  # type: ignore[union-attr]
+    assert [s.meta.name for s in first.draft.video_tracks[0].segments] != NAMES  # type: ignore[union-attr]
 
 
 def test_every_op_serialises_and_every_reply_ends_with_the_new_summary() -> None:
@@ -76,7 +76,7 @@ def test_undo_hands_back_the_previous_version_as_a_history_step() -> None:
 def test_undo_of_the_first_draft_empties_the_timeline_and_redo_brings_it_back() -> None:
     session = _session()
     made = session.say("turn my photos into a 15-second video")
-    assert made.draft is not None and made.draft.d == 15_000
+    assert made.draft is not None and made.draft.duration_ms == 15_000
     out = session.say("undo")
     assert (out.draft, out.history, out.cleared, out.changed) == (None, "undo", True, True)
     assert [op.name for op in out.ops] == ["undo"]
@@ -101,16 +101,18 @@ def test_a_caption_stays_on_its_photo_when_photos_move_and_change_length() -> No
     session.say("make the cat photo 5 seconds")
     draft = session.draft
     assert draft is not None
-    cat = next(s for s in draft.video_tracks[0].sg if s.m.name == "cat.jpg")
-    caption = next(s for t in draft.text_tracks for s in t.sg if s.m.text == "Kitty")
-    assert (caption.s, caption.d) == (cat.s, cat.d) == (12000, 5000)
+    cat = next(s for s in draft.video_tracks[0].segments if s.meta.name == "cat.jpg")
+    caption = next(s for t in draft.text_tracks for s in t.segments if s.meta.text == "Kitty")
+    assert (
+        (caption.start_ms, caption.duration_ms) == (cat.start_ms, cat.duration_ms) == (12000, 5000)
+    )
 
 
 def test_a_caption_goes_when_its_photo_is_removed() -> None:
     session = _session("make a video", "caption each photo with its name", "remove the dog photo")
     draft = session.draft
     assert draft is not None
-    texts = [s.m.text for t in draft.text_tracks for s in t.sg]
+    texts = [s.meta.text for t in draft.text_tracks for s in t.segments]
     assert texts == ["Cat", "Beach", "Rocket", "City"]
 
 
@@ -120,11 +122,11 @@ def test_music_and_a_whole_video_title_follow_the_length() -> None:
     )
     session.say("make it 24 seconds")
     draft = session.draft
-    assert draft is not None and draft.d == 24000
-    music = draft.audio_tracks[0].sg[0]
-    title = draft.text_tracks[0].sg[0]
-    assert (music.s, music.d, music.m.volume) == (0, 24000, 0.4)
-    assert (title.s, title.d) == (0, 24000)
+    assert draft is not None and draft.duration_ms == 24000
+    music = draft.audio_tracks[0].segments[0]
+    title = draft.text_tracks[0].segments[0]
+    assert (music.start_ms, music.duration_ms, music.meta.volume) == (0, 24000, 0.4)
+    assert (title.start_ms, title.duration_ms) == (0, 24000)
 
 
 def test_an_end_title_stays_at_the_end() -> None:
@@ -132,8 +134,8 @@ def test_an_end_title_stays_at_the_end() -> None:
     session.say("make it 10 seconds")
     draft = session.draft
     assert draft is not None
-    title = draft.text_tracks[0].sg[0]
-    assert (title.s, title.end) == (7000, 10000)
+    title = draft.text_tracks[0].segments[0]
+    assert (title.start_ms, title.end_ms) == (7000, 10000)
 
 
 def test_transitions_shrink_when_photos_get_too_short_for_them() -> None:
@@ -141,14 +143,18 @@ def test_transitions_shrink_when_photos_get_too_short_for_them() -> None:
     session.say("make each photo 1 second")
     draft = session.draft
     assert draft is not None
-    assert {s.m.transition.d for s in draft.video_tracks[0].sg[:-1] if s.m.transition} == {500}
+    assert {
+        s.meta.transition.duration_ms
+        for s in draft.video_tracks[0].segments[:-1]
+        if s.meta.transition
+    } == {500}
 
 
 def test_a_title_and_a_caption_at_the_same_time_are_on_separate_tracks() -> None:
     session = _session("make a video", "add a title 'Hello'", "caption the first photo 'Cat'")
     draft = session.draft
     assert draft is not None
-    roles = [[s.m.role for s in t.sg] for t in draft.text_tracks]
+    roles = [[s.meta.role for s in t.segments] for t in draft.text_tracks]
     assert roles == [["caption"], ["title"]]  # titles are painted above captions
 
 
@@ -174,15 +180,21 @@ def test_edits_that_do_not_move_photos_keep_a_drafts_own_timing() -> None:
     draft = _draft_with_a_gap()
     out = run_turn(TurnInput(instruction="make it square", draft=draft, media=MEDIA["photos"]))
     assert out.draft is not None
-    assert [(s.s, s.d) for s in out.draft.video_tracks[0].sg] == [(0, 3000), (5000, 3000)]
-    assert out.draft.d == 9000
+    assert [(s.start_ms, s.duration_ms) for s in out.draft.video_tracks[0].segments] == [
+        (0, 3000),
+        (5000, 3000),
+    ]
+    assert out.draft.duration_ms == 9000
 
 
 def test_retiming_a_draft_with_gaps_lays_the_photos_end_to_end() -> None:
     draft = _draft_with_a_gap()
     out = run_turn(TurnInput(instruction="make it 10 seconds", draft=draft, media=MEDIA["photos"]))
     assert out.draft is not None
-    assert [(s.s, s.d) for s in out.draft.video_tracks[0].sg] == [(0, 5000), (5000, 5000)]
+    assert [(s.start_ms, s.duration_ms) for s in out.draft.video_tracks[0].segments] == [
+        (0, 5000),
+        (5000, 5000),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -198,8 +210,8 @@ def test_routed_replies_follow_the_language(instruction: str, language: str, exp
 def test_a_refused_part_changes_nothing_but_the_rest_applies() -> None:
     session = _session("make a video")
     out = _turn(session, "make it square and remove photo 9")
-    assert out.draft is not None and (out.draft.m.width, out.draft.m.height) == (1080, 1080)
-    assert len(out.draft.video_tracks[0].sg) == 5
+    assert out.draft is not None and (out.draft.meta.width, out.draft.meta.height) == (1080, 1080)
+    assert len(out.draft.video_tracks[0].segments) == 5
     assert "There is no photo 9" in out.reply
 
 
@@ -219,5 +231,5 @@ def test_a_clip_plays_as_much_of_itself_as_its_segment_lasts(
     session = _session("make a video", f"make it {length}", media="clips")
     draft = session.draft
     assert draft is not None
-    clip = next(s for s in draft.video_tracks[0].sg if s.m.kind == "video")
-    assert (clip.d, clip.m.trim_in, clip.m.trim_out) == (clip_ms, 0, trim_out)
+    clip = next(s for s in draft.video_tracks[0].segments if s.meta.kind == "video")
+    assert (clip.duration_ms, clip.meta.trim_in, clip.meta.trim_out) == (clip_ms, 0, trim_out)

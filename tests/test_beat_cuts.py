@@ -54,7 +54,7 @@ def test_cuts_land_within_a_frame_of_a_beat_and_the_length_stays(tmp_path: Path)
     truth = _media(folder, 112.0, 0.31, 8.0)
     draft = _draft(5, 1300)
     edited = cut_to_beats(draft, {"song.wav": analyse_song(folder / "song.wav")})
-    assert edited.draft.d == 6500
+    assert edited.draft.duration_ms == 6500
     assert "stays 6.5 s" in edited.text
     shown = _render(edited.draft, folder)
     assert len(shown) == round(6.5 * FPS)
@@ -90,13 +90,15 @@ def test_every_two_beats_sets_the_length_and_says_so(tmp_path: Path) -> None:
     truth = _media(folder, 100.0, 0.25, 10.0)
     song = analyse_song(folder / "song.wav")
     edited = every_beats(_draft(4, 3000), {"song.wav": song}, 2)
-    segments = edited.draft.video_tracks[0].sg
-    cuts = [s.end for s in segments[:-1]]
+    segments = edited.draft.video_tracks[0].segments
+    cuts = [s.end_ms for s in segments[:-1]]
     assert cuts == pytest.approx([t * 1000 for t in truth[2:8:2]], abs=25)
-    assert edited.draft.d == pytest.approx(truth[8] * 1000, abs=25)
+    assert edited.draft.duration_ms == pytest.approx(truth[8] * 1000, abs=25)
     # 8 beats at 100 BPM after the first at 0.25 s: 5.05 s.
     assert re.search(r"so the video is 5(\.1)? s instead of 12 s\.", edited.text), edited.text
-    assert edited.draft.audio_tracks[0].sg[0].d == edited.draft.d  # the music follows
+    assert (
+        edited.draft.audio_tracks[0].segments[0].duration_ms == edited.draft.duration_ms
+    )  # the music follows
 
 
 def test_without_music_nothing_changes_and_the_reply_says_why(tmp_path: Path) -> None:
@@ -110,7 +112,7 @@ def test_without_music_nothing_changes_and_the_reply_says_why(tmp_path: Path) ->
 
 def test_a_looping_song_repeats_its_beats() -> None:
     song = SongAnalysis(duration=2000, tempo=120.0, beats=[0, 500, 1000, 1500])
-    segment = AudioSegment(s=1000, d=4000, m=AudioMeta(src="song", offset=500))
+    segment = AudioSegment(start_ms=1000, duration_ms=4000, meta=AudioMeta(src="song", offset=500))
     assert timeline_beats(segment, song, until=5000) == [
         1000,
         1500,

@@ -27,6 +27,7 @@ from photoreel.client import (
 )
 from photoreel.client.errors import BackendUnavailable, error_from_answer, retry_after_seconds
 from photoreel.client.events import FrameReader
+from photoreel.protocol.draft import read_draft
 
 ACTIONS = {"stateDelta": {}, "artifactDelta": {}, "requestedAuthConfigs": {}}
 
@@ -239,6 +240,15 @@ def _photo(name: str, s: int, d: int, transition: str | None = None) -> dict[str
     return {"s": s, "d": d, "m": meta}
 
 
+def _describe(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
+    """The client's change lines for two drafts given as the protocol's JSON."""
+    return describe_changes(read_draft(before), read_draft(after))
+
+
+def _reply(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    return change_reply(read_draft(before), read_draft(after))
+
+
 BEFORE = {
     "d": 10_000,
     "m": {"title": "Trip", "width": 1920, "height": 1080},
@@ -247,12 +257,12 @@ BEFORE = {
 
 
 def test_no_change_is_no_lines() -> None:
-    assert describe_changes(BEFORE, json.loads(json.dumps(BEFORE))) == []
-    assert change_reply(BEFORE, BEFORE).startswith("The timeline did not change.")
+    assert _describe(BEFORE, json.loads(json.dumps(BEFORE))) == []
+    assert _reply(BEFORE, BEFORE).startswith("The timeline did not change.")
 
 
 def test_building_a_timeline_from_nothing() -> None:
-    lines = describe_changes(None, BEFORE)
+    lines = _describe(None, BEFORE)
     assert lines == [
         "Length 10s",
         "Canvas 1920x1080",
@@ -280,14 +290,14 @@ def test_length_transitions_music_and_canvas_are_described() -> None:
             },
         ],
     }
-    assert describe_changes(BEFORE, after) == [
+    assert _describe(BEFORE, after) == [
         "Length 10s → 15s",
         "Canvas 1920x1080 → 1080x1920",
         "Video: added c.jpg",
         "Video: transitions fade 1s → dissolve 1s",
         "Added BGM: song (0-15s, 35%)",
     ]
-    reply = change_reply(BEFORE, after)
+    reply = _reply(BEFORE, after)
     assert reply.startswith("Done. Length 10s → 15s; ")
     assert reply.endswith("2. BGM: song (0-15s, 35%)")
 
@@ -298,12 +308,12 @@ def test_reorder_timing_and_removal() -> None:
         "m": BEFORE["m"],
         "t": [{"tt": 0, "sg": [_photo("b.jpg", 0, 4000, "fade"), _photo("a.jpg", 4000, 6000)]}],
     }
-    assert describe_changes(BEFORE, after) == ["Video: reordered to b.jpg, a.jpg"]
+    assert _describe(BEFORE, after) == ["Video: reordered to b.jpg, a.jpg"]
     retimed = {
         "d": 10_000,
         "m": BEFORE["m"],
         "t": [{"tt": 0, "sg": [_photo("a.jpg", 0, 3000, "fade"), _photo("b.jpg", 3000, 3000)]}],
     }
-    assert describe_changes(BEFORE, retimed) == ["Video: each 3s"]
+    assert _describe(BEFORE, retimed) == ["Video: each 3s"]
     emptied = {"d": 10_000, "m": BEFORE["m"], "t": []}
-    assert describe_changes(BEFORE, emptied) == ["Removed Video"]
+    assert _describe(BEFORE, emptied) == ["Removed Video"]

@@ -68,12 +68,14 @@ def test_photos_are_ordered_as_they_were_taken(tmp_path: Path) -> None:
     analyses = {p.name: analyse_photo(p) for p in paths}
     draft = _draft([p.name for p in paths])
     edited = order_by_time(draft, analyses, names)
-    order = [s.m.src for s in edited.draft.video_tracks[0].sg]
+    order = [s.meta.src for s in edited.draft.video_tracks[0].segments]
     assert order == ["c.jpg", "IMG_20230714_090000.jpg", "a.jpg", "b.jpg"]
-    assert [s.s for s in edited.draft.video_tracks[0].sg] == [0, 2000, 4000, 6000]
+    assert [s.start_ms for s in edited.draft.video_tracks[0].segments] == [0, 2000, 4000, 6000]
     assert "1 without a date stay at the end" in edited.text
     # The caption that was on a.jpg's span moved with a.jpg.
-    assert [(t.s, t.d) for t in edited.draft.text_tracks[0].sg] == [(4000, 2000)]
+    assert [(t.start_ms, t.duration_ms) for t in edited.draft.text_tracks[0].segments] == [
+        (4000, 2000)
+    ]
 
 
 def _curation_set(folder: Path) -> dict[str, Path]:
@@ -101,16 +103,16 @@ def test_duplicates_and_blurred_shots_are_found_and_removed_undoably(tmp_path: P
     draft = _draft(order)
     names = {n: n for n in order}
     edited = remove_photos(draft, duplicates(analyses, order), names, "looked like duplicates")
-    assert [s.m.src for s in edited.draft.video_tracks[0].sg] == [
+    assert [s.meta.src for s in edited.draft.video_tracks[0].segments] == [
         n for n in order if n != "portrait-copy.jpg"
     ]
-    assert edited.draft.d == 2000 * (len(order) - 1)
+    assert edited.draft.duration_ms == 2000 * (len(order) - 1)
     assert edited.text == (
         "Removed 1 photo that looked like duplicates: portrait-copy.jpg. "
         "Say 'undo' to bring it back."
     )
     # The draft it was given is intact: undo returns to it.
-    assert "portrait-copy.jpg" in [s.m.src for s in draft.video_tracks[0].sg]
+    assert "portrait-copy.jpg" in [s.meta.src for s in draft.video_tracks[0].segments]
 
 
 def test_sharp_sets_have_nothing_to_say() -> None:
@@ -130,8 +132,10 @@ def test_captions_with_date_and_place(tmp_path: Path, chinese: bool, text: str) 
     ]
     analyses = {p.name: analyse_photo(p) for p in paths}
     edited = caption_dates(_draft(["a.jpg", "b.jpg"]), analyses, {}, chinese=chinese)
-    (captions,) = [t for t in edited.draft.text_tracks if t.m.name == "Dates"]
-    assert [(c.s, c.d, c.m.text) for c in captions.sg] == [(0, 2000, text)]
+    (captions,) = [t for t in edited.draft.text_tracks if t.meta.name == "Dates"]
+    assert [(c.start_ms, c.duration_ms, c.meta.text) for c in captions.segments] == [
+        (0, 2000, text)
+    ]
     assert edited.text == (
         "Each photo now has a caption with its date and place. 1 photo without a date got none."
     )

@@ -13,6 +13,7 @@ from photoreel.protocol.draft import (
     canvas_size,
     min_segment_ms,
     parse_draft,
+    read_draft,
     summarize,
 )
 
@@ -53,14 +54,16 @@ def test_summary_lists_photos_and_fractional_seconds() -> None:
 def test_summary_of_an_empty_or_foreign_draft_does_not_fail() -> None:
     assert summarize(None) == "Timeline (0 tracks): empty"
     foreign = {"t": [{"tt": 0, "sg": [{"d": 4000, "m": {"title": "x"}}]}]}
-    assert summarize(foreign) == "Timeline (1 track): 1. Video: untitled (0-4s)"
+    assert summarize(read_draft(foreign)) == "Timeline (1 track): 1. Video: untitled (0-4s)"
 
 
 def test_defaults_fill_a_minimal_draft() -> None:
     draft = parse_draft(_draft({"tt": 0, "sg": [_photo("a.jpg", 0, 3000)]}, d=3000))
-    assert (draft.m.width, draft.m.height, draft.m.fps) == (1920, 1080, 30)
-    seg = draft.video_tracks[0].sg[0]
-    assert seg.m.fit == "cover" and seg.m.motion.type == "none" and seg.m.transition is None
+    assert (draft.meta.width, draft.meta.height, draft.meta.fps) == (1920, 1080, 30)
+    seg = draft.video_tracks[0].segments[0]
+    assert (
+        seg.meta.fit == "cover" and seg.meta.motion.type == "none" and seg.meta.transition is None
+    )
     assert draft.sources() == {"a.jpg"}
 
 

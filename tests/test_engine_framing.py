@@ -37,7 +37,7 @@ def _render_frames(draft: Draft, folder: Path) -> list[Image.Image]:
     out = folder.parent / f"{folder.name}.mp4"
     render(draft, media_of(folder), out, quality="draft")
     shown = all_frames(out)
-    assert len(shown) == round(draft.d * FPS / 1000)
+    assert len(shown) == round(draft.duration_ms * FPS / 1000)
     return shown
 
 
@@ -53,7 +53,7 @@ def test_a_portrait_in_a_wide_canvas_keeps_the_head(tmp_path: Path) -> None:
     (centred,) = _render_frames(plain, media)[:1]
     assert not whole_marker_in(centred, FACE_ASPECT)
     framed = _framed(plain, media)
-    assert framed.video_tracks[0].sg[0].m.focus
+    assert framed.video_tracks[0].segments[0].meta.focus
     (kept,) = _render_frames(framed, media)[:1]
     assert whole_marker_in(kept, FACE_ASPECT)
 

@@ -159,7 +159,9 @@ async def test_photos_to_a_15_second_mp4(tmp_path: Path, folder: Path) -> None:
             assert "15 s" in seen[-1]
 
             await wait_for(
-                pilot, lambda: bool((app.timeline.draft or {}).get("t")), "the timeline refresh"
+                pilot,
+                lambda: bool(app.timeline.draft and app.timeline.draft.tracks),
+                "the timeline refresh",
             )
             views = track_views(app.timeline.draft, app.query_one(TimelineView).before)
             assert [v.kind for v in views] == [0], "one video track"
@@ -177,13 +179,15 @@ async def test_photos_to_a_15_second_mp4(tmp_path: Path, folder: Path) -> None:
             assert app.timeline.border_subtitle == "15s · 1 track"
 
             def length() -> int:
-                return int((app.timeline.draft or {}).get("d") or 0)
+                return app.timeline.draft.duration_ms if app.timeline.draft else 0
 
             # a 720p canvas keeps the suite's one full-length export quick; 1080p is the
             # engine's full-size test
             await pilot.press(*"make it 720p", "enter")
             await wait_for(
-                pilot, lambda: (app.timeline.draft or {}).get("m", {}).get("width") == 1280, "720p"
+                pilot,
+                lambda: app.timeline.draft is not None and app.timeline.draft.meta.width == 1280,
+                "720p",
             )
             await pilot.press(*"make it 10 seconds", "enter")
             await wait_for(pilot, lambda: length() == 10000, "the shorter timeline")
@@ -246,7 +250,7 @@ async def test_out_of_credits_says_what_to_do(tmp_path: Path, folder: Path) -> N
             error = str(app.query(ErrorNotice).last().render())
             assert "credit" in error.lower()
             assert "Top up credits" in error or "Register" in error
-            assert app.timeline.draft is None or not app.timeline.draft.get("t")
+            assert app.timeline.draft is None or not app.timeline.draft.tracks
 
 
 async def test_still_working_after_silence(tmp_path: Path, folder: Path) -> None:

@@ -25,7 +25,7 @@ async def drawn_lines(draft: Draft, width: int) -> list[str]:
     app = TimelineOnly()
     async with app.run_test(size=(width, 14)) as pilot:
         pane = app.query_one(TimelinePane)
-        pane.show(draft.to_json(), 1)
+        pane.show(draft, 1)
         await pilot.pause()
         view = app.query_one(TimelineView)
         return [view.render_line(y).text for y in range(view.size.height)]

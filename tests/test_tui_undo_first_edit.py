@@ -33,7 +33,7 @@ async def test_undo_of_the_first_video_empties_the_timeline_and_redo_restores_it
             await wait_for(pilot, lambda: "3 files uploaded" in screen_text(app), "the upload")
 
             def length() -> int:
-                return int((app.timeline.draft or {}).get("d") or 0)
+                return app.timeline.draft.duration_ms if app.timeline.draft else 0
 
             await pilot.press("f3", *"turn my photos into a 15-second video", "enter")
             await wait_for(pilot, lambda: length() == 15000, "the first video")

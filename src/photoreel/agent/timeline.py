@@ -192,29 +192,29 @@ class Work:
         return next((m for m in self.media if m.media_id == media_id), None)
 
     def label_of(self, seg: VideoSegment) -> str:
-        return seg.m.name or seg.m.src
+        return seg.meta.name or seg.meta.src
 
     # -- the timeline ----------------------------------------------------------
 
     @property
     def has_video(self) -> bool:
-        return self.draft is not None and any(t.sg for t in self.draft.video_tracks)
+        return self.draft is not None and any(t.segments for t in self.draft.video_tracks)
 
     def main_track(self) -> VideoTrack:
         """The first video track with photos: the one edits of "the photos" act on."""
         draft = self.require_draft()
         for track in draft.video_tracks:
-            if track.sg:
+            if track.segments:
                 return track
         if draft.video_tracks:
             return draft.video_tracks[0]
         track = VideoTrack()
-        draft.t.insert(0, track)
+        draft.tracks.insert(0, track)
         return track
 
     @property
     def segments(self) -> list[VideoSegment]:
-        return self.main_track().sg
+        return self.main_track().segments
 
     def require_draft(self) -> Draft:
         if self.draft is None:
@@ -224,16 +224,16 @@ class Work:
     @property
     def canvas(self) -> tuple[int, int]:
         draft = self.require_draft()
-        return draft.m.width, draft.m.height
+        return draft.meta.width, draft.meta.height
 
     def new_draft(self, width: int, height: int, fps: int, title: str = "Untitled") -> Draft:
         """Start an empty draft of the given canvas, keeping the old title if there was one."""
         if self.draft is not None:
-            title = self.draft.m.title
+            title = self.draft.meta.title
         self.draft = Draft(
-            d=1000,
-            m=DraftMeta(title=title, width=width, height=height, fps=fps),
-            t=[VideoTrack()],
+            duration_ms=1000,
+            meta=DraftMeta(title=title, width=width, height=height, fps=fps),
+            tracks=[VideoTrack()],
         )
         self.anchors = {}
         return self.draft
@@ -259,7 +259,7 @@ class Work:
             meta.trim_out = max(1, min(int(item.duration * 1000), d))
         if kind == "image" and isinstance(item.analysis, PhotoAnalysis):
             meta.focus = focus_boxes(item.analysis) or None  # framing keeps the subject
-        return VideoSegment(s=0, d=max(1, d), m=meta)
+        return VideoSegment(start_ms=0, duration_ms=max(1, d), meta=meta)
 
     def default_ms(self, item: MediaItem) -> int:
         """How long a photo or clip shows when nobody said: 3 s, a clip its length (up to 10 s)."""
@@ -276,7 +276,7 @@ class Work:
         if ref.kind == "all":
             return list(range(n))
         if ref.kind == "media":
-            found = [i for i, seg in enumerate(segs) if seg.m.src == ref.media_id]
+            found = [i for i, seg in enumerate(segs) if seg.meta.src == ref.media_id]
             if not found:
                 raise CannotApply(
                     f'{ref.label} is not in the video; say "add {ref.label}" to put it in.'
@@ -299,77 +299,79 @@ class Work:
     def relayout(self) -> None:
         """Tile the photos again and make everything else follow the new length."""
         draft = self.require_draft()
-        old_d = draft.d
+        old_d = draft.duration_ms
         segs = self.segments
         pos = 0
         for seg in segs:
-            seg.s = pos
-            pos += seg.d
+            seg.start_ms = pos
+            pos += seg.duration_ms
             self._fit_clip(seg)
         new_d = pos if segs else old_d
-        draft.d = max(1, new_d)
+        draft.duration_ms = max(1, new_d)
         live = {id(seg) for seg in segs}
-        for track in draft.t:
+        for track in draft.tracks:
             if isinstance(track, VideoTrack) and track is not self.main_track():
-                track.sg = _clamped(track.sg, new_d)
+                track.segments = _clamped(track.segments, new_d)
             elif isinstance(track, AudioTrack):
-                for sound in track.sg:
-                    if sound.s == 0 and sound.end >= old_d:
-                        sound.d = new_d
-                track.sg = _clamped(track.sg, new_d)
-                for sound in track.sg:
-                    sound.m.fade_out = min(sound.m.fade_out, sound.d // 2)
-                    sound.m.fade_in = min(sound.m.fade_in, sound.d // 2)
+                for sound in track.segments:
+                    if sound.start_ms == 0 and sound.end_ms >= old_d:
+                        sound.duration_ms = new_d
+                track.segments = _clamped(track.segments, new_d)
+                for sound in track.segments:
+                    sound.meta.fade_out = min(sound.meta.fade_out, sound.duration_ms // 2)
+                    sound.meta.fade_in = min(sound.meta.fade_in, sound.duration_ms // 2)
             elif isinstance(track, TextTrack):
                 kept: list[TextSegment] = []
-                for text in track.sg:
+                for text in track.segments:
                     anchor = self.anchors.get(id(text))
                     if anchor is not None:
                         if id(anchor) not in live:
                             continue  # its photo was removed: the caption goes with it
-                        text.s, text.d = anchor.s, anchor.d
-                    elif text.s == 0 and text.end >= old_d:
-                        text.d = new_d
-                    elif text.end >= old_d and text.s > 0:
-                        text.s = max(0, new_d - text.d)
+                        text.start_ms, text.duration_ms = anchor.start_ms, anchor.duration_ms
+                    elif text.start_ms == 0 and text.end_ms >= old_d:
+                        text.duration_ms = new_d
+                    elif text.end_ms >= old_d and text.start_ms > 0:
+                        text.start_ms = max(0, new_d - text.duration_ms)
                     kept.append(text)
-                track.sg = _clamped(kept, new_d)
+                track.segments = _clamped(kept, new_d)
         self.settle_text()
         self.fit_transitions()
         self.dirty = False
 
     def _fit_clip(self, seg: VideoSegment) -> None:
         """A clip plays as much of itself as its segment lasts (then holds its last frame)."""
-        if seg.m.kind != "video" or seg.m.trim_out is None:
+        if seg.meta.kind != "video" or seg.meta.trim_out is None:
             return
-        item = self.media_item(seg.m.src)
+        item = self.media_item(seg.meta.src)
         if item is None or not item.duration:
             return
         length = int(item.duration * 1000)
-        seg.m.trim_out = max(seg.m.trim_in + 1, min(length, seg.m.trim_in + seg.d))
+        seg.meta.trim_out = max(
+            seg.meta.trim_in + 1, min(length, seg.meta.trim_in + seg.duration_ms)
+        )
 
     def fit_transitions(self) -> list[tuple[int, int]]:
         """Shorten transitions to at most half the shorter neighbour; returns (cut, new ms)."""
         segs = self.segments
         shortened = []
         for i, seg in enumerate(segs):
-            tr = seg.m.transition
+            tr = seg.meta.transition
             if tr is None:
                 continue
             if i == len(segs) - 1:
                 continue  # the last photo's transition is ignored; keep it for a later append
-            room = min(seg.d, segs[i + 1].d) // 2
-            if tr.d > room:
-                tr.d = max(0, room // 10 * 10)
-                shortened.append((i, tr.d))
+            room = min(seg.duration_ms, segs[i + 1].duration_ms) // 2
+            if tr.duration_ms > room:
+                tr.duration_ms = max(0, room // 10 * 10)
+                shortened.append((i, tr.duration_ms))
         return shortened
 
     def set_transition(self, i: int, kind: str, d: int) -> None:
         seg = self.segments[i]
         if kind == "none":
-            seg.m.transition = None
+            seg.meta.transition = None
         else:
-            seg.m.transition = Transition(type=kind, d=d)
+            seg.meta.transition = Transition(type=kind, duration_ms=d)
 
     def settle_text(self) -> None:
         """Put text segments on text tracks without overlaps: captions below, titles above.
@@ -378,33 +380,38 @@ class Work:
         not overlap); texts are kept in time order on each track.
         """
         draft = self.require_draft()
-        texts = [t for t in draft.t if isinstance(t, TextTrack)]
+        texts = [t for t in draft.tracks if isinstance(t, TextTrack)]
         if not texts:
             return
-        segments = [seg for track in texts for seg in track.sg]
+        segments = [seg for track in texts for seg in track.segments]
         metas = {
-            role: next((t.m for t in texts if t.sg and t.sg[0].m.role == role), None)
+            role: next(
+                (t.meta for t in texts if t.segments and t.segments[0].meta.role == role), None
+            )
             for role in ("caption", "title")
         }
         rebuilt: list[TextTrack] = []
         for role in ("caption", "title"):
             tracks: list[TextTrack] = []
-            for seg in sorted((s for s in segments if s.m.role == role), key=lambda s: (s.s, s.d)):
-                home = next((t for t in tracks if t.sg[-1].end <= seg.s), None)
+            for seg in sorted(
+                (s for s in segments if s.meta.role == role),
+                key=lambda s: (s.start_ms, s.duration_ms),
+            ):
+                home = next((t for t in tracks if t.segments[-1].end_ms <= seg.start_ms), None)
                 if home is None:
                     home = TextTrack()
                     meta = metas[role]
                     if meta is not None and not tracks:
-                        home.m = meta
+                        home.meta = meta
                     tracks.append(home)
-                home.sg.append(seg)
+                home.segments.append(seg)
             rebuilt.extend(tracks)
-        others = [t for t in draft.t if not isinstance(t, TextTrack)]
-        draft.t = [*others, *rebuilt]
+        others = [t for t in draft.tracks if not isinstance(t, TextTrack)]
+        draft.tracks = [*others, *rebuilt]
 
     def add_text(self, seg: TextSegment, anchor: VideoSegment | None = None) -> None:
         draft = self.require_draft()
-        draft.t.append(TextTrack(sg=[seg]))
+        draft.tracks.append(TextTrack(segments=[seg]))
         if anchor is not None:
             self.anchors[id(seg)] = anchor
         self.settle_text()
@@ -412,14 +419,16 @@ class Work:
     def text_segments(self) -> list[TextSegment]:
         if self.draft is None:
             return []
-        return [seg for track in self.draft.text_tracks for seg in track.sg]
+        return [seg for track in self.draft.text_tracks for seg in track.segments]
 
     def remove_text(self, doomed: list[TextSegment]) -> None:
         draft = self.require_draft()
         gone = {id(s) for s in doomed}
         for track in draft.text_tracks:
-            track.sg = [s for s in track.sg if id(s) not in gone]
-        draft.t = [t for t in draft.t if not (isinstance(t, TextTrack) and not t.sg)]
+            track.segments = [s for s in track.segments if id(s) not in gone]
+        draft.tracks = [
+            t for t in draft.tracks if not (isinstance(t, TextTrack) and not t.segments)
+        ]
 
     def anchor_of(self, seg: TextSegment) -> VideoSegment | None:
         return self.anchors.get(id(seg))
@@ -428,16 +437,16 @@ class Work:
         """Tie each caption to the photo it overlaps most, so it moves with that photo."""
         if self.draft is None or not self.draft.video_tracks:
             return
-        photos = self.main_track().sg
+        photos = self.main_track().segments
         for seg in self.text_segments():
-            if seg.m.role != "caption":
+            if seg.meta.role != "caption":
                 continue
             best, best_overlap = None, 0
             for photo in photos:
-                overlap = min(seg.end, photo.end) - max(seg.s, photo.s)
+                overlap = min(seg.end_ms, photo.end_ms) - max(seg.start_ms, photo.start_ms)
                 if overlap > best_overlap:
                     best, best_overlap = photo, overlap
-            if best is not None and best_overlap * 2 >= seg.d:
+            if best is not None and best_overlap * 2 >= seg.duration_ms:
                 self.anchors[id(seg)] = best
 
     # -- the end of the turn ------------------------------------------------------------
@@ -454,9 +463,9 @@ def _clamped(segments: list, end: int) -> list:
     """Drop segments that start after `end`, shorten those that run past it."""
     out = []
     for seg in segments:
-        if seg.s >= end:
+        if seg.start_ms >= end:
             continue
-        if seg.end > end:
-            seg.d = end - seg.s
+        if seg.end_ms > end:
+            seg.duration_ms = end - seg.start_ms
         out.append(seg)
     return out

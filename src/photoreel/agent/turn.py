@@ -45,7 +45,7 @@ def _tell_the_result(work: Work, draft: Draft) -> None:
     made = next((i for i, op in enumerate(work.ops) if op.name in MAKES), None)
     if made is None:
         return
-    segments = next((t.sg for t in draft.video_tracks if t.sg), [])
+    segments = next((t.segments for t in draft.video_tracks if t.segments), [])
     for note in work.notes:
         if note.op == made:
             note.text = describe_made(draft, work.ops, made)
@@ -111,12 +111,12 @@ def run_turn(turn: TurnInput) -> TurnOutput:
         return _run_turn(turn)
     except Exception:
         tries = SUGGEST_EDIT if turn.draft is not None else SUGGEST_NEW
-        summary = summarize(turn.draft.model_dump() if turn.draft else None)
+        summary = summarize(turn.draft)
         return TurnOutput(reply=f"{SLIPPED} Try {', '.join(tries)}.\n{summary}", understood=False)
 
 
 def _run_turn(turn: TurnInput) -> TurnOutput:
-    has_video = turn.draft is not None and any(t.sg for t in turn.draft.video_tracks)
+    has_video = turn.draft is not None and any(t.segments for t in turn.draft.video_tracks)
     ctx = context_for(turn.media, has_video, turn.language)
     reading = interpret(turn.instruction, ctx)
     work = Work(

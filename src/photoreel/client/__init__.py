@@ -20,7 +20,6 @@ from photoreel.client.client import (
     PhotoreelClient,
     RenderProgress,
     UploadProgress,
-    exportable,
     upload_error,
 )
 from photoreel.client.errors import (
@@ -116,7 +115,6 @@ __all__ = [
     "backend_for_api",
     "change_reply",
     "describe_changes",
-    "exportable",
     "output_url",
     "read_render_status",
     "route_instruction",

@@ -2,45 +2,30 @@
 
 About 30% of the hosted service's edit turns stream no text (PROTOCOL.md), so
 the client compares the draft before and after and writes the change itself.
-It reads any draft-shaped dict leniently (the hosted service's drafts carry
-keys photoreel does not define) and names tracks and segments exactly as the
-one-line summary does.
+It reads drafts as models (a hosted draft through `read_draft`, the lenient
+view) and names tracks and segments exactly as the one-line summary does.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from photoreel.protocol.draft import (
-    TRACK_AUDIO,
-    TRACK_TEXT,
-    TRACK_VIDEO,
+    AnyTrack,
+    AudioTrack,
+    Draft,
+    TextTrack,
+    VideoTrack,
     seconds_text,
     segment_label,
     summarize,
     track_label,
+    track_span,
 )
 
-Json = dict[str, Any]
 
-
-def _tracks(draft: Json | None) -> list[Json]:
-    return [t for t in (draft or {}).get("t") or [] if isinstance(t, dict)]
-
-
-def _segs(track: Json) -> list[Json]:
-    return [s for s in track.get("sg") or [] if isinstance(s, dict)]
-
-
-def _meta(obj: Json) -> Json:
-    meta = obj.get("m")
-    return meta if isinstance(meta, dict) else {}
-
-
-def _names(track: Json) -> list[str]:
-    tt = int(track.get("tt", 0))
-    return [segment_label(tt, s) for s in _segs(track)]
+def _names(track: AnyTrack) -> list[str]:
+    return [segment_label(seg) for seg in track.segments]
 
 
 def _listing(names: list[str]) -> str:
@@ -48,26 +33,23 @@ def _listing(names: list[str]) -> str:
     return shown + (f" (+{len(names) - 4} more)" if len(names) > 4 else "")
 
 
-def _span(track: Json) -> str:
-    segs = _segs(track)
-    if not segs:
+def _span(track: AnyTrack) -> str:
+    if not track.segments:
         return "empty"
-    start = min(int(s.get("s", 0)) for s in segs)
-    end = max(int(s.get("s", 0)) + int(s.get("d", 0)) for s in segs)
+    start, end = track_span(track)
     span = f"{seconds_text(start)}-{seconds_text(end)}s"
-    if int(track.get("tt", 0)) == TRACK_AUDIO:
-        span += f", {_percent([str(_meta(segs[0]).get('volume', 1.0))])}"
+    if isinstance(track, AudioTrack):
+        span += f", {_percent([str(track.segments[0].meta.volume)])}"
     return span
 
 
-def _keyed(tracks: list[Json]) -> dict[tuple[int, int], Json]:
+def _keyed(tracks: list[AnyTrack]) -> dict[tuple[int, int], AnyTrack]:
     """Tracks keyed by (type, n-th track of that type): how a track is recognised after edits."""
     seen: Counter[int] = Counter()
-    out: dict[tuple[int, int], Json] = {}
+    out: dict[tuple[int, int], AnyTrack] = {}
     for track in tracks:
-        tt = int(track.get("tt", 0))
-        out[(tt, seen[tt])] = track
-        seen[tt] += 1
+        out[(track.track_type, seen[track.track_type])] = track
+        seen[track.track_type] += 1
     return out
 
 
@@ -76,30 +58,35 @@ def _kinds(values: list[str]) -> str:
     return ", ".join(unique) if unique else "none"
 
 
-def _transitions(track: Json) -> list[str]:
+def _transitions(track: VideoTrack) -> list[str]:
     out = []
-    for seg in _segs(track)[:-1]:  # the last segment's transition is never seen
-        tr = _meta(seg).get("transition")
-        if isinstance(tr, dict) and tr.get("type", "fade") != "none":
-            out.append(f"{tr.get('type', 'fade')} {seconds_text(int(tr.get('d', 1000)))}s")
+    for seg in track.segments[:-1]:  # the last segment's transition is never seen
+        tr = seg.meta.transition
+        if tr is not None and tr.type != "none":
+            out.append(f"{tr.type} {seconds_text(tr.duration_ms)}s")
         else:
             out.append("cut")
     return out
 
 
-def _field(track: Json, key: str, sub: str | None = None) -> list[str]:
-    out = []
-    for seg in _segs(track):
-        value = _meta(seg).get(key)
-        if sub is not None:
-            value = value.get(sub) if isinstance(value, dict) else None
-        out.append(str(value) if value is not None else "none")
-    return out
+def _video_changes(label: str, before: VideoTrack, after: VideoTrack) -> list[str]:
+    lines = []
+    for what, b, a in (
+        ("transitions", _transitions(before), _transitions(after)),
+        (
+            "motion",
+            [seg.meta.motion.type for seg in before.segments],
+            [seg.meta.motion.type for seg in after.segments],
+        ),
+        ("fit", [s.meta.fit for s in before.segments], [s.meta.fit for s in after.segments]),
+    ):
+        if set(b) != set(a) and a:
+            lines.append(f"{label}: {what} {_kinds(b)} → {_kinds(a)}")
+    return lines
 
 
-def _track_changes(before: Json, after: Json) -> list[str]:
+def _track_changes(before: AnyTrack, after: AnyTrack) -> list[str]:
     label = track_label(after)
-    tt = int(after.get("tt", 0))
     lines: list[str] = []
     old, new = _names(before), _names(after)
     added = list((Counter(new) - Counter(old)).elements())
@@ -110,28 +97,22 @@ def _track_changes(before: Json, after: Json) -> list[str]:
         lines.append(f"{label}: removed {_listing(removed)}")
     if not added and not removed and old != new:
         lines.append(f"{label}: reordered to {_listing(new)}")
-    old_d = [int(s.get("d", 0)) for s in _segs(before)]
-    new_d = [int(s.get("d", 0)) for s in _segs(after)]
+    old_d = [seg.duration_ms for seg in before.segments]
+    new_d = [seg.duration_ms for seg in after.segments]
     if old == new and old_d != new_d:
         if len(set(new_d)) == 1:
             lines.append(f"{label}: each {seconds_text(new_d[0])}s")
         else:
             lines.append(f"{label}: timing changed ({_span(after)})")
-    if tt == TRACK_VIDEO:
-        for what, values in (
-            ("transitions", (_transitions(before), _transitions(after))),
-            ("motion", (_field(before, "motion", "type"), _field(after, "motion", "type"))),
-            ("fit", (_field(before, "fit"), _field(after, "fit"))),
-        ):
-            b, a = values
-            if set(b) != set(a) and a:
-                lines.append(f"{label}: {what} {_kinds(b)} → {_kinds(a)}")
-    if tt == TRACK_AUDIO:
-        b_vol, a_vol = _field(before, "volume"), _field(after, "volume")
-        if b_vol[:1] != a_vol[:1] and a_vol:
-            lines.append(f"{label}: volume {_percent(b_vol[:1])} → {_percent(a_vol[:1])}")
+    if isinstance(before, VideoTrack) and isinstance(after, VideoTrack):
+        lines.extend(_video_changes(label, before, after))
+    if isinstance(before, AudioTrack) and isinstance(after, AudioTrack):
+        b_vol = [str(seg.meta.volume) for seg in before.segments[:1]]
+        a_vol = [str(seg.meta.volume) for seg in after.segments[:1]]
+        if b_vol != a_vol and a_vol:
+            lines.append(f"{label}: volume {_percent(b_vol)} → {_percent(a_vol)}")
     if not lines and before != after:
-        what = "text style" if tt == TRACK_TEXT else "settings"
+        what = "text style" if isinstance(after, TextTrack) else "settings"
         lines.append(f"{label}: {what} changed")
     return lines
 
@@ -143,28 +124,43 @@ def _percent(values: list[str]) -> str:
         return "100%"
 
 
-def describe_changes(before: Json | None, after: Json | None) -> list[str]:
+def _size(draft: Draft | None) -> tuple[int, int] | None:
+    """The canvas the draft states (a foreign draft may leave it to the defaults)."""
+    if draft is None or not {"width", "height"} <= draft.meta.model_fields_set:
+        return None
+    return draft.meta.width, draft.meta.height
+
+
+def _title(draft: Draft | None) -> str | None:
+    if draft is None or "title" not in draft.meta.model_fields_set:
+        return None
+    return draft.meta.title
+
+
+def describe_changes(before: Draft | None, after: Draft | None) -> list[str]:
     """One line for each change from `before` to `after`; empty when nothing changed."""
-    if (before or None) == (after or None):
+    if before == after:
         return []
-    b, a = before or {}, after or {}
+    if after is None:
+        return ["Timeline details changed"]
     lines: list[str] = []
-    if a.get("d") != b.get("d") and a.get("d"):
-        old = f"{seconds_text(int(b['d']))}s → " if b.get("d") else ""
-        lines.append(f"Length {old}{seconds_text(int(a['d']))}s")
-    bm, am = _meta(b), _meta(a)
-    size_b, size_a = (bm.get("width"), bm.get("height")), (am.get("width"), am.get("height"))
-    if size_a != size_b and all(size_a):
-        old = f"{size_b[0]}x{size_b[1]} → " if all(size_b) else ""
+    old_length = before.duration_ms if before is not None else 0
+    if after.duration_ms != old_length and after.duration_ms:
+        old = f"{seconds_text(old_length)}s → " if old_length else ""
+        lines.append(f"Length {old}{seconds_text(after.duration_ms)}s")
+    size_b, size_a = _size(before), _size(after)
+    if size_a is not None and size_a != size_b:
+        old = f"{size_b[0]}x{size_b[1]} → " if size_b else ""
         lines.append(f"Canvas {old}{size_a[0]}x{size_a[1]}")
-    if am.get("title") != bm.get("title") and am.get("title"):
-        lines.append(f'Project title "{am["title"]}"')
-    old_tracks, new_tracks = _keyed(_tracks(b)), _keyed(_tracks(a))
+    title_b, title_a = _title(before), _title(after)
+    if title_a and title_a != title_b:
+        lines.append(f'Project title "{title_a}"')
+    old_tracks = _keyed(before.tracks if before is not None else [])
+    new_tracks = _keyed(after.tracks)
     for key, track in new_tracks.items():
         if key not in old_tracks:
-            lines.append(
-                f"Added {track_label(track)}: {_listing(_names(track)) or 'empty'} ({_span(track)})"
-            )
+            listing = _listing(_names(track)) or "empty"
+            lines.append(f"Added {track_label(track)}: {listing} ({_span(track)})")
         else:
             lines.extend(_track_changes(old_tracks[key], track))
     for key, track in old_tracks.items():
@@ -173,7 +169,7 @@ def describe_changes(before: Json | None, after: Json | None) -> list[str]:
     return lines or ["Timeline details changed"]
 
 
-def change_reply(before: Json | None, after: Json | None) -> str:
+def change_reply(before: Draft | None, after: Draft | None) -> str:
     """The reply the client writes for a turn that streamed no text."""
     lines = describe_changes(before, after)
     if not lines:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from photoreel.client.backend import Backend
 from photoreel.client.connection import ATTRIBUTION, MAX_RETRY_WAIT
-from photoreel.client.exports import ExportCalls, PendingOutcome, RenderProgress, exportable
+from photoreel.client.exports import ExportCalls, PendingOutcome, RenderProgress
 from photoreel.client.renders import PendingRenders
 from photoreel.client.turns import STILL_WORKING_AFTER, TURN_LIMIT, TurnCalls
 from photoreel.client.uploads import UploadCalls, UploadProgress, upload_error
@@ -28,7 +28,6 @@ __all__ = [
     "PhotoreelClient",
     "RenderProgress",
     "UploadProgress",
-    "exportable",
     "upload_error",
 ]
 

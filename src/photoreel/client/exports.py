@@ -65,11 +65,6 @@ def _is_dir(path: Path) -> bool:
     return path.is_dir()
 
 
-def exportable(draft: dict[str, Any] | None) -> bool:
-    """A session is exportable when some track of its draft has segments (PROTOCOL.md)."""
-    return any(t.get("sg") for t in (draft or {}).get("t") or [] if isinstance(t, dict))
-
-
 class ExportCalls(SessionCalls):
     """Render calls of `PhotoreelClient`; `renders` remembers what is not downloaded yet."""
 
@@ -98,8 +93,8 @@ class ExportCalls(SessionCalls):
         """
         sid = self.session_id(session_id)
         state = await self.state(sid)
-        draft = state.state.draft
-        if not exportable(draft):
+        draft, timeline = state.state.draft or {}, state.state.timeline
+        if timeline is None or not timeline.has_segments:
             raise NothingToExport(
                 "There is nothing to export yet: the timeline is empty. Add photos and say "
                 "what video you want first."
@@ -108,7 +103,7 @@ class ExportCalls(SessionCalls):
         render_id: str | None = None
         for attempt in range(2):
             render_id = self._new_render_id(render_id)
-            request = RenderRequest(id=render_id, sessionId=sid, draft=draft or {}, output=output)
+            request = RenderRequest(id=render_id, sessionId=sid, draft=draft, output=output)
             body = request.model_dump(mode="json", by_alias=True)
             try:
                 answer = await self._call(

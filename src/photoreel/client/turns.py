@@ -159,7 +159,7 @@ class TurnCalls(SessionCalls):
                 code="connection_lost" if dropped else str(exc.code),
             )
             return
-        old, new = before.state.draft, after.state.draft
+        old, new = before.state.timeline, after.state.timeline
         changes = describe_changes(old, new)
         if dropped is not None and not changes and not reader.reply:
             yield ChatError(

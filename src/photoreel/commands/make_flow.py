@@ -16,7 +16,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from photoreel.client import PhotoreelClient, exportable, upload_error
+from photoreel.client import PhotoreelClient, upload_error
 from photoreel.client.errors import CannotWrite, PhotoreelError, UnreadableFile, UnsupportedFile
 from photoreel.client.events import ChatError, TurnComplete, _ChatEvent
 from photoreel.client.gui_phrases import translate_gui_phrases
@@ -189,7 +189,7 @@ async def make_video(
         raise PhotoreelError("The agent's turn ended without an answer.", code="agent_error")
     reply = translate_gui_phrases(done.reply).text
     state = await client.state(sid)
-    if not exportable(state.state.draft):
+    if state.state.timeline is None or not state.state.timeline.has_segments:
         raise InstructionNotUnderstood(
             "The agent did not build a video from that instruction. It said: "
             + _without_summary(reply)

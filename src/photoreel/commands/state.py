@@ -55,7 +55,7 @@ def state_lines(state: SessionState) -> list[str]:
             lines.append(f"  {info.filename} ({info.file_type or 'file'}{size}{length})")
     else:
         lines.append("Media: none uploaded yet")
-    lines.append(summarize(body.draft))
+    lines.append(summarize(body.timeline))
     for render in body.generated_media:
         facts = [render.status]
         if render.status == "completed":

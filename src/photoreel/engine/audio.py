@@ -174,7 +174,7 @@ def mix(
     tail = [f"apad=whole_dur={duration:.6f}", f"atrim=duration={duration:.6f}"]
     if measuring:
         tail.append(MEASURE_FILTER)
-    elif draft.m.loudnorm:
+    elif draft.meta.loudnorm:
         tail += _normalise(loudness)
     tail.append(_FORMAT)
     return graph.chain([mixed], ",".join(tail), prefix="aout")

@@ -8,7 +8,6 @@ import threading
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from photoreel.engine import audio, photos
 from photoreel.engine.errors import MediaError, RenderCancelled, RenderError
@@ -28,7 +27,7 @@ from photoreel.engine.motion import (
 )
 from photoreel.engine.probe import probe
 from photoreel.engine.runs import Piece
-from photoreel.protocol.draft import Draft, VideoTrack, min_segment_ms
+from photoreel.protocol.draft import AudioTrack, Draft, VideoTrack, min_segment_ms
 from photoreel.protocol.media import MediaInfo
 
 
@@ -50,7 +49,7 @@ class MediaInputs:
         self.workdir = workdir
         self.graph = graph
         self.timing = timing
-        self.size = (draft.m.width, draft.m.height)
+        self.size = (draft.meta.width, draft.meta.height)
         self.on_progress = on_progress
         self.cancel = cancel
         self._done = 0
@@ -58,7 +57,7 @@ class MediaInputs:
         self._upright: dict[Path, tuple[int, int]] = {}
         self._ready: dict[str, Future[Path]] = {}
         self._pool: ThreadPoolExecutor | None = None
-        self._count = max(sum(len(t.sg) for t in draft.t), 1)
+        self._count = max(sum(len(t.segments) for t in draft.tracks), 1)
 
     # -- bookkeeping --------------------------------------------------------
 
@@ -95,7 +94,7 @@ class MediaInputs:
     # -- video segments -------------------------------------------------------
 
     def segment_stream(self, piece: Piece) -> str:
-        meta = piece.segment.m
+        meta = piece.segment.meta
         path = self.path_of(piece.key, meta.src)
         info = self.probe(piece.key, path)
         owner = InputOwner(segment=piece.key, path=str(path))
@@ -125,13 +124,13 @@ class MediaInputs:
 
     def is_still(self, piece: Piece) -> bool:
         """A photo (one frame), as opposed to a clip or an animation."""
-        info = self.probe(piece.key, self.path_of(piece.key, piece.segment.m.src))
+        info = self.probe(piece.key, self.path_of(piece.key, piece.segment.meta.src))
         return info.kind == "image" and info.frames == 1
 
     def still_parts(self, piece: Piece, cuts: tuple[int, ...]) -> list[str]:
         """A photo's stream cut at frame numbers `cuts` (the last is its length), each part
         from time 0 with its share of the camera move; an empty part is ""."""
-        path = self.path_of(piece.key, piece.segment.m.src)
+        path = self.path_of(piece.key, piece.segment.meta.src)
         owner = InputOwner(segment=piece.key, path=str(path))
         bounds = list(itertools.pairwise([0, *cuts]))
         labels = iter(self._photo(piece, path, owner, [b for b in bounds if b[1] > b[0]]))
@@ -139,11 +138,11 @@ class MediaInputs:
         return [next(labels) if b > a else "" for a, b in bounds]
 
     def _move(self, piece: Piece) -> CameraMove | None:
-        return camera_move(piece.segment.m.motion, piece.index, self._focus(piece))
+        return camera_move(piece.segment.meta.motion, piece.index, self._focus(piece))
 
     def _focus(self, piece: Piece) -> Rect | None:
         """Where the segment's `m.focus` lands in the canvas-sized frame (photos only)."""
-        meta = piece.segment.m
+        meta = piece.segment.meta
         if not meta.focus or meta.kind != "image":
             return None
         path = self.path_of(piece.key, meta.src)
@@ -165,7 +164,7 @@ class MediaInputs:
     def _prepare_photo(self, piece: Piece, path: Path) -> Path:
         """Decode and fit a photo once (for a pan, phase-shifted copies; for a zoom,
         larger copies); write it as a raw frame."""
-        meta = piece.segment.m
+        meta = piece.segment.meta
         strip, zoom = self._pan(piece), self._zoom(piece)
         size = (strip.width, strip.height) if strip else zoom.base if zoom else self.size
         frame = photos.fit_to_canvas(
@@ -184,7 +183,7 @@ class MediaInputs:
         """Start preparing every still photo, on all cores (Pillow releases the GIL)."""
         self._pool = ThreadPoolExecutor(max_workers=max(min(os.cpu_count() or 1, 4), 1))
         for piece in pieces:
-            path = self.path_of(piece.key, piece.segment.m.src)
+            path = self.path_of(piece.key, piece.segment.meta.src)
             info = self.probe(piece.key, path)
             if info.kind == "image" and info.frames == 1:
                 self._ready[piece.key] = self._pool.submit(self._prepare_photo, piece, path)
@@ -235,7 +234,7 @@ class MediaInputs:
         ]
 
     def _animation(self, piece: Piece, path: Path, owner: InputOwner) -> str:
-        meta = piece.segment.m
+        meta = piece.segment.meta
         fps = self.timing.fps
         entries: list[tuple[Path, int]] = []
         for i, (frame, duration) in enumerate(photos.animation_frames(path, meta.bg)):
@@ -267,7 +266,7 @@ class MediaInputs:
         info: MediaInfo,
         owner: InputOwner,
     ) -> str:
-        meta = piece.segment.m
+        meta = piece.segment.meta
         fps = self.timing.fps
         w, h = self.size
         seek = meta.trim_in / 1000
@@ -296,7 +295,7 @@ class MediaInputs:
         ffmpeg would decode nothing and the segment would silently vanish, making the
         video shorter than the draft's `d`.
         """
-        meta = piece.segment.m
+        meta = piece.segment.meta
         end_ms = meta.trim_out if meta.trim_out is not None else None
         if info.duration is not None:
             clip_ms = int(info.duration * 1000)
@@ -319,11 +318,11 @@ class MediaInputs:
     def clip_sounds(self) -> list[audio.ClipSound]:
         """The sound of every clip that keeps or ducks it, each from its own audio-only input."""
         sounds: list[audio.ClipSound] = []
-        for ti, track in enumerate(self.draft.t):
+        for ti, track in enumerate(self.draft.tracks):
             if not isinstance(track, VideoTrack):
                 continue
-            for si, seg in enumerate(track.sg):
-                meta = seg.m
+            for si, seg in enumerate(track.segments):
+                meta = seg.meta
                 if meta.kind != "video" or meta.audio == "mute" or meta.volume <= 0:
                     continue
                 key = f"t[{ti}].sg[{si}]"
@@ -332,14 +331,17 @@ class MediaInputs:
                 if info.kind != "video" or not info.has_audio:
                     continue
                 args = ["-ss", f"{meta.trim_in / 1000:.3f}", "-vn"]
-                args += ["-t", f"{_clip_read_seconds(meta.trim_in, meta.trim_out, seg.d):.3f}"]
+                args += [
+                    "-t",
+                    f"{_clip_read_seconds(meta.trim_in, meta.trim_out, seg.duration_ms):.3f}",
+                ]
                 owner = InputOwner(segment=key, path=str(path))
                 index = self.graph.add_input([*args, "-i", str(path)], owner)
                 sounds.append(
                     audio.ClipSound(
                         stream=f"{index}:a",
-                        start=seg.s / 1000,
-                        duration=seg.d / 1000,
+                        start=seg.start_ms / 1000,
+                        duration=seg.duration_ms / 1000,
                         volume=meta.volume,
                         duck=meta.audio == "duck",
                     )
@@ -348,12 +350,12 @@ class MediaInputs:
 
     def music(self) -> list[audio.MusicInput]:
         tracks: list[audio.MusicInput] = []
-        for ti, track in enumerate(self.draft.t):
-            if getattr(track, "tt", None) != 1:
+        for ti, track in enumerate(self.draft.tracks):
+            if not isinstance(track, AudioTrack):
                 continue
-            for si, seg in enumerate(track.sg):
+            for si, seg in enumerate(track.segments):
                 key = f"t[{ti}].sg[{si}]"
-                meta: Any = seg.m
+                meta = seg.meta
                 path = self.path_of(key, meta.src)
                 info = self.probe(key, path)
                 if not info.has_audio or not info.duration:
@@ -366,13 +368,13 @@ class MediaInputs:
                 loop = ["-stream_loop", "-1"] if meta.loop else []
                 # Read no more than the segment plays: a looping input never ends by
                 # itself, and a long song would be read to its end only to be trimmed.
-                needed = (meta.offset + seg.d) / 1000 + _READ_MARGIN_S
+                needed = (meta.offset + seg.duration_ms) / 1000 + _READ_MARGIN_S
                 index = self.graph.add_input([*loop, "-t", f"{needed:.3f}", "-i", str(path)], owner)
                 tracks.append(
                     audio.MusicInput(
                         stream=f"{index}:a",
-                        start=seg.s / 1000,
-                        duration=seg.d / 1000,
+                        start=seg.start_ms / 1000,
+                        duration=seg.duration_ms / 1000,
                         offset=meta.offset / 1000,
                         volume=meta.volume,
                         fade_in=meta.fade_in / 1000,

@@ -23,17 +23,17 @@ def start_measuring(
     `ebur128`: about a quarter of a second per minute of sound, done while the
     photos are being prepared.
     """
-    if not draft.m.loudnorm:
+    if not draft.meta.loudnorm:
         return None
     graph = Graph()
-    prep = MediaInputs(draft, media, workdir, graph, Timing(draft.m.fps), None, None)
+    prep = MediaInputs(draft, media, workdir, graph, Timing(draft.meta.fps), None, None)
     try:
         music, clips = prep.music(), prep.clip_sounds()
     except RenderError:
         return None  # the render itself will name the bad file
     if not music and not clips:
         return None
-    duration = Timing(draft.m.fps).frame(draft.d) / draft.m.fps
+    duration = Timing(draft.meta.fps).frame(draft.duration_ms) / draft.meta.fps
     out = audio.mix(graph, draft, music, clips, duration, measuring=True)
     script = workdir / "graph-loudness.txt"
     script.write_text(graph.script(), encoding="utf-8")

@@ -19,7 +19,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from photoreel.engine import audio
 from photoreel.engine.graph import Graph, InputOwner, Progress, RenderPlan, Timing, Window, to_yuv
@@ -29,7 +28,7 @@ from photoreel.engine.presets import OutputFormat, Quality, audio_args, encoder_
 from photoreel.engine.runs import Piece, in_window, track_runs
 from photoreel.engine.text import draw_text
 from photoreel.engine.tracks import video_tracks
-from photoreel.protocol.draft import Draft, VideoTrack
+from photoreel.protocol.draft import Draft, TextTrack, VideoTrack
 
 
 def build_plan(
@@ -48,16 +47,16 @@ def build_plan(
     With a `window`, only those frames are planned, as a video-only chunk that
     `build_mux_plan` later joins and gives the sound.
     """
-    timing = Timing(draft.m.fps)
-    width, height, fps = draft.m.width, draft.m.height, draft.m.fps
-    total = timing.frame(draft.d)
+    timing = Timing(draft.meta.fps)
+    width, height, fps = draft.meta.width, draft.meta.height, draft.meta.fps
+    total = timing.frame(draft.duration_ms)
     first, end = window or (0, total)
     graph = Graph()
     prep = MediaInputs(draft, media, workdir, graph, timing, on_progress, cancel)
 
     tracks: list[list[list[Piece]]] = []
-    for ti, track in enumerate(draft.t):
-        if isinstance(track, VideoTrack) and track.sg:
+    for ti, track in enumerate(draft.tracks):
+        if isinstance(track, VideoTrack) and track.segments:
             runs = [in_window(run, first, end) for run in track_runs(ti, track, timing)]
             tracks.append([run for run in runs if run])
     # Streams start where the earliest piece in view starts (maybe before the window).
@@ -110,8 +109,8 @@ def build_mux_plan(
     loudness: audio.Loudness | None = None,
 ) -> RenderPlan:
     """Join video chunks without re-encoding them and add the draft's whole sound track."""
-    timing = Timing(draft.m.fps)
-    total = timing.frame(draft.d)
+    timing = Timing(draft.meta.fps)
+    total = timing.frame(draft.duration_ms)
     listing = workdir / "chunks.ffconcat"
     listing.write_text(
         "ffconcat version 1.0\n" + "".join(f"file '{c.as_posix()}'\n" for c in chunks),
@@ -120,19 +119,19 @@ def build_mux_plan(
     graph = Graph()
     graph.add_input(["-f", "concat", "-safe", "0", "-i", str(listing)])
     prep = MediaInputs(draft, media, workdir, graph, timing, None, None)
-    duration = total / draft.m.fps
+    duration = total / draft.meta.fps
     audio_out = audio.mix(graph, draft, prep.music(), prep.clip_sounds(), duration, loudness)
     script = workdir / "graph-mux.txt"
     script.write_text(graph.script(), encoding="utf-8")
     args = [arg for inp in graph.inputs for arg in inp]
     args += ["-/filter_complex", str(script), "-map", "0:v", "-map", f"[{audio_out}]"]
-    args += ["-c:v", "copy", *audio_args(fmt, quality), "-t", f"{total / draft.m.fps:.6f}"]
+    args += ["-c:v", "copy", *audio_args(fmt, quality), "-t", f"{total / draft.meta.fps:.6f}"]
     return RenderPlan(
         args=args,
-        duration=total / draft.m.fps,
+        duration=total / draft.meta.fps,
         frames=total,
-        width=draft.m.width,
-        height=draft.m.height,
+        width=draft.meta.width,
+        height=draft.meta.height,
         owners=graph.owners,
     )
 
@@ -140,13 +139,13 @@ def build_mux_plan(
 def _texts(prep: MediaInputs, base: str, origin: int, first: int, end: int) -> str:
     """Overlay the text segments showing in [first, end); stream time 0 is frame `origin`."""
     fps = prep.timing.fps
-    for ti, track in enumerate(prep.draft.t):
-        if getattr(track, "tt", None) != 7:
+    for ti, track in enumerate(prep.draft.tracks):
+        if not isinstance(track, TextTrack):
             continue
-        for si, seg in enumerate(track.sg):
+        for si, seg in enumerate(track.segments):
             key = f"t[{ti}].sg[{si}]"
-            meta: Any = seg.m
-            start, stop = prep.timing.frame(seg.s), prep.timing.frame(seg.end)
+            meta = seg.meta
+            start, stop = prep.timing.frame(seg.start_ms), prep.timing.frame(seg.end_ms)
             if start >= end or stop <= first:
                 continue
             image, place = draw_text(meta, prep.size)
@@ -156,8 +155,8 @@ def _texts(prep: MediaInputs, base: str, origin: int, first: int, end: int) -> s
             frames = stop - start
             start -= origin  # in this stream's frames
             fades = []
-            fade_in = min(meta.fade_in, seg.d // 2) / 1000
-            fade_out = min(meta.fade_out, seg.d // 2) / 1000
+            fade_in = min(meta.fade_in, seg.duration_ms // 2) / 1000
+            fade_out = min(meta.fade_out, seg.duration_ms // 2) / 1000
             # Fades in the text's own time, then moved to its place; a text that began
             # before this window loses its earlier frames (trim drops pts < 0).
             if fade_in > 0:

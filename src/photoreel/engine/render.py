@@ -78,12 +78,12 @@ def render(
 
     if fmt == "gif":
         # A GIF is small: plan it at its own size, so nothing full-size is ever made.
-        gif_w, _ = gif_size(draft.m.width, draft.m.height, quality)
+        gif_w, _ = gif_size(draft.meta.width, draft.meta.height, quality)
         draft = scaled_draft(draft, gif_w)
     part = output.with_name(f".{output.name}.{uuid.uuid4().hex[:8]}.part")
     with tempfile.TemporaryDirectory(prefix="photoreel-render-") as work:
         workdir = Path(work)
-        windows = chunk_windows(draft, CHUNK_SECONDS * draft.m.fps) if fmt != "gif" else []
+        windows = chunk_windows(draft, CHUNK_SECONDS * draft.meta.fps) if fmt != "gif" else []
         try:
             if len(windows) > 1:
                 plan = _render_chunks(draft, media, workdir, part, windows, fmt, quality,

@@ -23,14 +23,14 @@ class Piece(BaseModel):
 def track_runs(ti: int, track: VideoTrack, timing: Timing) -> list[list[Piece]]:
     """Split a track into runs of touching segments and size each one's stream."""
     runs: list[list[Piece]] = []
-    for si, seg in enumerate(track.sg):
-        start, end = timing.frame(seg.s), timing.frame(seg.end)
+    for si, seg in enumerate(track.segments):
+        start, end = timing.frame(seg.start_ms), timing.frame(seg.end_ms)
         piece = Piece(key=f"t[{ti}].sg[{si}]", index=si, segment=seg, start=start, frames=0)
         piece.frames = end - start
-        if runs and track.sg[si - 1].end == seg.s:
+        if runs and track.segments[si - 1].end_ms == seg.start_ms:
             prev = runs[-1][-1]
-            tr = prev.segment.m.transition
-            tf = timing.frame(tr.d) if tr is not None and tr.type != "none" else 0
+            tr = prev.segment.meta.transition
+            tf = timing.frame(tr.duration_ms) if tr is not None and tr.type != "none" else 0
             tf = min(tf, prev.frames, piece.frames)
             if tf >= 2:
                 before = tf // 2

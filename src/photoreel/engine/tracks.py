@@ -21,7 +21,7 @@ from photoreel.protocol.draft import Draft, TransitionType
 
 def video_tracks(prep: MediaInputs, tracks: list[list[list[Piece]]], origin: int, stop: int) -> str:
     """The video tracks from frame `origin` to `stop`: the bottom one, the others over it."""
-    graph, m = prep.graph, prep.draft.m
+    graph, m = prep.graph, prep.draft.meta
     base = ""
     for i, runs in enumerate(tracks):
         streams = [_run_stream(prep, run) for run in runs]
@@ -80,7 +80,7 @@ def _run_stream(prep: MediaInputs, run: list[Piece]) -> _Run:
         cuts = (head_frames, piece.frames - tail_frames, piece.frames)
         head, body, tail_next = prep.still_parts(piece, cuts)
         if head:
-            tr = run[i - 1].segment.m.transition
+            tr = run[i - 1].segment.meta.transition
             assert tr is not None
             parts.append(_crossfade(graph, tr.type, head_frames, fps, tail, head))
         if body:
@@ -120,7 +120,7 @@ def _chained_run(graph: Graph, run: list[Piece], streams: list[str], fps: int) -
     origin = run[0].start
     for prev, piece, stream in zip(run, run[1:], streams[1:], strict=False):
         if prev.transition_frames:
-            tr = prev.segment.m.transition
+            tr = prev.segment.meta.transition
             assert tr is not None
             offset = piece.start - origin
             label = graph.chain(
@@ -133,7 +133,7 @@ def _chained_run(graph: Graph, run: list[Piece], streams: list[str], fps: int) -
 
 def _concat_base(graph: Graph, draft: Draft, runs: list[_Run], origin: int, stop: int) -> str:
     """The bottom video track from `origin` to `stop`: its runs, the background in the gaps."""
-    m = draft.m
+    m = draft.meta
     parts: list[str] = []
     cursor = origin
     for run in runs:

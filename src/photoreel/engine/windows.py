@@ -25,13 +25,13 @@ def chunk_windows(draft: Draft, chunk_frames: int, budget: int = WINDOW_PIXELS) 
     pixels (a pan's strip counts twice), so a short draft of many photos is
     split too.
     """
-    timing = Timing(draft.m.fps)
-    total = timing.frame(draft.d)
-    size = (draft.m.width, draft.m.height)
+    timing = Timing(draft.meta.fps)
+    total = timing.frame(draft.duration_ms)
+    size = (draft.meta.width, draft.meta.height)
     canvas = size[0] * size[1]
     pieces: list[tuple[int, int, int]] = []  # first frame, end frame, weight in pixels
     busy: list[tuple[int, int]] = []  # transitions: a cut there would split an xfade
-    for ti, track in enumerate(draft.t):
+    for ti, track in enumerate(draft.tracks):
         if isinstance(track, VideoTrack):
             for run in track_runs(ti, track, timing):
                 pieces += [(p.start, p.start + p.frames, round(canvas * _weight(p, size)))
@@ -66,7 +66,7 @@ def chunk_windows(draft: Draft, chunk_frames: int, budget: int = WINDOW_PIXELS) 
 def _weight(piece: Piece, canvas: tuple[int, int]) -> float:
     """How many canvas-sized frames a piece's input holds: 2 for a pan's strip, a zoom's
     strip by its pixels, else 1."""
-    meta = piece.segment.m
+    meta = piece.segment.meta
     move = camera_move(meta.motion, piece.index)
     if meta.kind != "image" or move is None:
         return 1
@@ -96,8 +96,8 @@ def _budget_end(pieces: list[tuple[int, int, int]], start: int, budget: int) -> 
 
 def scaled_draft(draft: Draft, width: int) -> Draft:
     """The same draft on a canvas `width` pixels wide (even height, same aspect)."""
-    if width >= draft.m.width:
+    if width >= draft.meta.width:
         return draft
-    height = max(round(draft.m.height * width / draft.m.width / 2) * 2, 16)
-    meta = draft.m.model_copy(update={"width": width, "height": height})
-    return draft.model_copy(update={"m": meta})
+    height = max(round(draft.meta.height * width / draft.meta.width / 2) * 2, 16)
+    meta = draft.meta.model_copy(update={"width": width, "height": height})
+    return draft.model_copy(update={"meta": meta})

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from photoreel.protocol.draft import Draft, read_draft
 from photoreel.protocol.formats import MediaKind
 
 
@@ -143,13 +144,18 @@ class GeneratedMedia(_Body):
 
 
 class SessionStateBody(_Body):
-    # The draft stays a plain dict: the hosted service's drafts use keys photoreel
-    # does not define, so only photoreel's own server promises a valid `Draft` here.
+    # The draft stays the JSON it came as: the hosted service's drafts use keys photoreel
+    # does not define, and an export sends it back as it was. Code reads `timeline`.
     draft: dict[str, Any] | None = None
     video_infos: list[VideoInfo] = Field(default_factory=list)
     canvas_config: CanvasConfig | None = None
     video_analyses: list[Any] | dict[str, Any] = Field(default_factory=list)
     generated_media: list[GeneratedMedia] = Field(default_factory=list)
+
+    @property
+    def timeline(self) -> Draft | None:
+        """The draft as a model, read leniently (`read_draft`): None before the first edit."""
+        return read_draft(self.draft)
 
 
 class SessionState(_Body):

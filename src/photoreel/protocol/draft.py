@@ -1,26 +1,40 @@
-"""The draft: the timeline of a session, in the protocol's short-key JSON.
+"""The draft: the timeline of a session, as pydantic models that read as Python.
 
-The documented keys are `t` (tracks), `tt` (track type: 0 video, 1 audio,
-7 text), `sg` (segments), `d` (duration in ms) and `m` (metadata). Everything
-inside a segment's `m` is photoreel's own definition, written down in
-docs/DRAFT.md. Timing decisions that every layer relies on:
+Code uses readable names (`draft.tracks`, `track.track_type`, `track.segments`,
+`segment.start_ms`, `segment.duration_ms`, `segment.meta`); the JSON on the
+wire, in the database and on disk keeps the protocol's short keys, which are
+the fields' aliases: `t` (tracks), `tt` (track type: 0 video, 1 audio, 7 text),
+`sg` (segments), `s` (start, ms), `d` (duration, ms) and `m` (metadata).
+Models accept either name and always serialise the short keys, and errors name
+the short keys (`t[0].sg[1].m.transition.type`), as docs/DRAFT.md shows them.
+Everything inside a segment's `m` is photoreel's own definition, written down
+in docs/DRAFT.md. Timing decisions that every layer relies on:
 
 * Segments on one track tile time: a segment starts at `s` and lasts `d` ms,
   and may not overlap the next one. Gaps are allowed (black / silence).
 * A transition belongs to the segment it leaves (`m.transition`) and is
   centred on the cut, overlapping both neighbours by half its duration each.
   Transitions never lengthen the video: the draft's `d` is the video's length.
+
+Reading: `parse_draft` validates strictly (unknown keys refused, every rule
+checked) and raises `DraftInvalid` naming the key. `read_draft` is the lenient
+view for drafts this code did not write (the hosted service's): it keeps what
+it can read, fills defaults for what it cannot, drops unknown keys and checks
+no rule across fields, so it never fails. A reader for foreign drafts maps
+their keys onto these first, then calls `read_draft`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from functools import cache
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
@@ -102,9 +116,14 @@ def canvas_size(aspect: Aspect = "16:9", resolution: Resolution = "1080p") -> tu
 
 
 class _Strict(BaseModel):
-    """Unknown keys are refused so a typo ("trasition") is reported, not ignored."""
+    """Unknown keys are refused so a typo ("trasition") is reported, not ignored.
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    Fields are read by their Python name or their wire alias, and written with
+    the alias, so a model dumps the protocol's JSON."""
+
+    model_config = ConfigDict(
+        extra="forbid", validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -116,7 +135,9 @@ class Transition(_Strict):
     """How this segment hands over to the next one on its track."""
 
     type: TransitionType = "fade"
-    d: Ms = Field(1000, le=MAX_TRANSITION_MS, description="duration in ms, centred on the cut")
+    duration_ms: Ms = Field(
+        1000, alias="d", le=MAX_TRANSITION_MS, description="duration in ms, centred on the cut"
+    )
 
 
 class Motion(_Strict):
@@ -219,24 +240,27 @@ class TextMeta(_Strict):
 
 
 class _Segment(_Strict):
-    s: Ms = Field(0, description="start on the timeline, ms")
-    d: int = Field(gt=0, description="duration, ms")
+    start_ms: Ms = Field(0, alias="s", description="start on the timeline, ms")
+    duration_ms: int = Field(alias="d", gt=0, description="duration, ms")
 
     @property
-    def end(self) -> int:
-        return self.s + self.d
+    def end_ms(self) -> int:
+        return self.start_ms + self.duration_ms
 
 
 class VideoSegment(_Segment):
-    m: VideoMeta
+    meta: VideoMeta = Field(alias="m")
 
 
 class AudioSegment(_Segment):
-    m: AudioMeta
+    meta: AudioMeta = Field(alias="m")
 
 
 class TextSegment(_Segment):
-    m: TextMeta
+    meta: TextMeta = Field(alias="m")
+
+
+Segment = VideoSegment | AudioSegment | TextSegment
 
 
 class TrackMeta(BaseModel):
@@ -247,25 +271,26 @@ class TrackMeta(BaseModel):
 
 
 class _Track(_Strict):
-    m: TrackMeta = Field(default_factory=TrackMeta)
+    meta: TrackMeta = Field(default_factory=TrackMeta, alias="m")
 
 
 class VideoTrack(_Track):
-    tt: Literal[0] = 0
-    sg: list[VideoSegment] = Field(default_factory=list)
+    track_type: Literal[0] = Field(TRACK_VIDEO, alias="tt")
+    segments: list[VideoSegment] = Field(default_factory=list, alias="sg")
 
 
 class AudioTrack(_Track):
-    tt: Literal[1] = 1
-    sg: list[AudioSegment] = Field(default_factory=list)
+    track_type: Literal[1] = Field(TRACK_AUDIO, alias="tt")
+    segments: list[AudioSegment] = Field(default_factory=list, alias="sg")
 
 
 class TextTrack(_Track):
-    tt: Literal[7] = 7
-    sg: list[TextSegment] = Field(default_factory=list)
+    track_type: Literal[7] = Field(TRACK_TEXT, alias="tt")
+    segments: list[TextSegment] = Field(default_factory=list, alias="sg")
 
 
-Track = Annotated[VideoTrack | AudioTrack | TextTrack, Field(discriminator="tt")]
+AnyTrack = VideoTrack | AudioTrack | TextTrack
+Track = Annotated[AnyTrack, Field(discriminator="track_type")]
 
 
 class DraftMeta(_Strict):
@@ -280,13 +305,13 @@ class DraftMeta(_Strict):
 
 
 class Draft(_Strict):
-    """The whole timeline. `d` is the video's length in ms."""
+    """The whole timeline. `duration_ms` (`d`) is the video's length."""
 
-    d: int = Field(description="total duration, ms (at least MIN_VIDEO_MS)")
-    m: DraftMeta = Field(default_factory=DraftMeta)
-    t: list[Track] = Field(default_factory=list)
+    duration_ms: int = Field(alias="d", description="total duration, ms (at least MIN_VIDEO_MS)")
+    meta: DraftMeta = Field(default_factory=DraftMeta, alias="m")
+    tracks: list[Track] = Field(default_factory=list, alias="t")
 
-    @field_validator("d")
+    @field_validator("duration_ms")
     @classmethod
     def _long_enough(cls, d: int) -> int:
         if d < MIN_VIDEO_MS:
@@ -298,31 +323,33 @@ class Draft(_Strict):
 
     @model_validator(mode="after")
     def _timing(self) -> Draft:
-        shortest = min_segment_ms(self.m.fps)
-        for ti, track in enumerate(self.t):
-            segments: list[Any] = list(track.sg)
+        shortest = min_segment_ms(self.meta.fps)
+        for ti, track in enumerate(self.tracks):
+            segments: list[Segment] = list(track.segments)
             for si, seg in enumerate(segments):
-                if seg.d < shortest:
+                if seg.duration_ms < shortest:
                     raise ValueError(
-                        f"t[{ti}].sg[{si}].d: a {seg.d} ms segment is shorter than one frame "
-                        f"at {self.m.fps} fps; use at least {shortest} ms"
+                        f"t[{ti}].sg[{si}].d: a {seg.duration_ms} ms segment is shorter than "
+                        f"one frame at {self.meta.fps} fps; use at least {shortest} ms"
                     )
-                trim_in, trim_out = getattr(seg.m, "trim_in", 0), getattr(seg.m, "trim_out", None)
-                if trim_out is not None and trim_out - trim_in < shortest:
+                if isinstance(seg, VideoSegment) and seg.meta.trim_out is not None:
+                    kept = seg.meta.trim_out - seg.meta.trim_in
+                    if kept < shortest:
+                        raise ValueError(
+                            f"t[{ti}].sg[{si}].m.trim_out: trimming {kept} ms of a clip keeps "
+                            f"less than one frame at {self.meta.fps} fps; keep at least "
+                            f"{shortest} ms (trim_out at least trim_in + {shortest})"
+                        )
+                if seg.end_ms > self.duration_ms:
                     raise ValueError(
-                        f"t[{ti}].sg[{si}].m.trim_out: trimming {trim_out - trim_in} ms of a "
-                        f"clip keeps less than one frame at {self.m.fps} fps; keep at least "
-                        f"{shortest} ms (trim_out at least trim_in + {shortest})"
+                        f"t[{ti}].sg[{si}]: segment ends at {_secs(seg.end_ms)}s, after the "
+                        f"draft's end at {_secs(self.duration_ms)}s; shorten it or raise the "
+                        "draft's d"
                     )
-                if seg.end > self.d:
+                if si and seg.start_ms < segments[si - 1].end_ms:
                     raise ValueError(
-                        f"t[{ti}].sg[{si}]: segment ends at {_secs(seg.end)}s, after the "
-                        f"draft's end at {_secs(self.d)}s; shorten it or raise the draft's d"
-                    )
-                if si and seg.s < segments[si - 1].end:
-                    raise ValueError(
-                        f"t[{ti}].sg[{si}].s: segment starts at {_secs(seg.s)}s but the "
-                        f"previous one ends at {_secs(segments[si - 1].end)}s; segments on "
+                        f"t[{ti}].sg[{si}].s: segment starts at {_secs(seg.start_ms)}s but the "
+                        f"previous one ends at {_secs(segments[si - 1].end_ms)}s; segments on "
                         "one track must not overlap (transitions overlap by themselves)"
                     )
             if isinstance(track, VideoTrack):
@@ -333,25 +360,36 @@ class Draft(_Strict):
 
     @property
     def video_tracks(self) -> list[VideoTrack]:
-        return [t for t in self.t if isinstance(t, VideoTrack)]
+        return [t for t in self.tracks if isinstance(t, VideoTrack)]
 
     @property
     def audio_tracks(self) -> list[AudioTrack]:
-        return [t for t in self.t if isinstance(t, AudioTrack)]
+        return [t for t in self.tracks if isinstance(t, AudioTrack)]
 
     @property
     def text_tracks(self) -> list[TextTrack]:
-        return [t for t in self.t if isinstance(t, TextTrack)]
+        return [t for t in self.tracks if isinstance(t, TextTrack)]
+
+    @property
+    def has_segments(self) -> bool:
+        """Some track has a segment: there is something to show or export (PROTOCOL.md)."""
+        return any(track.segments for track in self.tracks)
 
     def sources(self) -> set[str]:
         """Every media `src` the draft refers to."""
-        return {seg.m.src for t in self.t if not isinstance(t, TextTrack) for seg in t.sg}
+        return {
+            seg.meta.src
+            for track in self.tracks
+            if not isinstance(track, TextTrack)
+            for seg in track.segments
+        }
 
     def summary(self) -> str:
         """The documented one-line summary, e.g. `Timeline (3 tracks): 1. Video: ...`."""
-        return summarize(self.model_dump(mode="json"))
+        return summarize(self)
 
     def to_json(self) -> dict[str, Any]:
+        """The draft as the protocol's JSON (short keys, unset optional keys left out)."""
         return self.model_dump(mode="json", exclude_none=True)
 
 
@@ -366,19 +404,19 @@ def min_segment_ms(fps: int) -> int:
 
 def _check_transitions(ti: int, track: VideoTrack) -> None:
     """A transition must fit inside both neighbours (half of it lies in each)."""
-    for si, seg in enumerate(track.sg[:-1]):
-        tr = seg.m.transition
-        if tr is None or tr.type == "none" or tr.d == 0:
+    for si, seg in enumerate(track.segments[:-1]):
+        tr = seg.meta.transition
+        if tr is None or tr.type == "none" or tr.duration_ms == 0:
             continue
-        nxt = track.sg[si + 1]
-        if nxt.s != seg.end:
+        nxt = track.segments[si + 1]
+        if nxt.start_ms != seg.end_ms:
             continue  # a gap: the engine cuts through black, nothing to overlap
-        room = min(seg.d, nxt.d)
-        if tr.d > room:
+        room = min(seg.duration_ms, nxt.duration_ms)
+        if tr.duration_ms > room:
             raise ValueError(
-                f"t[{ti}].sg[{si}].m.transition.d: a {_secs(tr.d)}s transition does not fit "
-                f"between segments of {_secs(seg.d)}s and {_secs(nxt.d)}s; use at most "
-                f"{_secs(room)}s"
+                f"t[{ti}].sg[{si}].m.transition.d: a {_secs(tr.duration_ms)}s transition does "
+                f"not fit between segments of {_secs(seg.duration_ms)}s and "
+                f"{_secs(nxt.duration_ms)}s; use at most {_secs(room)}s"
             )
 
 
@@ -412,9 +450,9 @@ _KEY_IN_MESSAGE = re.compile(r"^(t\[\d+\](?:\.[a-z_]+|\[\d+\])*):")
 
 
 def parse_draft(data: Any) -> Draft:
-    """Validate raw JSON into a `Draft`, or raise `DraftInvalid` naming the key."""
+    """Validate raw JSON into a `Draft`, or raise `DraftInvalid` naming the (wire) key."""
     try:
-        return Draft.model_validate(data)
+        return Draft.model_validate(data, by_alias=True, by_name=False)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = _loc_to_key(tuple(err["loc"]))
@@ -435,7 +473,102 @@ def parse_draft(data: Any) -> Draft:
 
 
 # ---------------------------------------------------------------------------
-# The one-line summary (lenient: works on any draft-shaped dict, ours or hosted)
+# The lenient view: any draft-shaped JSON, read as far as it can be
+# ---------------------------------------------------------------------------
+
+_M = TypeVar("_M", bound=BaseModel)
+_TRACK_CLASSES: dict[int, tuple[type[AnyTrack], type[Segment]]] = {
+    TRACK_VIDEO: (VideoTrack, VideoSegment),
+    TRACK_AUDIO: (AudioTrack, AudioSegment),
+    TRACK_TEXT: (TextTrack, TextSegment),
+}
+#: What a required key stands for when a foreign draft leaves it out.
+_FALLBACKS: dict[str, Any] = {"src": "", "text": "", "duration_ms": 0}
+
+
+@cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    field = model.model_fields[name]
+    if not field.metadata:
+        return TypeAdapter(field.annotation)
+    return TypeAdapter(Annotated[field.annotation, *field.metadata])
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """`Transition` for a field typed `Transition` or `Transition | None`."""
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def read_lenient(model: type[_M], raw: Any) -> _M:
+    """`model` from whatever `raw` holds: each key read on its own, by wire key or Python
+    name; a value that does not validate is replaced by the default (a nested object is
+    read the same way); unknown keys are dropped; no rule across fields is checked."""
+    data = raw if isinstance(raw, dict) else {}
+    values: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        key = field.alias if field.alias in data else name
+        value = data.get(key)
+        if key in data:
+            try:
+                values[name] = _field_adapter(model, name).validate_python(value)
+                continue
+            except ValidationError:
+                pass
+        nested = _nested_model(field.annotation)
+        if nested is not None and (isinstance(value, dict) or field.is_required()):
+            values[name] = read_lenient(nested, value)
+        elif field.is_required():
+            values[name] = _FALLBACKS.get(name)
+    return model.model_construct(**values)
+
+
+def _track_type(raw: dict[str, Any]) -> int:
+    value = raw.get("tt", raw.get("track_type", TRACK_VIDEO))
+    return value if value in _TRACK_CLASSES else TRACK_VIDEO
+
+
+def read_draft(data: Any) -> Draft | None:
+    """The lenient view of a draft this code did not write (None for no draft).
+
+    A valid draft is read exactly as `parse_draft` reads it. Anything else is read
+    track by track and segment by segment with `read_lenient`: what is readable is
+    kept, the rest falls back to defaults (an unknown track type reads as video, a
+    missing `d` as the end of the last segment), so this never fails. For showing
+    and describing a draft, never for rendering it.
+    """
+    if data is None or isinstance(data, Draft):
+        return data
+    try:
+        return Draft.model_validate(data)
+    except ValidationError:
+        pass
+    raw = data if isinstance(data, dict) else {}
+    tracks: list[AnyTrack] = []
+    for item in raw.get("t", raw.get("tracks")) or []:
+        if not isinstance(item, dict):
+            continue
+        track_class, segment_class = _TRACK_CLASSES[_track_type(item)]
+        segments = [
+            read_lenient(segment_class, seg)
+            for seg in item.get("sg", item.get("segments")) or []
+            if isinstance(seg, dict)
+        ]
+        track = read_lenient(
+            track_class, {k: v for k, v in item.items() if k not in ("sg", "segments")}
+        )
+        tracks.append(track.model_copy(update={"segments": segments}))
+    top = read_lenient(Draft, {k: v for k, v in raw.items() if k not in ("t", "tracks")})
+    duration = top.duration_ms or max(
+        (seg.end_ms for track in tracks for seg in track.segments), default=0
+    )
+    return top.model_copy(update={"tracks": tracks, "duration_ms": duration})
+
+
+# ---------------------------------------------------------------------------
+# The one-line summary and the names it gives tracks and segments
 # ---------------------------------------------------------------------------
 
 
@@ -444,63 +577,58 @@ def _secs(ms: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _seg_label(track_type: int, meta: dict[str, Any]) -> str:
-    if track_type == TRACK_TEXT:
-        return f'"{meta.get("text") or meta.get("name") or ""}"'
-    return str(meta.get("name") or meta.get("src") or "untitled")
-
-
-def _track_label(track_type: int, track_meta: dict[str, Any], segs: list[dict[str, Any]]) -> str:
-    if name := track_meta.get("name"):
-        return str(name)
-    if track_type == TRACK_AUDIO:
-        return "BGM"
-    if track_type == TRACK_TEXT:
-        roles = {(s.get("m") or {}).get("role", "title") for s in segs}
-        return "Captions" if roles == {"caption"} else "Title"
-    return "Video"
-
-
-def summarize(draft: dict[str, Any] | None) -> str:
-    """`Timeline (N tracks): 1. Video: a.jpg, b.jpg (0-15s) 2. BGM: song (0-15s, 35%) ...`."""
-    tracks = (draft or {}).get("t") or []
-    if not tracks:
-        return "Timeline (0 tracks): empty"
-    parts = []
-    for i, track in enumerate(tracks, 1):
-        tt = int(track.get("tt", 0))
-        segs = list(track.get("sg") or [])
-        label = _track_label(tt, track.get("m") or {}, segs)
-        if not segs:
-            parts.append(f"{i}. {label}: empty")
-            continue
-        names = [_seg_label(tt, s.get("m") or {}) for s in segs]
-        shown = ", ".join(names[:4]) + (f" (+{len(names) - 4} more)" if len(names) > 4 else "")
-        start = min(int(s.get("s", 0)) for s in segs)
-        end = max(int(s.get("s", 0)) + int(s.get("d", 0)) for s in segs)
-        span = f"{_secs(start)}-{_secs(end)}s"
-        if tt == TRACK_AUDIO:
-            vol = (segs[0].get("m") or {}).get("volume", 1.0)
-            span += f", {round(float(vol) * 100)}%"
-        parts.append(f"{i}. {label}: {shown} ({span})")
-    noun = "track" if len(tracks) == 1 else "tracks"
-    return f"Timeline ({len(tracks)} {noun}): " + " ".join(parts)
-
-
-# Public names for the labels the summary uses, so that other summaries (the
-# client's change lines, the timeline pane) name tracks and segments the same way.
-
-
 def seconds_text(ms: float) -> str:
     """`15`, `2.5`: milliseconds as seconds, the way the summary writes them."""
     return _secs(ms)
 
 
-def track_label(track: dict[str, Any]) -> str:
-    """`Video`, `BGM`, `Title`, `Captions`, or the track's own `m.name`."""
-    return _track_label(int(track.get("tt", 0)), track.get("m") or {}, list(track.get("sg") or []))
-
-
-def segment_label(track_type: int, segment: dict[str, Any]) -> str:
+def segment_label(segment: Segment) -> str:
     """A segment's name as the summary shows it (a text segment's text in quotes)."""
-    return _seg_label(track_type, segment.get("m") or {})
+    meta = segment.meta
+    if isinstance(meta, TextMeta):
+        return f'"{meta.text or ""}"'
+    return meta.name or meta.src or "untitled"
+
+
+def track_label(track: AnyTrack) -> str:
+    """`Video`, `BGM`, `Title`, `Captions`, or the track's own `m.name`."""
+    if track.meta.name:
+        return track.meta.name
+    if isinstance(track, AudioTrack):
+        return "BGM"
+    if isinstance(track, TextTrack):
+        roles = {seg.meta.role for seg in track.segments}
+        return "Captions" if roles == {"caption"} else "Title"
+    return "Video"
+
+
+def track_span(track: AnyTrack) -> tuple[int, int]:
+    """(first start, last end) of a track's segments, in ms; (0, 0) when it has none."""
+    if not track.segments:
+        return 0, 0
+    return (
+        min(seg.start_ms for seg in track.segments),
+        max(seg.end_ms for seg in track.segments),
+    )
+
+
+def summarize(draft: Draft | None) -> str:
+    """`Timeline (N tracks): 1. Video: a.jpg, b.jpg (0-15s) 2. BGM: song (0-15s, 35%) ...`."""
+    tracks = draft.tracks if draft is not None else []
+    if not tracks:
+        return "Timeline (0 tracks): empty"
+    parts = []
+    for i, track in enumerate(tracks, 1):
+        label = track_label(track)
+        if not track.segments:
+            parts.append(f"{i}. {label}: empty")
+            continue
+        names = [segment_label(seg) for seg in track.segments]
+        shown = ", ".join(names[:4]) + (f" (+{len(names) - 4} more)" if len(names) > 4 else "")
+        start, end = track_span(track)
+        span = f"{_secs(start)}-{_secs(end)}s"
+        if isinstance(track, AudioTrack):
+            span += f", {round(track.segments[0].meta.volume * 100)}%"
+        parts.append(f"{i}. {label}: {shown} ({span})")
+    noun = "track" if len(tracks) == 1 else "tracks"
+    return f"Timeline ({len(tracks)} {noun}): " + " ".join(parts)

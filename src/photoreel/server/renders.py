@@ -76,11 +76,11 @@ def resolve_sources(store: Store, session_id: int, draft: Draft) -> dict[str, Pa
     """`src` -> stored file for every segment; raises `UnknownSource` naming the key."""
     lookup = media_lookup(store.session_media(session_id))
     resolved: dict[str, Path] = {}
-    for ti, track in enumerate(draft.t):
+    for ti, track in enumerate(draft.tracks):
         if isinstance(track, TextTrack):
             continue
-        for si, seg in enumerate(track.sg):
-            src = seg.m.src
+        for si, seg in enumerate(track.segments):
+            src = seg.meta.src
             row = lookup.get(_lookup_key(src))
             if row is None:
                 raise UnknownSource(f"t[{ti}].sg[{si}].m.src", src)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from photoreel.protocol.draft import Draft, parse_draft
+from photoreel.protocol.draft import Draft, parse_draft, read_draft
 from photoreel.server.renders import resolve_sources
 from photoreel.server.store import SessionRow, Store
 
@@ -40,7 +40,8 @@ class StoryboardFailed(Exception):
 
 
 def _has_segments(draft: dict[str, Any] | None) -> bool:
-    return bool(draft) and any(track.get("sg") for track in (draft or {}).get("t") or [])
+    timeline = read_draft(draft)
+    return timeline is not None and timeline.has_segments
 
 
 class Storyboards:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from fastapi import Request
 
 from photoreel.protocol.api import CanvasConfig, GeneratedMedia, UploadedFile, VideoInfo
+from photoreel.protocol.draft import DraftMeta, read_draft
 from photoreel.server.deps import public_url
 from photoreel.server.store import MediaRow, RenderRow
 
@@ -69,8 +70,7 @@ def generated_media(request: Request, render: RenderRow) -> GeneratedMedia:
 
 
 def canvas_config(draft: dict[str, Any] | None) -> CanvasConfig:
-    meta = (draft or {}).get("m") or {}
-    width = int(meta.get("width") or 1920)
-    height = int(meta.get("height") or 1080)
+    meta = timeline.meta if (timeline := read_draft(draft)) is not None else DraftMeta()
+    width, height = meta.width, meta.height
     div = math.gcd(width, height) or 1
     return CanvasConfig(width=width, height=height, aspect_ratio=f"{width // div}:{height // div}")

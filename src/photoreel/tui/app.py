@@ -209,7 +209,7 @@ class PhotoreelApp(App[None]):
         """Draw the session's draft in the timeline; after a turn that changed it, ask
         for its storyboard strip (not on every poll: the strip only changes with a turn)."""
         self.last_state = state
-        self.timeline.show(state.state.draft, state.version)
+        self.timeline.show(state.state.timeline, state.version)
         self._fetch_strip_if_due()
 
     def _fetch_strip_if_due(self) -> None:
@@ -627,15 +627,15 @@ class PhotoreelApp(App[None]):
         media = len(state.state.video_infos)
         noun = "file" if media == 1 else "files"
         await self.conversation.add_notice(
-            f"{summarize(state.state.draft)} · {media} {noun} uploaded"
+            f"{summarize(state.state.timeline)} · {media} {noun} uploaded"
         )
 
     @work(exclusive=True, group="export")
     async def export(self, dest: Path | None = None) -> None:
         """Submit the timeline, follow the render in the status bar, save the file."""
         assert self.client is not None and self.session_id is not None
-        draft = (self.last_state.state.draft if self.last_state else None) or {}
-        dest = dest or export_path(self.output_dir, (draft.get("m") or {}).get("title"))
+        draft = self.last_state.state.timeline if self.last_state else None
+        dest = dest or export_path(self.output_dir, draft.meta.title if draft else None)
         self.show_export(ExportView(phase="queued"))
         try:
             status = await self.client.export(self.session_id, dest=dest)

@@ -37,8 +37,8 @@ def music_of(
 ) -> tuple[AudioSegment, SongAnalysis] | None:
     """The first audio segment whose song was analysed and has beats."""
     for track in draft.audio_tracks:
-        for segment in track.sg:
-            found = analyses.get(segment.m.src)
+        for segment in track.segments:
+            found = analyses.get(segment.meta.src)
             if isinstance(found, SongAnalysis) and found.beats:
                 return segment, found
     return None
@@ -55,46 +55,46 @@ def timeline_beats(segment: AudioSegment, song: SongAnalysis, until: int) -> lis
     if period and beats:
         while beats[-1] + period < song.duration:
             beats.append(round(beats[-1] + period))
-    end = min(segment.end, until)
+    end = min(segment.end_ms, until)
     out: list[int] = []
     lap = 0
     while True:
-        shift = segment.s - segment.m.offset + lap * song.duration
-        placed = [b + shift for b in beats if b + lap * song.duration >= segment.m.offset]
-        out += [t for t in placed if segment.s <= t < end]
+        shift = segment.start_ms - segment.meta.offset + lap * song.duration
+        placed = [b + shift for b in beats if b + lap * song.duration >= segment.meta.offset]
+        out += [t for t in placed if segment.start_ms <= t < end]
         lap += 1
-        if not segment.m.loop or song.duration <= 0 or shift + song.duration >= end:
+        if not segment.meta.loop or song.duration <= 0 or shift + song.duration >= end:
             break
     return sorted(set(out))
 
 
 def _video(draft: Draft) -> list[VideoSegment]:
-    return next((t.sg for t in draft.video_tracks if t.sg), [])
+    return next((t.segments for t in draft.video_tracks if t.segments), [])
 
 
 def _retime(draft: Draft, cuts: list[int], length: int) -> None:
     """Photos tiled between `cuts`, the video `length` long; what followed the photos
     (captions on a photo, music and titles spanning the video) follows them."""
     segments = _video(draft)
-    old = [(s.s, s.end) for s in segments]
-    old_d = draft.d
+    old = [(s.start_ms, s.end_ms) for s in segments]
+    old_d = draft.duration_ms
     bounds = [0, *cuts, length]
     for segment, (start, end) in zip(segments, itertools.pairwise(bounds), strict=False):
-        segment.s, segment.d = start, end - start
-    draft.d = length
-    spans = {span: (seg.s, seg.end) for span, seg in zip(old, segments, strict=True)}
-    for track in draft.t:
-        if track.sg is segments or not track.sg:
+        segment.start_ms, segment.duration_ms = start, end - start
+    draft.duration_ms = length
+    spans = {span: (seg.start_ms, seg.end_ms) for span, seg in zip(old, segments, strict=True)}
+    for track in draft.tracks:
+        if track.segments is segments or not track.segments:
             continue
-        for item in track.sg:
-            if isinstance(track, TextTrack) and (item.s, item.end) in spans:
-                item.s, end = spans[(item.s, item.end)]
-                item.d = end - item.s
-            elif item.s == 0 and item.end >= old_d:
-                item.d = length
-        track.sg = [i for i in track.sg if i.s < length]  # type: ignore[assignment]
-        for item in track.sg:
-            item.d = min(item.d, length - item.s)
+        for item in track.segments:
+            if isinstance(track, TextTrack) and (item.start_ms, item.end_ms) in spans:
+                item.start_ms, end = spans[(item.start_ms, item.end_ms)]
+                item.duration_ms = end - item.start_ms
+            elif item.start_ms == 0 and item.end_ms >= old_d:
+                item.duration_ms = length
+        track.segments = [i for i in track.segments if i.start_ms < length]  # type: ignore[assignment]
+        for item in track.segments:
+            item.duration_ms = min(item.duration_ms, length - item.start_ms)
 
 
 def _fit_transitions(draft: Draft) -> int:
@@ -102,12 +102,12 @@ def _fit_transitions(draft: Draft) -> int:
     segments = _video(draft)
     shortened = 0
     for here, after in itertools.pairwise(segments):
-        tr = here.m.transition
+        tr = here.meta.transition
         if tr is None or tr.type == "none":
             continue
-        room = min(here.d, after.d)
-        if tr.d > room:
-            tr.d = room
+        room = min(here.duration_ms, after.duration_ms)
+        if tr.duration_ms > room:
+            tr.duration_ms = room
             shortened += 1
     return shortened
 
@@ -121,25 +121,25 @@ def cut_to_beats(draft: Draft, analyses: Mapping[str, Analysis]) -> Edited:
         return Edited(draft=draft, said=[_no_music(new, analyses)])
     if len(segments) < 2:
         return Edited(draft=draft, said=["There is only one photo, so there is no cut to move."])
-    beats = timeline_beats(*music, until=new.d)
-    old_cuts = [s.end for s in segments[:-1]]
+    beats = timeline_beats(*music, until=new.duration_ms)
+    old_cuts = [s.end_ms for s in segments[:-1]]
     cuts: list[int] = []
     kept = 0
     for i, cut in enumerate(old_cuts):
         lowest = (cuts[-1] if cuts else 0) + MIN_PHOTO_MS
-        highest = new.d - MIN_PHOTO_MS * (len(old_cuts) - i)
+        highest = new.duration_ms - MIN_PHOTO_MS * (len(old_cuts) - i)
         usable = [b for b in _near(beats, cut) if lowest <= b <= highest]
         if usable:
             cuts.append(min(usable, key=lambda b: abs(b - cut)))
         else:
             cuts.append(min(max(cut, lowest), highest))
             kept += 1
-    _retime(new, cuts, new.d)
+    _retime(new, cuts, new.duration_ms)
     shortened = _fit_transitions(new)
     moved = [i for i, (a, b) in enumerate(zip(old_cuts, cuts, strict=True)) if a != b]
     said = [
         f"Every cut now falls on a beat of the music ({music[1].tempo:.0f} BPM); "
-        f"the video stays {_secs(new.d)}."
+        f"the video stays {_secs(new.duration_ms)}."
     ]
     if kept:
         said[0] = (
@@ -170,9 +170,9 @@ def every_beats(draft: Draft, analyses: Mapping[str, Analysis], count: int) -> E
     audio, song = music
     # Beats over as long as the photos could need: the music's segment, lengthened
     # (it follows the video when it spans it) up to the whole song with its loops.
-    reach = max(new.d, len(segments) * count * 60000 / max(song.tempo, 1) + 60000)
-    probe = audio.model_copy(update={"d": int(reach) if audio.s == 0 else audio.d})
-    beats = timeline_beats(probe, song, until=int(reach) + audio.s)
+    reach = max(new.duration_ms, len(segments) * count * 60000 / max(song.tempo, 1) + 60000)
+    probe = audio.model_copy(update={"d": int(reach) if audio.start_ms == 0 else audio.duration_ms})
+    beats = timeline_beats(probe, song, until=int(reach) + audio.start_ms)
     if not beats:
         return Edited(draft=draft, said=["The music has no beat while the photos show."])
     needed = len(segments) * count + 1
@@ -183,7 +183,7 @@ def every_beats(draft: Draft, analyses: Mapping[str, Analysis], count: int) -> E
     # first photo also holds whatever comes before the first beat.
     cuts = [beats[count * (i + 1)] for i in range(len(segments) - 1)]
     length = beats[count * len(segments)]
-    old_d = new.d
+    old_d = new.duration_ms
     _retime(new, cuts, length)
     shortened = _fit_transitions(new)
     noun = "beat" if count == 1 else "beats"
@@ -198,6 +198,6 @@ def every_beats(draft: Draft, analyses: Mapping[str, Analysis], count: int) -> E
 
 
 def _no_music(draft: Draft, analyses: Mapping[str, Analysis]) -> str:
-    if not draft.audio_tracks or not any(t.sg for t in draft.audio_tracks):
+    if not draft.audio_tracks or not any(t.segments for t in draft.audio_tracks):
         return "There is no music yet: add a song first, then I can cut to its beat."
     return "I could not find a beat in this music, so the cuts stay where they are."

@@ -69,40 +69,42 @@ def taken_time(found: Analysis | None, filename: str) -> datetime | None:
 
 
 def _main(draft: Draft) -> list[VideoSegment]:
-    return next((t.sg for t in draft.video_tracks if t.sg), [])
+    return next((t.segments for t in draft.video_tracks if t.segments), [])
 
 
 def _tile(draft: Draft, order: Sequence[VideoSegment]) -> None:
     """Put the main track's photos in `order`, back to back from 0; captions made for a
     photo (same span) move with it, and the video's length is their sum."""
-    track = next(t for t in draft.video_tracks if t.sg)
-    spans = {id(seg): (seg.s, seg.end) for seg in track.sg}
+    track = next(t for t in draft.video_tracks if t.segments)
+    spans = {id(seg): (seg.start_ms, seg.end_ms) for seg in track.segments}
     pos = 0
     moved: dict[tuple[int, int], tuple[int, int]] = {}
     for seg in order:
-        moved[spans[id(seg)]] = (pos, pos + seg.d)
-        seg.s = pos
-        pos += seg.d
-    old_d, track.sg = draft.d, list(order)
-    draft.d = max(pos, 100)
-    for other in draft.t:
+        moved[spans[id(seg)]] = (pos, pos + seg.duration_ms)
+        seg.start_ms = pos
+        pos += seg.duration_ms
+    old_d, track.segments = draft.duration_ms, list(order)
+    draft.duration_ms = max(pos, 100)
+    for other in draft.tracks:
         if other is track:
             continue
-        for item in other.sg:
-            if isinstance(other, TextTrack) and (item.s, item.end) in moved:
-                item.s, end = moved[(item.s, item.end)]
-                item.d = end - item.s
-            elif item.s == 0 and item.end >= old_d:
-                item.d = draft.d
-        other.sg = sorted((i for i in other.sg if i.s < draft.d), key=lambda i: i.s)  # type: ignore[assignment]
-        for item in other.sg:
-            item.d = min(item.d, draft.d - item.s)
+        for item in other.segments:
+            if isinstance(other, TextTrack) and (item.start_ms, item.end_ms) in moved:
+                item.start_ms, end = moved[(item.start_ms, item.end_ms)]
+                item.duration_ms = end - item.start_ms
+            elif item.start_ms == 0 and item.end_ms >= old_d:
+                item.duration_ms = draft.duration_ms
+        other.segments = sorted(
+            (i for i in other.segments if i.start_ms < draft.duration_ms), key=lambda i: i.start_ms
+        )  # type: ignore[assignment]
+        for item in other.segments:
+            item.duration_ms = min(item.duration_ms, draft.duration_ms - item.start_ms)
         if isinstance(other, TextTrack):
-            other.sg = [i for i, _ in itertools.groupby(other.sg, key=lambda i: i)]
-    for here, after in itertools.pairwise(track.sg):
-        tr = here.m.transition
-        if tr is not None and tr.d > min(here.d, after.d):
-            tr.d = min(here.d, after.d)
+            other.segments = [i for i, _ in itertools.groupby(other.segments, key=lambda i: i)]
+    for here, after in itertools.pairwise(track.segments):
+        tr = here.meta.transition
+        if tr is not None and tr.duration_ms > min(here.duration_ms, after.duration_ms):
+            tr.duration_ms = min(here.duration_ms, after.duration_ms)
 
 
 def order_by_time(
@@ -114,7 +116,7 @@ def order_by_time(
     new = draft.model_copy(deep=True)
     segments = _main(new)
     keyed = [
-        (taken_time(analyses.get(seg.m.src), names.get(seg.m.src, seg.m.name)), i, seg)
+        (taken_time(analyses.get(seg.meta.src), names.get(seg.meta.src, seg.meta.name)), i, seg)
         for i, seg in enumerate(segments)
     ]
     dated = sorted((k for k in keyed if k[0] is not None), key=lambda k: (k[0], k[1]))
@@ -180,13 +182,13 @@ def remove_photos(
     """The draft without the main track's photos of `media_ids`; the reply names them."""
     new = draft.model_copy(deep=True)
     segments = _main(new)
-    gone = [seg for seg in segments if seg.m.src in media_ids]
+    gone = [seg for seg in segments if seg.meta.src in media_ids]
     if not gone:
         return Edited(draft=draft, said=[f"No photo in the video {why}."])
     if len(gone) == len(segments):
         return Edited(draft=draft, said=[f"Every photo {why}, so I kept them all."])
-    _tile(new, [seg for seg in segments if seg.m.src not in media_ids])
-    shown = [names.get(seg.m.src, seg.m.name or seg.m.src) for seg in gone]
+    _tile(new, [seg for seg in segments if seg.meta.src not in media_ids])
+    shown = [names.get(seg.meta.src, seg.meta.name or seg.meta.src) for seg in gone]
     many = len(gone) > 1
     said = [
         f"Removed {len(gone)} photo{'s' if many else ''} that {why}: {', '.join(shown)}. "
@@ -214,8 +216,8 @@ def caption_dates(
     undated = 0
     placed = False
     for seg in _main(new):
-        found = analyses.get(seg.m.src)
-        when = taken_time(found, names.get(seg.m.src, seg.m.name))
+        found = analyses.get(seg.meta.src)
+        when = taken_time(found, names.get(seg.meta.src, seg.meta.name))
         place = found.place if isinstance(found, PhotoAnalysis) else None
         parts = ([date_text(when, chinese)] if when else []) + ([place] if place else [])
         placed = placed or bool(place)
@@ -225,11 +227,13 @@ def caption_dates(
         meta = TextMeta(
             text=" · ".join(parts), role="caption", position="bottom", size=0.05, box=True
         )
-        captions.append(TextSegment(s=seg.s, d=seg.d, m=meta))
+        captions.append(TextSegment(start_ms=seg.start_ms, duration_ms=seg.duration_ms, meta=meta))
     if not captions:
         return Edited(draft=draft, said=[_no_dates()])
-    new.t = [t for t in new.t if not (isinstance(t, TextTrack) and t.m.name == CAPTION_TRACK)]
-    new.t.append(TextTrack(m=TrackMeta(name=CAPTION_TRACK), sg=captions))
+    new.tracks = [
+        t for t in new.tracks if not (isinstance(t, TextTrack) and t.meta.name == CAPTION_TRACK)
+    ]
+    new.tracks.append(TextTrack(meta=TrackMeta(name=CAPTION_TRACK), segments=captions))
     said = [f"Each photo now has a caption with its date{' and place' if placed else ''}."]
     if undated:
         said.append(f"{undated} photo{'s' if undated > 1 else ''} without a date got none.")

@@ -67,8 +67,8 @@ def keep_subjects(
     changed: list[int] = []
     faces = subjects = zoomed = 0
     for track in new.video_tracks:
-        for index, segment in enumerate(track.sg):
-            meta = segment.m
+        for index, segment in enumerate(track.segments):
+            meta = segment.meta
             found = analyses.get(meta.src)
             if meta.kind != "image" or not isinstance(found, PhotoAnalysis):
                 continue

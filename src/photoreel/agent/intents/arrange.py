@@ -74,13 +74,13 @@ class Destination(BaseModel):
 
 def _uniform_transition(segs: list[VideoSegment]) -> Transition | Literal[False] | None:
     """The one transition every cut has (None = all cuts), or False when they differ."""
-    cuts = [s.m.transition for s in segs[:-1]]
+    cuts = [s.meta.transition for s in segs[:-1]]
     if not cuts:
         return False
     first = cuts[0]
     for tr in cuts[1:]:
         if (tr is None) != (first is None) or (
-            tr and first and (tr.type, tr.d) != (first.type, first.d)
+            tr and first and (tr.type, tr.duration_ms) != (first.type, first.duration_ms)
         ):
             return False
     return first
@@ -94,7 +94,7 @@ def _rearranged(work: Work, change: Callable[[], None]) -> None:
     segs = work.segments
     if look is not False:
         for seg in segs[:-1]:
-            seg.m.transition = look.model_copy() if look is not None else None
+            seg.meta.transition = look.model_copy() if look is not None else None
     work.dirty = True
     work.relayout()
 
@@ -174,11 +174,12 @@ class RemovePhotos(Intent):
 
         _rearranged(work, change)
         draft = work.require_draft()
-        note = f"Removed {', '.join(names)}; {len(segs)} photos left, {draft.d / 1000:g} s in all."
+        total_s = draft.duration_ms / 1000
+        note = f"Removed {', '.join(names)}; {len(segs)} photos left, {total_s:g} s in all."
         work.record(
             "remove_photo",
             {"photos": [i + 1 for i in doomed]},
-            {"removed": names, "segments": len(segs), "d": draft.d},
+            {"removed": names, "segments": len(segs), "d": draft.duration_ms},
             note,
         )
 
@@ -276,7 +277,7 @@ class AddPhotos(Intent):
 
     def apply(self, work: Work) -> None:
         segs = photos(work)
-        have = {s.m.src for s in segs}
+        have = {s.meta.src for s in segs}
         if self.rest:
             items = [m for m in work.visual_media if m.media_id not in have]
             if not items:
@@ -292,7 +293,7 @@ class AddPhotos(Intent):
                     f"{', '.join(already)} is already in the video; say "
                     f'"duplicate {already[0] if already else "it"}" to show it twice.'
                 )
-        images = [s.d for s in segs if s.m.kind == "image"]
+        images = [s.duration_ms for s in segs if s.meta.kind == "image"]
         typical = int(median(images)) if images else DEFAULT_PHOTO_MS
         new = [
             work.segment_for(m, typical if m.kind == "image" else work.default_ms(m)) for m in items
@@ -302,16 +303,16 @@ class AddPhotos(Intent):
             at = self.to.position(work, len(segs)) if self.to else len(segs)
             segs[at:at] = new
 
-        if len(segs) == 1 and segs[0].m.transition is None:
-            segs[0].m.transition = Transition(type="fade", d=800)
+        if len(segs) == 1 and segs[0].meta.transition is None:
+            segs[0].meta.transition = Transition(type="fade", duration_ms=800)
         _rearranged(work, change)
         names = ", ".join(m.filename for m in items)
         draft = work.require_draft()
         work.record(
             "add_photos",
             {"photos": [m.filename for m in items], "to": self.to.describe() if self.to else "end"},
-            {"segments": len(segs), "d": draft.d},
-            f"Added {names}; the video is {draft.d / 1000:g} s with {len(segs)} photos.",
+            {"segments": len(segs), "d": draft.duration_ms},
+            f"Added {names}; the video is {draft.duration_ms / 1000:g} s with {len(segs)} photos.",
         )
 
 
@@ -327,8 +328,8 @@ class ReplacePhoto(Intent):
         if item is None:
             raise CannotApply("I could not find that file in this session.")
         old = work.label_of(segs[i])
-        fresh = work.segment_for(item, segs[i].d, motion=segs[i].m.motion)
-        fresh.m.transition = segs[i].m.transition
+        fresh = work.segment_for(item, segs[i].duration_ms, motion=segs[i].meta.motion)
+        fresh.meta.transition = segs[i].meta.transition
         segs[i] = fresh
         work.dirty = True
         work.relayout()

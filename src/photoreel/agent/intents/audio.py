@@ -38,7 +38,7 @@ UPLOAD_AUDIO = (
 def music_segments(work: Work) -> list[AudioSegment]:
     if work.draft is None:
         return []
-    return [seg for track in work.draft.audio_tracks for seg in track.sg]
+    return [seg for track in work.draft.audio_tracks for seg in track.segments]
 
 
 def _pct(volume: float) -> str:
@@ -65,12 +65,12 @@ class SetMusic(Intent):
         current = music_segments(work)
         item = work.media_item(self.media_id) if self.media_id else None
         if item is None and current:
-            item = work.media_item(current[0].m.src)
+            item = work.media_item(current[0].meta.src)
         item = item or songs[0]
         if current:
             seg, note = self._change(work, current[0], item)
         else:
-            clip_sound = any(s.m.kind == "video" and s.m.audio != "mute" for s in segs)
+            clip_sound = any(s.meta.kind == "video" and s.meta.audio != "mute" for s in segs)
             seg, note = self._add(work, item, 0.35 if clip_sound else 1.0)
             if len(songs) > 1 and self.media_id is None:
                 others = ", ".join(s.filename for s in songs if s.media_id != item.media_id)
@@ -81,12 +81,12 @@ class SetMusic(Intent):
             "set_music",
             {"file": item.filename, "volume": self.volume, "offset_ms": self.offset_ms},
             {
-                "volume": seg.m.volume,
-                "fade_in": seg.m.fade_in,
-                "fade_out": seg.m.fade_out,
-                "offset": seg.m.offset,
-                "loop": seg.m.loop,
-                "d": seg.d,
+                "volume": seg.meta.volume,
+                "fade_in": seg.meta.fade_in,
+                "fade_out": seg.meta.fade_out,
+                "offset": seg.meta.offset,
+                "loop": seg.meta.loop,
+                "d": seg.duration_ms,
             },
             note,
         )
@@ -98,20 +98,20 @@ class SetMusic(Intent):
             src=item.media_id,
             name=item.filename,
             volume=self.volume if self.volume is not None else volume,
-            fade_in=min(self.fade_in_ms or 0, draft.d // 2),
-            fade_out=min(fade_out, draft.d // 2),
+            fade_in=min(self.fade_in_ms or 0, draft.duration_ms // 2),
+            fade_out=min(fade_out, draft.duration_ms // 2),
             offset=self.offset_ms or 0,
             loop=True if self.loop is None else self.loop,
         )
-        seg = AudioSegment(s=0, d=draft.d, m=meta)
-        at = max((i for i, t in enumerate(draft.t) if isinstance(t, VideoTrack)), default=-1)
-        draft.t.insert(at + 1, AudioTrack(sg=[seg]))
+        seg = AudioSegment(start_ms=0, duration_ms=draft.duration_ms, meta=meta)
+        at = max((i for i, t in enumerate(draft.tracks) if isinstance(t, VideoTrack)), default=-1)
+        draft.tracks.insert(at + 1, AudioTrack(segments=[seg]))
         fades = f"fading out over the last {secs(meta.fade_out)}"
         if meta.fade_in:
             fades = f"fading in over {secs(meta.fade_in)} and {fades.removeprefix('fading ')}"
         note = (
             f"Added {item.filename} as music at {_pct(meta.volume)} for the whole "
-            f"{secs(draft.d)}, {fades}"
+            f"{secs(draft.duration_ms)}, {fades}"
         )
         if meta.offset:
             note += f", starting {secs(meta.offset)} into the song"
@@ -121,29 +121,29 @@ class SetMusic(Intent):
 
     def _change(self, work: Work, seg: AudioSegment, item: MediaItem) -> tuple[AudioSegment, str]:
         """Music is on already: change what was asked, say what changed (or that nothing did)."""
-        before = seg.m.model_copy()
-        seg.m.src, seg.m.name = item.media_id, item.filename
+        before = seg.meta.model_copy()
+        seg.meta.src, seg.meta.name = item.media_id, item.filename
         if self.volume is not None:
-            seg.m.volume = self.volume
+            seg.meta.volume = self.volume
         if self.fade_in_ms is not None:
-            seg.m.fade_in = min(self.fade_in_ms, seg.d // 2)
+            seg.meta.fade_in = min(self.fade_in_ms, seg.duration_ms // 2)
         if self.fade_out_ms is not None:
-            seg.m.fade_out = min(self.fade_out_ms, seg.d // 2)
+            seg.meta.fade_out = min(self.fade_out_ms, seg.duration_ms // 2)
         if self.offset_ms is not None:
-            seg.m.offset = self.offset_ms
+            seg.meta.offset = self.offset_ms
         if self.loop is not None:
-            seg.m.loop = self.loop
+            seg.meta.loop = self.loop
         changes = []
-        if seg.m.src != before.src:
+        if seg.meta.src != before.src:
             changes.append(f"is now {item.filename}")
-        if seg.m.volume != before.volume:
-            changes.append(f"volume {_pct(before.volume)} → {_pct(seg.m.volume)}")
-        if (seg.m.fade_in, seg.m.fade_out) != (before.fade_in, before.fade_out):
-            changes.append(f"fades in {secs(seg.m.fade_in)}, out {secs(seg.m.fade_out)}")
-        if seg.m.offset != before.offset:
-            changes.append(f"starts {secs(seg.m.offset)} into the song")
-        if seg.m.loop != before.loop:
-            changes.append("loops when it runs out" if seg.m.loop else "plays once, no loop")
+        if seg.meta.volume != before.volume:
+            changes.append(f"volume {_pct(before.volume)} → {_pct(seg.meta.volume)}")
+        if (seg.meta.fade_in, seg.meta.fade_out) != (before.fade_in, before.fade_out):
+            changes.append(f"fades in {secs(seg.meta.fade_in)}, out {secs(seg.meta.fade_out)}")
+        if seg.meta.offset != before.offset:
+            changes.append(f"starts {secs(seg.meta.offset)} into the song")
+        if seg.meta.loop != before.loop:
+            changes.append("loops when it runs out" if seg.meta.loop else "plays once, no loop")
         if not changes:
             work.say(
                 f"The music is already on: {item.filename} at {_pct(before.volume)}. Say "
@@ -161,21 +161,21 @@ class FitToMusic(Intent):
     def apply(self, work: Work) -> None:
         photos(work)
         current = music_segments(work)
-        item = work.media_item(current[0].m.src) if current else None
+        item = work.media_item(current[0].meta.src) if current else None
         item = item or (work.audio_media[0] if work.audio_media else None)
         if item is None:
             raise NeedMedia(UPLOAD_AUDIO)
         if not item.duration:
             raise CannotApply(f"I don't know how long {item.filename} is, so I can't match it.")
-        offset = current[0].m.offset if current else 0
+        offset = current[0].meta.offset if current else 0
         length = max(1, round(item.duration * 1000) - offset)
         notes = set_total(work, length)
         draft = work.require_draft()
         work.record(
             "set_duration",
             {"match": item.filename},
-            {"d": draft.d},
-            f"The video is now as long as {item.filename}: {secs(draft.d)}.",
+            {"d": draft.duration_ms},
+            f"The video is now as long as {item.filename}: {secs(draft.duration_ms)}.",
             " ".join(notes),
         )
         if not current:
@@ -199,13 +199,13 @@ class SetMusicVolume(Intent):
 
     def apply(self, work: Work) -> None:
         found = _require_music(work)
-        before = found[0].m.volume
+        before = found[0].meta.volume
         for seg in found:
-            value = self.volume if self.volume is not None else seg.m.volume * (self.factor or 1)
+            value = self.volume if self.volume is not None else seg.meta.volume * (self.factor or 1)
             if self.volume is None and (self.factor or 1) > 1:
-                value = min(value, max(1.0, seg.m.volume))
-            seg.m.volume = round(min(2.0, max(0.0, value)), 2)
-        after = found[0].m.volume
+                value = min(value, max(1.0, seg.meta.volume))
+            seg.meta.volume = round(min(2.0, max(0.0, value)), 2)
+        after = found[0].meta.volume
         note = f"Music volume {_pct(before)} → {_pct(after)}."
         if after == 0:
             note = 'Music muted (volume 0%); say "music at 50%" to bring it back.'
@@ -227,18 +227,18 @@ class FadeMusic(Intent):
         parts = []
         for seg in found:
             if self.fade_in_ms is not None:
-                seg.m.fade_in = min(self.fade_in_ms, seg.d // 2)
+                seg.meta.fade_in = min(self.fade_in_ms, seg.duration_ms // 2)
             if self.fade_out_ms is not None:
-                seg.m.fade_out = min(self.fade_out_ms, seg.d // 2)
+                seg.meta.fade_out = min(self.fade_out_ms, seg.duration_ms // 2)
         seg = found[0]
         if self.fade_in_ms is not None:
-            parts.append(f"fades in over {secs(seg.m.fade_in)}")
+            parts.append(f"fades in over {secs(seg.meta.fade_in)}")
         if self.fade_out_ms is not None:
-            parts.append(f"fades out over the last {secs(seg.m.fade_out)}")
+            parts.append(f"fades out over the last {secs(seg.meta.fade_out)}")
         work.record(
             "fade_music",
             {"fade_in_ms": self.fade_in_ms, "fade_out_ms": self.fade_out_ms},
-            {"fade_in": seg.m.fade_in, "fade_out": seg.m.fade_out},
+            {"fade_in": seg.meta.fade_in, "fade_out": seg.meta.fade_out},
             "The music " + " and ".join(parts) + ".",
         )
 
@@ -249,8 +249,8 @@ class RemoveMusic(Intent):
     def apply(self, work: Work) -> None:
         found = _require_music(work)
         draft = work.require_draft()
-        draft.t = [t for t in draft.t if not isinstance(t, AudioTrack)]
-        names = ", ".join(dict.fromkeys(s.m.name or s.m.src for s in found))
+        draft.tracks = [t for t in draft.tracks if not isinstance(t, AudioTrack)]
+        names = ", ".join(dict.fromkeys(s.meta.name or s.meta.src for s in found))
         work.record("remove_music", {}, {"removed": names}, f"Removed the music ({names}).")
 
 
@@ -267,17 +267,17 @@ class SetClipAudio(Intent):
         if self.refs:
             indices = sorted({i for ref in self.refs for i in work.resolve(ref)})
         else:
-            indices = [i for i, s in enumerate(segs) if s.m.kind == "video"]
+            indices = [i for i, s in enumerate(segs) if s.meta.kind == "video"]
         music = music_segments(work)
         if not indices and not (self.also_music and music):
             raise CannotApply(
                 "The video has no clips, so there is no clip sound to change; photos are silent."
             )
         for i in indices:
-            segs[i].m.audio = self.mode
+            segs[i].meta.audio = self.mode
         if self.also_music:
             for seg in music:
-                seg.m.volume = 0.0
+                seg.meta.volume = 0.0
         what = {
             "keep": "keep their own sound",
             "mute": "are muted",

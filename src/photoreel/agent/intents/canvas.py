@@ -161,21 +161,23 @@ def target_canvas(spec: CanvasSpec, width: int, height: int, fps: int) -> tuple[
 def apply_canvas(work: Work, spec: CanvasSpec, say: bool = True) -> str:
     """Set the canvas and frame rate; re-pick how photos fit if they were fitted automatically."""
     draft = work.require_draft()
-    old_w, old_h, old_fps = draft.m.width, draft.m.height, draft.m.fps
+    old_w, old_h, old_fps = draft.meta.width, draft.meta.height, draft.meta.fps
     cur_aspect, cur_res = current_preset(old_w, old_h)
     aspect = spec.aspect or cur_aspect
     resolution = spec.resolution or cur_res
     width, height, _ = target_canvas(spec, old_w, old_h, old_fps)
     if (spec.aspect or spec.resolution) and (width, height) != (old_w, old_h):
-        segs = work.main_track().sg
-        auto = all(seg.m.fit == auto_fit(work.media_item(seg.m.src), old_w, old_h) for seg in segs)
-        draft.m.width, draft.m.height = width, height
+        segs = work.main_track().segments
+        auto = all(
+            seg.meta.fit == auto_fit(work.media_item(seg.meta.src), old_w, old_h) for seg in segs
+        )
+        draft.meta.width, draft.meta.height = width, height
         if auto:
             for seg in segs:
-                seg.m.fit = auto_fit(work.media_item(seg.m.src), width, height)
+                seg.meta.fit = auto_fit(work.media_item(seg.meta.src), width, height)
     if spec.fps is not None:
-        draft.m.fps = spec.fps
-    if (width, height, draft.m.fps) == (old_w, old_h, old_fps):
+        draft.meta.fps = spec.fps
+    if (width, height, draft.meta.fps) == (old_w, old_h, old_fps):
         shape = ASPECT_NAMES.get(aspect, aspect)
         sentence = " ".join(
             [f"It is already {shape} ({width}x{height}, {resolution}, {old_fps} fps).", *spec.notes]
@@ -202,7 +204,7 @@ def apply_canvas(work: Work, spec: CanvasSpec, say: bool = True) -> str:
             "fps": spec.fps,
             "platform": spec.platform or None,
         },
-        {"width": width, "height": height, "fps": draft.m.fps},
+        {"width": width, "height": height, "fps": draft.meta.fps},
         sentence if say else "",
         " ".join(spec.notes) if say else "",
     )

@@ -24,7 +24,7 @@ _SHAPES = {"16:9": "16:9", "9:16": "vertical", "1:1": "square", "4:5": "4:5"}
 def restates(op: EditOp, segments: list[VideoSegment]) -> bool:
     """Whether an edit made after the video in the same turn is fully told by its description."""
     n = len(segments)
-    images = sum(1 for s in segments if s.m.kind == "image")
+    images = sum(1 for s in segments if s.meta.kind == "image")
     if op.name in {"set_duration", "set_canvas", "apply_style"}:
         return True
     if op.name == "set_photo_duration":
@@ -38,7 +38,9 @@ def restates(op: EditOp, segments: list[VideoSegment]) -> bool:
 
 def _transitions(segments: list[VideoSegment]) -> str:
     cuts = {
-        (s.m.transition.type, s.m.transition.d) if s.m.transition else ("none", 0)
+        (s.meta.transition.type, s.meta.transition.duration_ms)
+        if s.meta.transition
+        else ("none", 0)
         for s in segments[:-1]
     }
     if not cuts:
@@ -52,10 +54,10 @@ def _transitions(segments: list[VideoSegment]) -> str:
 
 
 def _motion(segments: list[VideoSegment]) -> str:
-    images = [s for s in segments if s.m.kind == "image"]
+    images = [s for s in segments if s.meta.kind == "image"]
     if not images:
         return ""
-    kinds = {s.m.motion.type for s in images}
+    kinds = {s.meta.motion.type for s in images}
     if kinds == {"none"}:
         return "still photos"
     if kinds <= {"pan_left", "pan_right"} and len(kinds) > 1:
@@ -63,7 +65,7 @@ def _motion(segments: list[VideoSegment]) -> str:
     if len(kinds) > 1:
         return "mixed motion"
     kind = kinds.pop()
-    gentle = max(s.m.motion.intensity for s in images) < 0.4
+    gentle = max(s.meta.motion.intensity for s in images) < 0.4
     if kind == "auto":
         return "gentle Ken Burns" if gentle else "Ken Burns"
     return ("slow " if gentle else "") + MOTION_NAMES.get(kind, kind)
@@ -72,8 +74,8 @@ def _motion(segments: list[VideoSegment]) -> str:
 def describe_made(draft: Draft, ops: list[EditOp], made: int) -> str:
     """ "Made a 30 s vertical video for Instagram Reels (1080x1920) from 5 photos: 6 s each,
     0.8 s crossfades, gentle Ken Burns." for the draft as it ended up."""
-    segments = next((t.sg for t in draft.video_tracks if t.sg), [])
-    images = sum(1 for s in segments if s.m.kind == "image")
+    segments = next((t.segments for t in draft.video_tracks if t.segments), [])
+    images = sum(1 for s in segments if s.meta.kind == "image")
     clips = len(segments) - images
     what = (
         " and ".join(
@@ -89,7 +91,7 @@ def describe_made(draft: Draft, ops: list[EditOp], made: int) -> str:
     later = ops[made:]
     platform = next((op.args["platform"] for op in reversed(later) if op.args.get("platform")), "")
     style = next((op.args["style"] for op in reversed(later) if op.name == "apply_style"), "")
-    width, height = draft.m.width, draft.m.height
+    width, height = draft.meta.width, draft.meta.height
     aspect, resolution = current_preset(width, height)
     shape = ""
     if (width, height) != (1920, 1080) or platform:
@@ -105,10 +107,10 @@ def describe_made(draft: Draft, ops: list[EditOp], made: int) -> str:
         )
     else:
         shape = "video"
-    look = [f"{span_of([s.d for s in segments])} each"] if segments else []
+    look = [f"{span_of([s.duration_ms for s in segments])} each"] if segments else []
     look += [p for p in (_transitions(segments), _motion(segments)) if p]
-    if draft.m.fps != 30:
-        look.append(f"{draft.m.fps} fps")
+    if draft.meta.fps != 30:
+        look.append(f"{draft.meta.fps} fps")
     verb = "Started over: made" if ops[made].name == "start_over" else "Made"
     styled = f"{style} " if style else ""
-    return f"{verb} {a_length(draft.d)} {styled}{shape} from {what}: {', '.join(look)}."
+    return f"{verb} {a_length(draft.duration_ms)} {styled}{shape} from {what}: {', '.join(look)}."

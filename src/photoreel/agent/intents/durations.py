@@ -80,15 +80,15 @@ def set_total(work: Work, total_ms: int) -> list[str]:
     free = [s for s in segs if id(s) not in work.pinned]
     if not free:
         free, pinned = segs, []
-    room = total_ms - sum(s.d for s in pinned)
+    room = total_ms - sum(s.duration_ms for s in pinned)
     if room < MIN_PHOTO_MS * len(free):
         room = MIN_PHOTO_MS * len(free)
         notes.append(
-            f"{len(segs)} photos need at least {secs(room + sum(s.d for s in pinned))}, "
+            f"{len(segs)} photos need at least {secs(room + sum(s.duration_ms for s in pinned))}, "
             "so the video is that long."
         )
-    for seg, d in zip(free, distribute(room, [float(s.d) for s in free]), strict=True):
-        seg.d = max(MIN_PHOTO_MS, d)
+    for seg, d in zip(free, distribute(room, [float(s.duration_ms) for s in free]), strict=True):
+        seg.duration_ms = max(MIN_PHOTO_MS, d)
     work.dirty = True
     work.relayout()
     work.total_set = True
@@ -104,11 +104,12 @@ class SetTotalDuration(Intent):
     def apply(self, work: Work) -> None:
         notes = set_total(work, round(self.seconds * 1000))
         draft = work.require_draft()
-        note = f"The video is now {secs(draft.d)} ({_fmt_each([s.d for s in work.segments])})."
+        each = _fmt_each([s.duration_ms for s in work.segments])
+        note = f"The video is now {secs(draft.duration_ms)} ({each})."
         work.record(
             "set_duration",
             {"seconds": self.seconds},
-            {"d": draft.d, "segments": len(work.segments)},
+            {"d": draft.duration_ms, "segments": len(work.segments)},
             note,
             " ".join(notes),
         )
@@ -124,14 +125,14 @@ class ChangeTotalDuration(Intent):
     def apply(self, work: Work) -> None:
         photos(work)
         draft = work.require_draft()
-        before = draft.d
+        before = draft.duration_ms
         target = round(before * self.factor + self.delta_s * 1000)
         notes = set_total(work, max(1, target))
-        note = f"The video is now {secs(draft.d)} (was {secs(before)})."
+        note = f"The video is now {secs(draft.duration_ms)} (was {secs(before)})."
         work.record(
             "set_duration",
             {"factor": self.factor, "delta_s": self.delta_s},
-            {"d": draft.d, "segments": len(work.segments)},
+            {"d": draft.duration_ms, "segments": len(work.segments)},
             note,
             " ".join(notes),
         )
@@ -150,22 +151,24 @@ class SetPhotoDuration(Intent):
         segs = photos(work)
         indices = sorted({i for ref in self.refs for i in work.resolve(ref)})
         keep_total = work.total_set and len(indices) < len(segs)
-        total_before = sum(s.d for s in segs)
+        total_before = sum(s.duration_ms for s in segs)
         notes = []
         for i in indices:
             seg = segs[i]
             if self.seconds is not None:
                 d = round(self.seconds * 1000)
             else:
-                d = round(seg.d * self.factor + self.delta_s * 1000)
+                d = round(seg.duration_ms * self.factor + self.delta_s * 1000)
             if d < MIN_PHOTO_MS:
                 d = MIN_PHOTO_MS
                 notes.append(f"A photo shows for at least {secs(MIN_PHOTO_MS)}.")
-            seg.d = d
-            if seg.m.kind == "video" and seg.m.trim_out is not None:
-                item = work.media_item(seg.m.src)
-                length = round(item.duration * 1000) if item and item.duration else seg.m.trim_out
-                seg.m.trim_out = max(seg.m.trim_in + 1, min(length, seg.m.trim_in + d))
+            seg.duration_ms = d
+            if seg.meta.kind == "video" and seg.meta.trim_out is not None:
+                item = work.media_item(seg.meta.src)
+                length = (
+                    round(item.duration * 1000) if item and item.duration else seg.meta.trim_out
+                )
+                seg.meta.trim_out = max(seg.meta.trim_in + 1, min(length, seg.meta.trim_in + d))
             work.pinned.add(id(seg))
         work.dirty = True
         work.relayout()
@@ -178,8 +181,8 @@ class SetPhotoDuration(Intent):
             what = _describe(work, indices[0])
         else:
             what = f"Photos {', '.join(str(i + 1) for i in indices)}"
-        shown = secs(segs[indices[0]].d)
-        note = f"{what} now shows for {shown}; the video is {secs(draft.d)}."
+        shown = secs(segs[indices[0]].duration_ms)
+        note = f"{what} now shows for {shown}; the video is {secs(draft.duration_ms)}."
         work.record(
             "set_photo_duration",
             {
@@ -188,7 +191,7 @@ class SetPhotoDuration(Intent):
                 "factor": self.factor,
                 "delta_s": self.delta_s,
             },
-            {"durations": [segs[i].d for i in indices], "d": draft.d},
+            {"durations": [segs[i].duration_ms for i in indices], "d": draft.duration_ms},
             note,
             " ".join(dict.fromkeys(notes)),
         )
@@ -202,16 +205,16 @@ class EvenDurations(Intent):
     def apply(self, work: Work) -> None:
         segs = photos(work)
         draft = work.require_draft()
-        for seg, d in zip(segs, distribute(draft.d, [1.0] * len(segs)), strict=True):
-            seg.d = d
+        for seg, d in zip(segs, distribute(draft.duration_ms, [1.0] * len(segs)), strict=True):
+            seg.duration_ms = d
         work.dirty = True
         work.relayout()
         work.record(
             "set_photo_duration",
             {"photos": list(range(1, len(segs) + 1)), "even": True},
-            {"durations": [s.d for s in segs], "d": draft.d},
-            f"Every photo now shows for {span_of([s.d for s in segs])}; "
-            f"the video is still {secs(draft.d)}.",
+            {"durations": [s.duration_ms for s in segs], "d": draft.duration_ms},
+            f"Every photo now shows for {span_of([s.duration_ms for s in segs])}; "
+            f"the video is still {secs(draft.duration_ms)}.",
         )
 
 

@@ -75,7 +75,7 @@ class SetFit(Intent):
         else:
             indices = list(range(len(segs)))
         for i in indices:
-            segs[i].m.fit = self.fit
+            segs[i].meta.fit = self.fit
         who = (
             "Every photo is"
             if len(indices) == len(segs) and len(segs) > 1

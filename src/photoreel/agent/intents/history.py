@@ -76,7 +76,7 @@ class HistoryStep(Intent):
             note = 'Undid the last change: the timeline is empty again. Say "redo" to get it back.'
         if self.steps > 1:
             note += f' I go one step a time: say "{self.direction}" again for the next.'
-        work.record(self.direction, {"steps": 1}, {"d": target.d if target else 0}, note)
+        work.record(self.direction, {"steps": 1}, {"d": target.duration_ms if target else 0}, note)
 
 
 class StartOver(Intent):
@@ -86,7 +86,11 @@ class StartOver(Intent):
         if not work.visual_media:
             if work.draft is None:
                 raise CannotApply("There is nothing to start over: upload some photos to begin.")
-            work.load(Draft(d=1000, m=work.draft.m.model_copy(update={"title": "Untitled"})))
+            work.load(
+                Draft(
+                    duration_ms=1000, meta=work.draft.meta.model_copy(update={"title": "Untitled"})
+                )
+            )
             work.record("start_over", {}, {"segments": 0}, "Cleared the timeline.")
             return
         work.draft = None

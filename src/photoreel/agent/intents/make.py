@@ -100,9 +100,9 @@ class MakeVideo(Intent):
             if self.canvas is not None:
                 draft = work.draft or work.new_draft(*canvas_size(), 30)
                 width, height, fps = target_canvas(
-                    self.canvas, draft.m.width, draft.m.height, draft.m.fps
+                    self.canvas, draft.meta.width, draft.meta.height, draft.meta.fps
                 )
-                draft.m.width, draft.m.height, draft.m.fps = width, height, fps  # type: ignore[assignment]
+                draft.meta.width, draft.meta.height, draft.meta.fps = width, height, fps  # type: ignore[assignment]
             platform = self.canvas.platform if self.canvas else ""
             build_video(
                 work, items, total_ms, per_ms, keep_extras=work.has_video, platform=platform
@@ -122,13 +122,15 @@ class MakeVideo(Intent):
         segs = work.segments
         if new:
             durations, _ = plan_durations(work, new, None, per_ms)
-            last_tr = next((s.m.transition for s in reversed(segs) if s.m.transition), None)
-            kind, d = (last_tr.type, last_tr.d) if last_tr else ("fade", DEFAULT_TRANSITION_MS)
-            if segs and segs[-1].m.transition is None:
-                segs[-1].m.transition = Transition(type=kind, d=d)
+            last_tr = next((s.meta.transition for s in reversed(segs) if s.meta.transition), None)
+            kind, d = (
+                (last_tr.type, last_tr.duration_ms) if last_tr else ("fade", DEFAULT_TRANSITION_MS)
+            )
+            if segs and segs[-1].meta.transition is None:
+                segs[-1].meta.transition = Transition(type=kind, duration_ms=d)
             for item, ms in zip(new, durations, strict=True):
                 seg = work.segment_for(item, ms)
-                seg.m.transition = Transition(type=kind, d=d)
+                seg.meta.transition = Transition(type=kind, duration_ms=d)
                 segs.append(seg)
             work.dirty = True
             work.relayout()
@@ -136,7 +138,7 @@ class MakeVideo(Intent):
             work.record(
                 "add_photos",
                 {"photos": [m.filename for m in new]},
-                {"segments": len(segs), "d": draft.d},
+                {"segments": len(segs), "d": draft.duration_ms},
                 f"Added {len(new)} new photo{'s' if len(new) != 1 else ''} ({names}).",
             )
         elif not (self.canvas or per_ms or total_ms):
@@ -148,22 +150,22 @@ class MakeVideo(Intent):
             apply_canvas(work, self.canvas)
         if per_ms:
             for seg in segs:
-                seg.d = per_ms
+                seg.duration_ms = per_ms
             work.dirty = True
             work.relayout()
             work.record(
                 "set_photo_duration",
                 {"photos": list(range(1, len(segs) + 1)), "seconds": per_ms / 1000},
-                {"d": draft.d},
-                f"Each photo now shows for {secs(per_ms)}; the video is {secs(draft.d)}.",
+                {"d": draft.duration_ms},
+                f"Each photo now shows for {secs(per_ms)}; the video is {secs(draft.duration_ms)}.",
             )
         elif total_ms:
             notes = set_total(work, total_ms)
             work.record(
                 "set_duration",
                 {"seconds": total_ms / 1000},
-                {"d": draft.d, "segments": len(segs)},
-                f"The video is now {secs(draft.d)}.",
+                {"d": draft.duration_ms, "segments": len(segs)},
+                f"The video is now {secs(draft.duration_ms)}.",
                 " ".join(notes),
             )
 

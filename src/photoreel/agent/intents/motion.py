@@ -93,12 +93,12 @@ class SetMotion(Intent):
         if self.refs:
             indices = sorted({i for ref in self.refs for i in work.resolve(ref)})
         else:
-            indices = [i for i, s in enumerate(segs) if s.m.kind == "image"] or list(
+            indices = [i for i, s in enumerate(segs) if s.meta.kind == "image"] or list(
                 range(len(segs))
             )
         pan = 0
         for i in indices:
-            current = segs[i].m.motion
+            current = segs[i].meta.motion
             kind: str = self.kind or (current.type if current.type != "none" else "auto")
             if kind == "alternate_pan":
                 kind = "pan_left" if pan % 2 == 0 else "pan_right"
@@ -107,8 +107,8 @@ class SetMotion(Intent):
             if self.delta:
                 intensity = min(1.0, max(0.05, intensity + self.delta))
             easing = self.easing or current.easing
-            segs[i].m.motion = Motion(type=kind, intensity=round(intensity, 2), easing=easing)
-        chosen = self.kind or segs[indices[0]].m.motion.type
+            segs[i].meta.motion = Motion(type=kind, intensity=round(intensity, 2), easing=easing)
+        chosen = self.kind or segs[indices[0]].meta.motion.type
         if len(indices) == len(segs) and len(segs) > 1:
             where = "on every photo"
         elif len(indices) == 1:
@@ -118,7 +118,7 @@ class SetMotion(Intent):
         if chosen == "none":
             note = f"Photos stay still ({where.removeprefix('on ')}), no motion."
         else:
-            strength = segs[indices[0]].m.motion.intensity
+            strength = segs[indices[0]].meta.motion.intensity
             feel = "subtle" if strength < 0.4 else "strong" if strength > 0.7 else "moderate"
             name = NAMES.get(chosen, chosen)
             note = f"{name[0].upper()}{name[1:]} {where}, {feel} ({strength:g})."
@@ -130,7 +130,7 @@ class SetMotion(Intent):
                 "delta": self.delta or None,
                 "photos": [i + 1 for i in indices],
             },
-            {"motion": [segs[i].m.motion.model_dump() for i in indices]},
+            {"motion": [segs[i].meta.motion.model_dump() for i in indices]},
             note,
         )
 

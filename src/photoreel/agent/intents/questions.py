@@ -171,23 +171,27 @@ def answer(work: Work, topic: Topic) -> str:
     draft = work.require_draft()
     n = len(segs)
     if topic == "length":
-        durations = {s.d for s in segs}
+        durations = {s.duration_ms for s in segs}
         each = (
-            f"{secs(segs[0].d)} each"
+            f"{secs(segs[0].duration_ms)} each"
             if len(durations) == 1
             else f"{secs(min(durations))}-{secs(max(durations))} each"
         )
-        return f"The video is {secs(draft.d)} long: {n} photo{'s' if n != 1 else ''}, {each}."
+        photos = f"{n} photo{'s' if n != 1 else ''}"
+        return f"The video is {secs(draft.duration_ms)} long: {photos}, {each}."
     if topic == "count":
         return (
             f"{n} photo{'s' if n != 1 else ''}: " + ", ".join(work.label_of(s) for s in segs) + "."
         )
     if topic == "canvas":
-        aspect, resolution = current_preset(draft.m.width, draft.m.height)
-        return f"{draft.m.width}x{draft.m.height} ({aspect}, {resolution}) at {draft.m.fps} fps."
+        aspect, resolution = current_preset(draft.meta.width, draft.meta.height)
+        meta = draft.meta
+        return f"{meta.width}x{meta.height} ({aspect}, {resolution}) at {meta.fps} fps."
     if topic == "transitions":
         kinds = [
-            (s.m.transition.type, s.m.transition.d) if s.m.transition else ("none", 0)
+            (s.meta.transition.type, s.meta.transition.duration_ms)
+            if s.meta.transition
+            else ("none", 0)
             for s in segs[:-1]
         ]
         if not kinds:
@@ -206,7 +210,7 @@ def answer(work: Work, topic: Topic) -> str:
             + "."
         )
     if topic == "music":
-        music = [seg for track in draft.audio_tracks for seg in track.sg]
+        music = [seg for track in draft.audio_tracks for seg in track.segments]
         if not music:
             if work.audio_media:
                 return (
@@ -215,8 +219,8 @@ def answer(work: Work, topic: Topic) -> str:
             return 'No music yet: upload an audio file (mp3, wav, m4a, aac) and say "add music".'
         seg = music[0]
         return (
-            f"Music: {seg.m.name or seg.m.src} at {round(seg.m.volume * 100)}%, "
-            f"fading out over {secs(seg.m.fade_out)}."
+            f"Music: {seg.meta.name or seg.meta.src} at {round(seg.meta.volume * 100)}%, "
+            f"fading out over {secs(seg.meta.fade_out)}."
         )
     if topic == "text":
         texts = work.text_segments()
@@ -225,7 +229,8 @@ def answer(work: Work, topic: Topic) -> str:
         return (
             "Text: "
             + "; ".join(
-                f'{s.m.role} "{s.m.text}" ({secs(s.s).removesuffix(" s")}-{secs(s.end)})'
+                f'{s.meta.role} "{s.meta.text}" '
+                f"({secs(s.start_ms).removesuffix(' s')}-{secs(s.end_ms)})"
                 for s in texts
             )
             + "."
@@ -237,7 +242,7 @@ def answer(work: Work, topic: Topic) -> str:
             + "."
         )
     if topic == "motion":
-        moves = {s.m.motion.type for s in segs}
+        moves = {s.meta.motion.type for s in segs}
         return "Motion: " + ", ".join(sorted(moves)) + "."
     return overview(work)
 
@@ -247,13 +252,13 @@ def overview(work: Work) -> str:
     draft = work.require_draft()
     segs = work.segments
     n = len(segs)
-    aspect, _ = current_preset(draft.m.width, draft.m.height)
+    aspect, _ = current_preset(draft.meta.width, draft.meta.height)
     parts = [
-        f"{a_length(draft.d).capitalize()} {aspect} video "
-        f"({draft.m.width}x{draft.m.height}, {draft.m.fps} fps) "
-        f"of {n} photo{'s' if n != 1 else ''}, {span_of([s.d for s in segs])} each"
+        f"{a_length(draft.duration_ms).capitalize()} {aspect} video "
+        f"({draft.meta.width}x{draft.meta.height}, {draft.meta.fps} fps) "
+        f"of {n} photo{'s' if n != 1 else ''}, {span_of([s.duration_ms for s in segs])} each"
     ]
-    kinds = {s.m.transition.type if s.m.transition else "none" for s in segs[:-1]}
+    kinds = {s.meta.transition.type if s.meta.transition else "none" for s in segs[:-1]}
     if kinds == {"none"}:
         parts.append("hard cuts")
     elif len(kinds) == 1:
@@ -261,12 +266,13 @@ def overview(work: Work) -> str:
     elif kinds:
         parts.append("mixed transitions")
     text = "; ".join(parts) + "."
-    music = [seg for track in draft.audio_tracks for seg in track.sg]
+    music = [seg for track in draft.audio_tracks for seg in track.segments]
     if music:
-        text += f" Music: {music[0].m.name or music[0].m.src} at {round(music[0].m.volume * 100)}%."
+        song = music[0].meta
+        text += f" Music: {song.name or song.src} at {round(song.volume * 100)}%."
     texts = work.text_segments()
     if texts:
-        text += " Text: " + ", ".join(f'"{s.m.text}"' for s in texts[:4]) + "."
+        text += " Text: " + ", ".join(f'"{s.meta.text}"' for s in texts[:4]) + "."
     return text
 
 

@@ -46,7 +46,7 @@ def _take(work: Work, name: str, args: dict[str, object], edited: Edited) -> Non
 
 
 def _order(work: Work) -> list[str]:
-    return [seg.m.src for seg in work.segments]
+    return [seg.meta.src for seg in work.segments]
 
 
 class KeepFaces(Intent):

@@ -131,21 +131,21 @@ class ApplyStyle(Intent):
         look = LOOKS[self.style]
         if not work.total_set:
             for seg in segs:
-                if seg.m.kind == "image":
-                    seg.d = look.photo_ms
+                if seg.meta.kind == "image":
+                    seg.duration_ms = look.photo_ms
             work.dirty = True
             work.relayout()
         for i, seg in enumerate(segs):
-            if seg.m.kind == "image":
-                seg.m.motion = Motion(type=look.motion, intensity=look.intensity)
+            if seg.meta.kind == "image":
+                seg.meta.motion = Motion(type=look.motion, intensity=look.intensity)
             if i < len(segs) - 1:
                 work.set_transition(i, look.transition, look.transition_ms)
         work.fit_transitions()
         draft = work.require_draft()
         if look.fps is not None:
-            draft.m.fps = look.fps
+            draft.meta.fps = look.fps
         note = f"Made it {self.style}: {look.blurb}"
-        note += "." if not work.total_set else f", kept at {secs(draft.d)} as asked."
+        note += "." if not work.total_set else f", kept at {secs(draft.duration_ms)} as asked."
         work.record(
             "apply_style",
             {"style": self.style},
@@ -154,7 +154,7 @@ class ApplyStyle(Intent):
                 "transition_ms": look.transition_ms,
                 "motion": look.motion,
                 "photo_ms": look.photo_ms,
-                "d": draft.d,
+                "d": draft.duration_ms,
             },
             note,
         )

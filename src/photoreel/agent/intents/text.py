@@ -144,7 +144,7 @@ class AddText(TextStyle):
             return
         role = self.role  # a caption without a photo runs under the whole video
         draft = work.require_draft()
-        d_total = draft.d
+        d_total = draft.duration_ms
         length = round(self.seconds * 1000) if self.seconds else min(TITLE_MS, d_total)
         if self.timing == "whole":
             start, length = 0, d_total
@@ -159,17 +159,17 @@ class AddText(TextStyle):
         existing = [
             s
             for s in work.text_segments()
-            if s.m.role == role
+            if s.meta.role == role
             and work.anchor_of(s) is None
-            and s.s < start + length
-            and start < s.end
+            and s.start_ms < start + length
+            and start < s.end_ms
         ]
         if existing:
             seg = existing[0]
-            old = seg.m.text
-            seg.m.text = self.text
-            seg.s, seg.d = start, length
-            self.restyle(seg.m)
+            old = seg.meta.text
+            seg.meta.text = self.text
+            seg.start_ms, seg.duration_ms = start, length
+            self.restyle(seg.meta)
             work.settle_text()
             note = f'Changed the {role} "{old}" to "{self.text}" ({_span(seg)}'
             note += f", {self.style_words()})." if self.styled else ")."
@@ -179,19 +179,24 @@ class AddText(TextStyle):
             position = "center" if role == "title" else "bottom"
             meta = TextMeta(text=self.text, role=role, size=size, position=position)
             self.restyle(meta)
-            seg = TextSegment(s=start, d=length, m=meta)
+            seg = TextSegment(start_ms=start, duration_ms=length, meta=meta)
             work.add_text(seg)
             where = {"top": ", at the top", "bottom": ", at the bottom"}.get(meta.position, "")
             if self.corner is not None:
                 where = f", in the {self.corner.replace('_', ' ')} corner"
             note = f'Added the {role} "{self.text}" ({_span(seg)}{where}).'
             op = "add_text"
-        if draft.m.title == "Untitled" and role == "title":
-            draft.m.title = self.text.replace("\n", " ")[:80]
+        if draft.meta.title == "Untitled" and role == "title":
+            draft.meta.title = self.text.replace("\n", " ")[:80]
         work.record(
             op,
             {"text": self.text, "role": role, "timing": self.timing, "seconds": self.seconds},
-            {"s": seg.s, "d": seg.d, "position": seg.m.position, "color": seg.m.color},
+            {
+                "s": seg.start_ms,
+                "d": seg.duration_ms,
+                "position": seg.meta.position,
+                "color": seg.meta.color,
+            },
             note,
         )
 
@@ -215,19 +220,19 @@ def _put_caption(work: Work, i: int, text: str, style: TextStyle) -> TextSegment
     """Set photo i's caption (replacing one it already has), tied to the photo."""
     photo = work.segments[i]
     for seg in work.text_segments():
-        if seg.m.role == "caption" and work.anchor_of(seg) is photo:
-            seg.m.text = text
-            style.restyle(seg.m)
+        if seg.meta.role == "caption" and work.anchor_of(seg) is photo:
+            seg.meta.text = text
+            style.restyle(seg.meta)
             return seg
     meta = TextMeta(text=text, role="caption", position="bottom", size=CAPTION_SIZE)
     style.restyle(meta)
-    seg = TextSegment(s=photo.s, d=photo.d, m=meta)
+    seg = TextSegment(start_ms=photo.start_ms, duration_ms=photo.duration_ms, meta=meta)
     work.add_text(seg, anchor=photo)
     return seg
 
 
 def _span(seg: TextSegment) -> str:
-    return f"{secs(seg.s).removesuffix(' s')}-{secs(seg.end)}"
+    return f"{secs(seg.start_ms).removesuffix(' s')}-{secs(seg.end_ms)}"
 
 
 class AddCaptions(TextStyle):
@@ -286,21 +291,21 @@ class EditText(TextStyle):
         draft = work.require_draft()
         for seg in found:
             if self.new_text is not None:
-                seg.m.text = self.new_text
-            self.restyle(seg.m)
+                seg.meta.text = self.new_text
+            self.restyle(seg.meta)
             if work.anchor_of(seg) is None:
                 if self.timing == "whole":
-                    seg.s, seg.d = 0, draft.d
+                    seg.start_ms, seg.duration_ms = 0, draft.duration_ms
                 elif self.seconds is not None:
-                    d = min(round(self.seconds * 1000), draft.d)
-                    seg.d = d
+                    d = min(round(self.seconds * 1000), draft.duration_ms)
+                    seg.duration_ms = d
                     if self.timing == "end":
-                        seg.s = draft.d - d
-                    seg.s = min(seg.s, draft.d - seg.d)
+                        seg.start_ms = draft.duration_ms - d
+                    seg.start_ms = min(seg.start_ms, draft.duration_ms - seg.duration_ms)
                 elif self.timing == "end":
-                    seg.s = max(0, draft.d - seg.d)
+                    seg.start_ms = max(0, draft.duration_ms - seg.duration_ms)
                 elif self.timing == "start":
-                    seg.s = 0
+                    seg.start_ms = 0
         work.settle_text()
         noun = _noun(found)
         changes = []
@@ -323,13 +328,13 @@ class EditText(TextStyle):
                 "size_factor": self.size_factor,
                 "position": self.position,
             },
-            {"texts": [{"text": s.m.text, "s": s.s, "d": s.d} for s in found]},
+            {"texts": [{"text": s.meta.text, "s": s.start_ms, "d": s.duration_ms} for s in found]},
             note,
         )
 
 
 def _noun(found: list[TextSegment]) -> str:
-    roles = {s.m.role for s in found}
+    roles = {s.meta.role for s in found}
     if roles == {"caption"}:
         return "caption" if len(found) == 1 else "captions"
     if roles == {"title"}:
@@ -342,7 +347,7 @@ def _targets(
 ) -> list[TextSegment]:
     texts = work.text_segments()
     if match:
-        found = [s for s in texts if s.m.text.lower() == match.lower()]
+        found = [s for s in texts if s.meta.text.lower() == match.lower()]
         if not found:
             raise CannotApply(f'There is no text "{match}" on the video.')
         return found
@@ -352,7 +357,7 @@ def _targets(
         if not found:
             raise CannotApply("That photo has no caption; say: caption it 'your words'.")
         return found
-    found = texts if target == "all" else [s for s in texts if s.m.role == target]
+    found = texts if target == "all" else [s for s in texts if s.meta.role == target]
     if not found:
         if target == "title":
             raise CannotApply("There is no title yet; say: add a title 'Summer'.")
@@ -372,13 +377,13 @@ class RemoveText(Intent):
         photos(work)
         found = _targets(work, self.target, self.match, self.refs)
         work.remove_text(found)
-        words = ", ".join(f'"{s.m.text}"' for s in found[:4])
+        words = ", ".join(f'"{s.meta.text}"' for s in found[:4])
         if len(found) > 4:
             words += f" and {len(found) - 4} more"
         work.record(
             "remove_text",
             {"target": self.target, "text": self.match},
-            {"removed": [s.m.text for s in found]},
+            {"removed": [s.meta.text for s in found]},
             f"Removed the {_noun(found)} {words}.",
         )
 

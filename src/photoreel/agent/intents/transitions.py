@@ -138,31 +138,35 @@ class SetTransitions(Intent):
         asked = self.d_ms
         shortened = False
         for i in cuts:
-            current = segs[i].m.transition
+            current = segs[i].meta.transition
             kind = self.kind or (current.type if current else "fade")
             if kind == "none":
                 work.set_transition(i, "none", 0)
                 continue
             d = asked
             if d is None:
-                base = current.d if current and current.d else DEFAULT_TRANSITION_MS
+                base = (
+                    current.duration_ms
+                    if current and current.duration_ms
+                    else DEFAULT_TRANSITION_MS
+                )
                 d = round(base * self.factor) if self.factor else base
             d = max(0, min(d, MAX_TRANSITION_MS))
-            room = min(segs[i].d, segs[i + 1].d) // 2 // 10 * 10
+            room = min(segs[i].duration_ms, segs[i + 1].duration_ms) // 2 // 10 * 10
             if d > room:
                 d, shortened = room, True
             work.set_transition(i, kind, d)
-        made = [segs[i].m.transition for i in cuts]
+        made = [segs[i].meta.transition for i in cuts]
         kind = made[0].type if made[0] else "none"
         where = _where(work, cuts)
         warning = ""
         if kind == "none":
             note = f"Hard cuts {where}, no transitions."
         else:
-            lengths = sorted({t.d if t else 0 for t in made})
+            lengths = sorted({t.duration_ms if t else 0 for t in made})
             length = secs(lengths[0]) if len(lengths) == 1 else "various lengths"
             name = transitions_name(kind) if len(cuts) > 1 else transition_name(kind)
-            kinds = {t.type for i in cuts if (t := segs[i].m.transition) is not None}
+            kinds = {t.type for i in cuts if (t := segs[i].meta.transition) is not None}
             if self.kind is None and len(kinds) > 1:
                 name = "Transitions"
             note = f"{name[0].upper()}{name[1:]} ({length}) {where}."
@@ -181,8 +185,8 @@ class SetTransitions(Intent):
             },
             {
                 "transitions": [
-                    {"cut": i + 1, "type": t.type, "d": t.d}
-                    if (t := segs[i].m.transition)
+                    {"cut": i + 1, "type": t.type, "d": t.duration_ms}
+                    if (t := segs[i].meta.transition)
                     else {"cut": i + 1, "type": "none", "d": 0}
                     for i in cuts
                 ]

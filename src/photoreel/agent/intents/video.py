@@ -92,25 +92,25 @@ def build_video(
     """
     old = work.draft
     if old is not None:
-        width, height, fps = old.m.width, old.m.height, old.m.fps
+        width, height, fps = old.meta.width, old.meta.height, old.meta.fps
     else:
         (width, height), fps = canvas_size(), 30
     extras: list[AudioTrack | TextTrack] = []
     if keep_extras and old is not None:
-        extras += [t for t in old.t if isinstance(t, AudioTrack)]
+        extras += [t for t in old.tracks if isinstance(t, AudioTrack)]
         extras += [
-            TextTrack(m=t.m, sg=[s for s in t.sg if s.m.role == "title"])
+            TextTrack(meta=t.meta, segments=[s for s in t.segments if s.meta.role == "title"])
             for t in old.text_tracks
-            if any(s.m.role == "title" for s in t.sg)
+            if any(s.meta.role == "title" for s in t.segments)
         ]
     draft = work.new_draft(width, height, fps)
     durations, notes = plan_durations(work, items, total_ms, per_photo_ms)
     segs = [work.segment_for(item, d) for item, d in zip(items, durations, strict=True)]
     for seg in segs[:-1]:
-        seg.m.transition = Transition(type="fade", d=DEFAULT_TRANSITION_MS)
-    draft.t[0].sg = segs
-    draft.t.extend(extras)
-    draft.d = max(1, sum(durations))
+        seg.meta.transition = Transition(type="fade", duration_ms=DEFAULT_TRANSITION_MS)
+    draft.tracks[0].segments = segs
+    draft.tracks.extend(extras)
+    draft.duration_ms = max(1, sum(durations))
     work.relayout()
     if total_ms or per_photo_ms:
         work.total_set = True
@@ -126,13 +126,13 @@ def build_video(
     )
     each = f"{span_of(durations)} each"
     look = [each]
-    tr = segs[0].m.transition if len(segs) > 1 else None
-    if tr is not None and tr.d:
-        look.append(f"{secs(tr.d)} crossfades")
+    tr = segs[0].meta.transition if len(segs) > 1 else None
+    if tr is not None and tr.duration_ms:
+        look.append(f"{secs(tr.duration_ms)} crossfades")
     if images:
         look.append("gentle Ken Burns")
     verb = "Started over: made" if op == "start_over" else "Made"
-    sentence = f"{verb} {a_length(draft.d)} video from {what}: {', '.join(look)}."
+    sentence = f"{verb} {a_length(draft.duration_ms)} video from {what}: {', '.join(look)}."
     work.record(
         op,
         {
@@ -143,10 +143,10 @@ def build_video(
         },
         {
             "segments": len(segs),
-            "d": draft.d,
-            "width": draft.m.width,
-            "height": draft.m.height,
-            "fps": draft.m.fps,
+            "d": draft.duration_ms,
+            "width": draft.meta.width,
+            "height": draft.meta.height,
+            "fps": draft.meta.fps,
         },
         sentence,
         " ".join(notes),

@@ -67,7 +67,7 @@ async def submit_render(
         draft = parse_draft(body.draft)
     except DraftInvalid as exc:
         raise bad_request(f"Invalid draft: {exc.message}", data={"key": exc.key}) from None
-    if not any(track.sg for track in draft.t):
+    if not draft.has_segments:
         raise bad_request(
             "Nothing to export: the draft has no segments. Add photos to the timeline first.",
             data={"key": "t"},
@@ -80,7 +80,7 @@ async def submit_render(
             "first (state.video_infos lists the media ids).",
             data={"key": exc.key},
         ) from None
-    cost = backend.credits.render_charge(draft.d)
+    cost = backend.credits.render_charge(draft.duration_ms)
     stored_draft = draft.to_json()
     try:
         row = backend.store.add_render(

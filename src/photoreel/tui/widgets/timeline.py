@@ -1,7 +1,7 @@
 """The Timeline pane: the draft's tracks drawn to scale, with what the last turn changed.
 
-It reads the draft leniently (a plain dict, as the state endpoint returns it)
-so a hosted draft with keys photoreel does not define still draws. A bar per
+It draws the draft model the state gives (`SessionStateBody.timeline`, read
+leniently, so a hosted draft with keys photoreel does not define still draws). A bar per
 track: video segments with their names and the transitions between them,
 audio with its volume, text with its words. Segments that differ from the
 draft as it was before the last turn are marked.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -23,7 +23,17 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from photoreel.protocol.draft import TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, summarize
+from photoreel.protocol.draft import (
+    TRACK_AUDIO,
+    TRACK_TEXT,
+    TRACK_VIDEO,
+    AudioMeta,
+    Draft,
+    Segment,
+    TextMeta,
+    VideoSegment,
+    summarize,
+)
 from photoreel.tui.widgets.preview import Graphics
 from photoreel.tui.widgets.storyboard import StoryboardStrip, frames_for
 
@@ -60,78 +70,62 @@ class TrackView:
     segments: list[SegmentView] = field(default_factory=list)
 
 
-def _segment_label(kind: int, meta: dict[str, Any]) -> str:
-    if kind == TRACK_TEXT:
-        return f"“{meta.get('text') or meta.get('name') or ''}”"
-    name = str(meta.get("name") or meta.get("src") or "untitled")
-    if kind == TRACK_AUDIO:
-        volume = meta.get("volume", 1.0)
-        try:
-            return f"♪ {name} · {round(float(volume) * 100)}%"
-        except (TypeError, ValueError):
-            return f"♪ {name}"
+def _segment_label(segment: Segment) -> str:
+    meta = segment.meta
+    if isinstance(meta, TextMeta):
+        return f"“{meta.text or meta.name or ''}”"
+    name = meta.name or meta.src or "untitled"
+    if isinstance(meta, AudioMeta):
+        return f"♪ {name} · {round(meta.volume * 100)}%"
     return name
 
 
-def _transition(meta: dict[str, Any]) -> tuple[str | None, int]:
-    tr = meta.get("transition")
-    if not isinstance(tr, dict):
+def _transition(segment: Segment) -> tuple[str | None, int]:
+    tr = segment.meta.transition if isinstance(segment, VideoSegment) else None
+    if tr is None or tr.type == "none":
         return None, 0
-    kind = str(tr.get("type") or "fade")
-    if kind == "none":
-        return None, 0
-    return kind, int(tr.get("d") or 0)
+    return tr.type, tr.duration_ms
 
 
-def track_views(draft: dict[str, Any] | None, before: dict[str, Any] | None) -> list[TrackView]:
+#: The draft before the first turn of a session: everything the turn adds is new.
+NO_DRAFT = Draft.model_construct(duration_ms=0)
+
+
+def track_views(draft: Draft | None, before: Draft | None) -> list[TrackView]:
     """The draft's tracks ready to draw, each segment marked if `before` differed there.
 
     With no `before` (no turn yet) nothing is marked: there is nothing to compare.
     """
-    tracks = (draft or {}).get("t") or []
-    old_tracks = (before or {}).get("t") or [] if before is not None else None
+    tracks = draft.tracks if draft is not None else []
+    old_tracks = before.tracks if before is not None else None
     views = []
     for ti, track in enumerate(tracks):
-        kind = int(track.get("tt", TRACK_VIDEO))
-        old_segs: list[Any] = []
-        if (
-            old_tracks is not None
-            and ti < len(old_tracks)
-            and int(old_tracks[ti].get("tt", 0)) == kind
-        ):
-            old_segs = list(old_tracks[ti].get("sg") or [])
+        kind = track.track_type
+        old_segs: list[Segment] = []
+        if old_tracks is not None and ti < len(old_tracks) and old_tracks[ti].track_type == kind:
+            old_segs = list(old_tracks[ti].segments)
         segments = []
-        for si, seg in enumerate(track.get("sg") or []):
-            meta = seg.get("m") or {}
-            tr, tr_ms = _transition(meta)
+        for si, seg in enumerate(track.segments):
+            tr, tr_ms = _transition(seg)
             changed = old_tracks is not None and (si >= len(old_segs) or old_segs[si] != seg)
             segments.append(
                 SegmentView(
-                    start=int(seg.get("s", 0)),
-                    duration=int(seg.get("d", 0)),
-                    label=_segment_label(kind, meta),
+                    start=seg.start_ms,
+                    duration=seg.duration_ms,
+                    label=_segment_label(seg),
                     transition=tr,
                     transition_ms=tr_ms,
                     changed=changed,
                 )
             )
-        name = (track.get("m") or {}).get("name") or TRACK_NAMES.get(kind, "Track")
+        name = track.meta.name or TRACK_NAMES.get(kind, "Track")
         views.append(TrackView(kind, str(name), segments))
     return views
 
 
-def draft_duration(draft: dict[str, Any] | None) -> int:
-    """The draft's `d`, or the end of its last segment if `d` is missing."""
-    if not draft:
-        return 0
-    if d := draft.get("d"):
-        return int(d)
-    ends = [
-        int(s.get("s", 0)) + int(s.get("d", 0))
-        for t in draft.get("t") or []
-        for s in t.get("sg") or []
-    ]
-    return max(ends, default=0)
+def draft_duration(draft: Draft | None) -> int:
+    """The draft's length (`read_draft` gives a foreign draft without one its last end)."""
+    return draft.duration_ms if draft is not None else 0
 
 
 def _fit(text: str, width: int) -> str:
@@ -161,8 +155,8 @@ class TimelineView(Widget):
     TimelineView { height: auto; }
     """
 
-    draft: reactive[dict[str, Any] | None] = reactive(None, layout=True)
-    before: reactive[dict[str, Any] | None] = reactive(None)
+    draft: reactive[Draft | None] = reactive(None, layout=True)
+    before: reactive[Draft | None] = reactive(None)
 
     def render(self) -> RenderableType:
         width = self.size.width or 80
@@ -311,13 +305,13 @@ class TimelinePane(VerticalScroll):
 
     BORDER_TITLE = "Timeline"
 
-    draft: reactive[dict[str, Any] | None] = reactive(None, always_update=True)
+    draft: reactive[Draft | None] = reactive(None, always_update=True)
     version: reactive[int] = reactive(0)
 
     def __init__(self, *, graphics: Graphics = "halfblock", id: str | None = None) -> None:
         super().__init__(id=id)
         self.graphics = graphics
-        self._before: dict[str, Any] | None = None
+        self._before: Draft | None = None
         # held, not looked up: a worker finishing while the app shuts down still finds it
         self.strip = StoryboardStrip(graphics=graphics, id="storyboard")
         self.strip.styles.margin = (0, 0, 0, LABEL_WIDTH)  # under the bars, not the names
@@ -340,28 +334,28 @@ class TimelinePane(VerticalScroll):
 
     def mark_turn_start(self) -> None:
         """Remember the draft as it is now: what the next turn changes gets marked."""
-        self._before = self.draft or {}
+        self._before = self.draft or NO_DRAFT
 
-    def show(self, draft: dict[str, Any] | None, version: int = 0) -> None:
-        """Draw `draft` (the state endpoint's dict). Unchanged drafts are not redrawn."""
+    def show(self, draft: Draft | None, version: int = 0) -> None:
+        """Draw `draft` (the state's `timeline`). Unchanged drafts are not redrawn."""
         if draft == self.draft and version == self.version:
             return
         self.version = version
         self.draft = draft
 
-    def watch_draft(self, draft: dict[str, Any] | None) -> None:
+    def watch_draft(self, draft: Draft | None) -> None:
         view = self.query_one(TimelineView)
         view.before = self._before
         view.draft = draft
         if not any(t.segments for t in track_views(draft, None)):
             self.strip.show(None)  # nothing drawn, nothing to show frames of
         duration = draft_duration(draft)
-        tracks = len((draft or {}).get("t") or [])
+        tracks = len(draft.tracks) if draft is not None else 0
         self.border_subtitle = (
             f"{secs(duration)} · {tracks} track{'s' if tracks != 1 else ''}" if draft else ""
         )
         changed = sum(s.changed for t in track_views(draft, self._before) for s in t.segments)
-        summary = summarize(draft) if draft else ""
+        summary = summarize(draft) if draft is not None else ""
         if changed and self._before is not None:
             summary += (
                 f"\n● {changed} segment{'s' if changed != 1 else ''} changed in the last turn"
