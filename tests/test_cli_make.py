@@ -14,6 +14,7 @@ from PIL import Image
 
 from server_helpers import RunningServer, start_server
 from test_cli_client import run_cli
+from video_checks import photos_shown
 from video_facts import video_facts
 
 FIFTEEN = "turn my photos into a 15-second video with smooth transitions"
@@ -45,6 +46,7 @@ def test_make_turns_three_photos_into_a_15_second_1080p_mp4(
     assert (facts.codec, facts.width, facts.height) == ("h264", 1920, 1080)
     assert facts.duration == pytest.approx(15.0, abs=0.1)
     assert facts.size > 100_000
+    assert photos_shown(out, sample_photos[:3], 15.0) == [p.name for p in sample_photos[:3]]
     assert "Traceback" not in done.stderr
     # The private backend stops once make has let go of it (nothing else uses it).
     (pid_file,) = (tmp_path / "cli" / "runtime-dir").glob("backend-*.pid")
@@ -99,6 +101,7 @@ def test_make_json_with_music_and_ratio(
     facts = video_facts(output)
     assert (facts.width, facts.height) == (720, 1280)
     assert facts.duration == pytest.approx(2.0, abs=0.15)
+    assert photos_shown(output, sample_photos[:2], 2.0) == [p.name for p in sample_photos[:2]]
     assert result["size"] == facts.size
     assert result["session_id"] and result["render_id"].startswith("render_")
 

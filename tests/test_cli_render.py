@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PIL import Image
+
 from engine_media import BLUE, RED, solid
-from video_checks import inspect, make_clip
+from video_checks import close, frames, inspect, make_clip, mean_rgb
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -55,6 +57,8 @@ def test_render_resolves_media_next_to_the_draft(tmp_path: Path) -> None:
                cwd=tmp_path)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert inspect(out).frames == 50
+    red, blue = frames(out, [5, 45])  # it shows the photos, not 2 s of black
+    assert close(mean_rgb(red), RED) and close(mean_rgb(blue), BLUE)
     assert sheet.stat().st_size > 0
     assert "320x180, 2s, mp4" in proc.stderr
 
@@ -82,6 +86,27 @@ def test_a_missing_photo_exits_2_naming_segment_and_file(tmp_path: Path) -> None
     assert proc.returncode == 2
     assert "t[0].sg[1] (blue.png): file not found" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_photo_cut_short_exits_2_with_one_line_naming_it(tmp_path: Path) -> None:
+    draft = write_draft(tmp_path)
+    Image.effect_noise((400, 300), 60).convert("RGB").save(tmp_path / "photos" / "blue.png")
+    data = (tmp_path / "photos" / "blue.png").read_bytes()
+    (tmp_path / "photos" / "blue.png").write_bytes(data[: len(data) // 3])
+    proc = run(str(draft), "-o", "out.mp4", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "photoreel render: t[0].sg[1] (blue.png): the photo is cut short: only part of it is "
+        "there. Copy or export it again from where it came from"
+    ]
+    assert not (tmp_path / "out.mp4").exists()
+
+
+def test_help_tells_a_bad_file_from_a_fault_of_photoreel() -> None:
+    proc = subprocess.run([sys.executable, "-m", "photoreel", "render", "--help"],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    text = " ".join(proc.stdout.split())
+    assert "2 bad draft or media file" in text and "3 photoreel failed" in text
 
 
 def test_bad_json_and_missing_draft_exit_2(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from photoreel.client.transfer import part_path
 from photoreel.protocol.api import RenderOutput
 from range_server import RangeServerState, range_server
 from server_helpers import RunningServer
+from video_checks import photos_shown
 from video_facts import video_facts
 
 TINY = "make a 2-second video in 720p"
@@ -58,6 +59,7 @@ async def test_export_waits_downloads_and_forgets_the_render(
     facts = video_facts(path)
     assert facts.codec == "h264"
     assert facts.duration == pytest.approx(2.0, abs=0.15)
+    assert photos_shown(path, sample_photos[:3], 2.0) == [p.name for p in sample_photos[:3]]
     assert done.output is not None and done.output.size == facts.size
 
 

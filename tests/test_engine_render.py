@@ -220,7 +220,7 @@ def test_a_truncated_photo_names_the_segment(two_colours: dict[str, Path], tmp_p
     with pytest.raises(RenderError) as caught:
         render(crossfade_draft(), media, tmp_path / "x.mp4", quality="draft")
     message = str(caught.value)
-    assert message.startswith("t[0].sg[1]: broken.jpg:") and "truncated or corrupt" in message
+    assert message.startswith("t[0].sg[1] (broken.jpg): the photo is cut short: only part of it")
 
 
 def test_an_unsupported_file_names_the_segment_and_the_formats(

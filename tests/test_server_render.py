@@ -22,6 +22,7 @@ from server_helpers import (
     start_server,
     upload_photos,
 )
+from video_checks import photos_shown
 
 
 def small_draft(sources: list[str], total_ms: int = 2000) -> dict[str, Any]:
@@ -103,7 +104,10 @@ def project(http: httpx.Client, sample_photos: list[Path]) -> tuple[str, str, li
 
 
 def test_export_end_to_end_makes_a_playable_mp4(
-    http: httpx.Client, project: tuple[str, str, list[str]], tmp_path: Path
+    http: httpx.Client,
+    project: tuple[str, str, list[str]],
+    tmp_path: Path,
+    sample_photos: list[Path],
 ) -> None:
     token, sid, media = project
     answer = submit(http, token, sid, small_draft(media), render_id="render_e2e")
@@ -133,6 +137,7 @@ def test_export_end_to_end_makes_a_playable_mp4(
     codec, width, height, seconds = ffmpeg_facts(out)
     assert (codec, width, height) == ("h264", 320, 180)
     assert seconds == pytest.approx(2.0, abs=0.05)
+    assert photos_shown(out, sample_photos[:2], 2.0) == [p.name for p in sample_photos[:2]]
 
     tail = http.get(url, headers={**bearer(token), "Range": "bytes=100-"})
     assert tail.status_code == 206 and tail.content == video.content[100:]

@@ -23,7 +23,7 @@ from photoreel.tui.widgets.files import FileTree
 from photoreel.tui.widgets.timeline import TimelineView, track_views
 from server_helpers import RunningServer, start_server
 from tui_helpers import PHOTOS, app_for, screen_text, wait_for, wait_until_idle
-from video_checks import inspect
+from video_checks import inspect, photos_shown
 
 
 @pytest.fixture
@@ -232,6 +232,8 @@ async def test_photos_to_a_15_second_mp4(tmp_path: Path, folder: Path) -> None:
         assert facts.codec == "h264"
         assert facts.duration is not None and abs(facts.duration - 15.0) < 0.1
         assert (facts.width, facts.height) == (1280, 720)
+        shown = photos_shown(view.path, [folder / name for name in PHOTOS], 15.0)
+        assert shown == list(PHOTOS), "the video shows the three photos, in order"
 
 
 async def test_out_of_credits_says_what_to_do(tmp_path: Path, folder: Path) -> None:

@@ -200,6 +200,41 @@ def diff(a: Image.Image, b: Image.Image) -> float:
     return sum(ImageStat.Stat(ImageChops.difference(a, b)).mean[:3]) / 3
 
 
+def unlike(image: Image.Image, photo: str | Path) -> float:
+    """How far a rendered frame is from showing `photo` (upright), 0-255: the mean absolute
+    difference from the photo filling the frame (a cover fit), or from the photo fitted
+    whole in its middle (a contain fit, compared where the photo is), whichever is closer.
+    A frame that shows the photo is within ~20; black or another photo is far off."""
+    from PIL import ImageOps
+
+    frame = image.convert("RGB")
+    with Image.open(photo) as im:
+        upright = (ImageOps.exif_transpose(im) or im).convert("RGB")
+        cover = ImageOps.fit(upright, frame.size, Image.Resampling.BICUBIC)
+        inner = ImageOps.contain(upright, frame.size, Image.Resampling.BICUBIC)
+    left, top = (frame.width - inner.width) // 2, (frame.height - inner.height) // 2
+    middle = frame.crop((left, top, left + inner.width, top + inner.height))
+    return min(diff(frame, cover), diff(middle, inner))
+
+
+def photos_shown(path: str | Path, photos: list[Path], seconds: float) -> list[str]:
+    """Which of `photos` (or "black") each equal share of the video shows at its middle.
+
+    For a slideshow of `photos` in order over `seconds`: a working render gives
+    their names in order, whatever camera move or fit is used; a black or frozen
+    video does not.
+    """
+    fps = inspect(path).fps or 30
+    share = seconds / len(photos)
+    numbers = [int((i + 0.5) * share * fps) for i in range(len(photos))]
+    names = []
+    for image in frames(path, numbers):
+        scores = {p.name: unlike(image, p) for p in photos}
+        scores["black"] = diff(image.convert("RGB"), Image.new("RGB", image.size))
+        names.append(min(scores, key=lambda name: scores[name]))
+    return names
+
+
 def loudness_lufs(path: str | Path) -> float:
     """Integrated loudness of the file's audio (EBU R128), in LUFS."""
     text = _ffmpeg("-i", str(path), "-map", "0:a:0", "-af", "ebur128", "-f", "null", "-").stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from photoreel.commands.arguments import add_format_and_quality
-from photoreel.commands.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
+from photoreel.commands.errors import EXIT_BACKEND, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
 
 
 def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,7 +19,9 @@ def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=(
             "Render a draft (docs/DRAFT.md) to MP4, WebM or GIF on this machine, no backend "
             "needed. Media paths in the draft are relative to the draft file. Exit codes: 2 bad "
-            "input, 130 interrupted (no file is left behind)."
+            "draft or media file (the message names the segment and the file), 3 photoreel "
+            "failed although the draft and files are good (the message names the segment; "
+            "please report it), 130 interrupted (no file is left behind)."
         ),
     )
     render.add_argument("draft", type=Path, help="the draft JSON file (docs/DRAFT.md)")
@@ -37,7 +39,8 @@ def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render a draft file; errors a person can fix exit 2 with one clear line."""
+    """Render a draft file; errors a person can fix exit 2 with one clear line, photoreel's
+    own failures exit 3 (one line naming the segment too)."""
     import threading
 
     from photoreel.engine import RenderCancelled, RenderError, render, storyboard
@@ -75,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     except RenderError as exc:
         bar.close()
-        return fail(exc.message)
+        fail(exc.message)
+        return EXIT_BACKEND if exc.engine_fault else EXIT_BAD_INPUT
     except KeyboardInterrupt:
         cancel.set()
         bar.close()

@@ -39,10 +39,13 @@ def ffmpeg_exe() -> str:
 class FfmpegFailed(RenderError):
     """ffmpeg exited non-zero. `input_index` is the input it blamed, when it named one."""
 
-    def __init__(self, message: str, *, input_index: int | None, log: str) -> None:
+    def __init__(
+        self, message: str, *, input_index: int | None, log: str, reached: float | None = None
+    ) -> None:
         super().__init__(message)
         self.input_index = input_index
         self.log = log
+        self.reached = reached  # seconds of output written before it failed, if known
 
 
 def run_ffmpeg(
@@ -70,8 +73,9 @@ def run_ffmpeg(
     ]
     with tempfile.TemporaryFile(mode="w+b") as log:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL)
+        reached: list[float] = []  # the reader appends each time it reads
         reader = threading.Thread(
-            target=_read_progress, args=(proc, duration, on_progress), daemon=True
+            target=_read_progress, args=(proc, duration, on_progress, reached), daemon=True
         )
         reader.start()
         cancelled = False
@@ -92,7 +96,7 @@ def run_ffmpeg(
         if proc.returncode != 0:
             log.seek(0)
             text = log.read().decode("utf-8", "replace")
-            raise _failure(text, proc.returncode)
+            raise _failure(text, proc.returncode, reached[-1] if reached else None)
     if on_progress is not None:
         on_progress(1.0)
 
@@ -107,25 +111,31 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 def _read_progress(
-    proc: subprocess.Popen[bytes], duration: float, on_progress: ProgressCallback | None
+    proc: subprocess.Popen[bytes],
+    duration: float,
+    on_progress: ProgressCallback | None,
+    reached: list[float],
 ) -> None:
     assert proc.stdout is not None
     last = -1.0
     for raw in proc.stdout:
         line = raw.decode("ascii", "replace").strip()
-        if not line.startswith("out_time_us=") or on_progress is None or duration <= 0:
+        if not line.startswith("out_time_us="):
             continue
         try:
             seconds = int(line.split("=", 1)[1]) / 1_000_000
         except ValueError:
             continue  # "N/A" before the first frame
+        reached[:] = [seconds]
+        if on_progress is None or duration <= 0:
+            continue
         fraction = min(max(seconds / duration, 0.0), 0.999)
         if fraction > last:
             last = fraction
             on_progress(fraction)
 
 
-def _failure(log: str, returncode: int) -> FfmpegFailed:
+def _failure(log: str, returncode: int, reached: float | None = None) -> FfmpegFailed:
     lines = [ln for ln in log.strip().splitlines() if ln.strip()]
     index = None
     for match in _INPUT_REF.finditer(log):
@@ -133,7 +143,7 @@ def _failure(log: str, returncode: int) -> FfmpegFailed:
             index = int(match.group(1))
             break
     tail = " | ".join(lines[-3:]) or f"exit code {returncode}"
-    return FfmpegFailed(f"ffmpeg failed: {tail}", input_index=index, log=log)
+    return FfmpegFailed(f"ffmpeg failed: {tail}", input_index=index, log=log, reached=reached)
 
 
 def ffmpeg_log(args: Sequence[str], timeout: float = 300) -> str:

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from photoreel.engine import blame
 from photoreel.engine.errors import RenderError
 from photoreel.engine.ffmpeg import FfmpegFailed
 
-
-class InputOwner(BaseModel):
-    """Which segment an ffmpeg input belongs to, to name it when ffmpeg complains."""
-
-    segment: str
-    path: str
+#: Which segment an ffmpeg input belongs to, to name it when ffmpeg complains.
+InputOwner = blame.Owner
 
 
 class RenderPlan(BaseModel):
@@ -29,17 +25,20 @@ class RenderPlan(BaseModel):
     width: int
     height: int
     owners: dict[int, InputOwner]
+    fps: int = 30
+    chains: list[str] = []  # the filtergraph, to find the segment of a filter ffmpeg blames
+    spans: list[blame.Span] = []  # the video segments in this run's output, by frame
 
     def explain(self, exc: FfmpegFailed) -> RenderError:
-        """ffmpeg's failure, reworded to name the segment and file it blamed."""
-        owner = self.owners.get(exc.input_index) if exc.input_index is not None else None
-        if owner is None:
-            return RenderError(exc.message)
-        name = Path(owner.path).name
-        return RenderError(
-            f"{owner.segment} ({name}): could not be read: {exc.message}",
-            segment=owner.segment,
-            path=owner.path,
+        """ffmpeg's failure as a sentence naming the segment (and file) and the cause."""
+        return blame.explain(
+            log=exc.log,
+            input_index=exc.input_index,
+            reached=exc.reached,
+            owners=self.owners,
+            chains=self.chains,
+            spans=self.spans,
+            fps=self.fps,
         )
 
 

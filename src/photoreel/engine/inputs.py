@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from photoreel.engine import audio, photos
+from photoreel.engine import animation, audio, photos
 from photoreel.engine.errors import MediaError, RenderCancelled, RenderError
 from photoreel.engine.framing import Rect, frame_focus
 from photoreel.engine.graph import Graph, InputOwner, Progress, Timing, to_yuv
@@ -86,9 +86,9 @@ class MediaInputs:
     def probe(self, key: str, path: Path) -> MediaInfo:
         if path not in self._probed:
             try:
-                self._probed[path] = probe(path)
+                self._probed[path] = probe(path, timing=False)
             except MediaError as exc:
-                raise RenderError(f"{key}: {exc.message}", segment=key, path=str(path)) from None
+                raise _blamed(key, path, exc) from None
         return self._probed[path]
 
     # -- video segments -------------------------------------------------------
@@ -113,9 +113,7 @@ class MediaInputs:
                     path=str(path),
                 )
         except MediaError as exc:
-            raise RenderError(
-                f"{piece.key}: {exc.message}", segment=piece.key, path=str(path)
-            ) from None
+            raise _blamed(piece.key, path, exc) from None
         move = self._move(piece)
         if move is not None and not (info.kind == "image" and info.frames == 1):
             label = self.graph.chain([label], motion_filter(move, piece.frames))
@@ -133,7 +131,10 @@ class MediaInputs:
         path = self.path_of(piece.key, piece.segment.meta.src)
         owner = InputOwner(segment=piece.key, path=str(path))
         bounds = list(itertools.pairwise([0, *cuts]))
-        labels = iter(self._photo(piece, path, owner, [b for b in bounds if b[1] > b[0]]))
+        try:
+            labels = iter(self._photo(piece, path, owner, [b for b in bounds if b[1] > b[0]]))
+        except MediaError as exc:
+            raise _blamed(piece.key, path, exc) from None
         self.tick()
         return [next(labels) if b > a else "" for a, b in bounds]
 
@@ -214,7 +215,9 @@ class MediaInputs:
                 playbacks.append("")
         ready = self._ready.get(piece.key)
         prepared = ready.result() if ready else self._prepare_photo(piece, path)
-        index = self.graph.add_input(["-i", str(prepared)], owner)
+        # At the draft's rate from the start (an image input is 25 fps otherwise): xfade
+        # refuses inputs whose rates differ, and concat times a frame by its duration.
+        index = self.graph.add_input(["-framerate", str(fps), "-i", str(prepared)], owner)
         loop = (
             f"{to_yuv('yuv420p')},loop=loop={piece.frames - 1}:size=1:start=0,"
             f"settb=1/{fps},setpts=N"
@@ -234,29 +237,21 @@ class MediaInputs:
         ]
 
     def _animation(self, piece: Piece, path: Path, owner: InputOwner) -> str:
+        """An animated GIF/WebP: the frames the segment shows, fitted like a clip's."""
         meta = piece.segment.meta
         fps = self.timing.fps
-        entries: list[tuple[Path, int]] = []
-        for i, (frame, duration) in enumerate(photos.animation_frames(path, meta.bg)):
-            fitted = photos.fit_to_canvas(frame, self.size, meta.fit, meta.bg, meta.focus)
-            out = self.workdir / f"{piece.key}.{i:04d}.ppm"
-            fitted.save(out)
-            entries.append((out, duration))
-        cycle = sum(d for _, d in entries)
-        needed_ms = (piece.frames + 1) * 1000 / fps
-        lines = ["ffconcat version 1.0"]
-        elapsed = 0
-        while elapsed < needed_ms + cycle:
-            for out, duration in entries:
-                lines += [f"file '{out.as_posix()}'", f"duration {duration / 1000:.3f}"]
-                elapsed += duration
-        lines.append(f"file '{entries[-1][0].as_posix()}'")
-        listing = self.workdir / f"{piece.key}.ffconcat"
-        listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        shown = animation.shown_frames(
+            path, piece.frames, fps, self.workdir, f"{piece.key}.anim", self.size, meta.bg,
+            fit=meta.fit, focus=meta.focus,
+        )  # fmt: skip
+        listing = self.workdir / f"{piece.key}.{piece.start}.ffconcat"
+        listing.write_text(animation.ffconcat(shown, fps), encoding="utf-8")
         index = self.graph.add_input(["-f", "concat", "-safe", "0", "-i", str(listing)], owner)
+        w, h = self.size
+        fitted = _fit_clip(self.graph, f"{index}:v", meta.fit, meta.bg, w, h, fps)
         return self.graph.chain(
-            [f"{index}:v"],
-            f"fps={fps},{to_yuv('yuv420p')},trim=end_frame={piece.frames},settb=1/{fps},setpts=N",
+            [fitted],
+            f"tpad=stop_mode=clone:stop=-1,trim=end_frame={piece.frames},settb=1/{fps},setpts=N",
         )
 
     def _clip(
@@ -387,6 +382,11 @@ class MediaInputs:
 
 #: Read a little past what a segment plays, so rounding never starves a filter.
 _READ_MARGIN_S = 1.0
+
+
+def _blamed(key: str, path: Path, exc: MediaError) -> RenderError:
+    """A file's problem as the render's: `t[0].sg[1] (IMG_0001.jpg): the photo is cut short…`."""
+    return RenderError(f"{key} ({path.name}): {exc.reason}", segment=key, path=str(path))
 
 
 def _clip_read_seconds(trim_in: int, trim_out: int | None, shown_ms: int) -> float:

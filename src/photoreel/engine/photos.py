@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import math
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageColor, ImageEnhance, ImageFilter, ImageOps, UnidentifiedImageError
@@ -30,7 +30,9 @@ SUPPORTED_IMAGE_FORMATS = frozenset({"JPEG", "MPO", "PNG", "GIF", "WEBP"})
 _BLUR_DARKEN = 0.55  # how dark the blurred backdrop of `contain_blur` is (1 = unchanged)
 
 
-def _open(path: Path) -> Image.Image:
+def open_image(path: Path) -> Image.Image:
+    """Open a photo for decoding; `MediaError` when it is missing, not an image or not a
+    supported format."""
     if not path.is_file():
         raise MediaError(f"{path.name}: file not found ({path})", path=str(path))
     try:
@@ -88,10 +90,18 @@ def _load(im: Image.Image, path: Path, need: Size | None) -> Image.Image:
             return im
         upright = ImageOps.exif_transpose(im)
     except (OSError, SyntaxError, ValueError) as exc:
-        raise MediaError(
-            f"{path.name}: the image is truncated or corrupt ({exc})", path=str(path)
-        ) from None
+        raise MediaError(f"{path.name}: {damaged('photo', exc)}", path=str(path)) from None
     return upright if upright is not None else im
+
+
+def damaged(what: str, exc: BaseException) -> str:
+    """Why a photo or animation could not be decoded, in words a person can act on."""
+    if "truncated" in str(exc).lower() or isinstance(exc, EOFError):
+        return (
+            f"the {what} is cut short: only part of it is there. Copy or export it again "
+            "from where it came from"
+        )
+    return f"the {what} is damaged and cannot be decoded ({exc}). Export it again"
 
 
 def load_photo(path: str | Path, need: Size | None = None, bg: str = "#000000") -> Image.Image:
@@ -105,7 +115,7 @@ def load_photo(path: str | Path, need: Size | None = None, bg: str = "#000000") 
     parallel preparation would otherwise hold several at once.
     """
     path = Path(path)
-    with _open(path) as im:
+    with open_image(path) as im:
         big = _decoded_pixels(im, need) > BIG_PIXELS
         with _big_decode if big else contextlib.nullcontext():
             return _reduced(to_rgb(_load(im, path, need), bg), need)
@@ -134,24 +144,8 @@ def _reduced(im: Image.Image, need: Size | None) -> Image.Image:
 
 
 def is_animated(path: str | Path) -> bool:
-    with _open(Path(path)) as im:
+    with open_image(Path(path)) as im:
         return bool(getattr(im, "is_animated", False)) and getattr(im, "n_frames", 1) > 1
-
-
-def animation_frames(path: str | Path, bg: str = "#000000") -> Iterator[tuple[Image.Image, int]]:
-    """Each frame of an animated GIF/WebP, composited and RGB, with its duration in ms."""
-    path = Path(path)
-    with _open(path) as im:
-        try:
-            for index in range(getattr(im, "n_frames", 1)):
-                im.seek(index)
-                frame = to_rgb(im.convert("RGBA"), bg)
-                duration = int(im.info.get("duration") or 100)  # WebP sets it on load
-                yield ImageOps.exif_transpose(frame) or frame, max(duration, 20)
-        except (OSError, SyntaxError, EOFError) as exc:
-            raise MediaError(
-                f"{path.name}: the animation is truncated or corrupt ({exc})", path=str(path)
-            ) from None
 
 
 def _cover(im: Image.Image, size: Size, focus: Sequence[FocusBox] | None = None) -> Image.Image:
@@ -165,7 +159,7 @@ def _cover(im: Image.Image, size: Size, focus: Sequence[FocusBox] | None = None)
 
 def upright_size(path: str | Path) -> Size:
     """A photo's size as shown (EXIF orientation applied), without decoding it."""
-    with _open(Path(path)) as im:
+    with open_image(Path(path)) as im:
         orientation = im.getexif().get(0x0112) or 1
         return (im.height, im.width) if orientation in _SIDEWAYS else im.size
 

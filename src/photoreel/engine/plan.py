@@ -20,7 +20,7 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
-from photoreel.engine import audio
+from photoreel.engine import audio, blame
 from photoreel.engine.graph import Graph, InputOwner, Progress, RenderPlan, Timing, Window, to_yuv
 from photoreel.engine.inputs import MediaInputs
 from photoreel.engine.loudness import start_measuring
@@ -95,6 +95,9 @@ def build_plan(
         width=out_w,
         height=out_h,
         owners=graph.owners,
+        fps=fps,
+        chains=graph.chains,
+        spans=_spans(prep, tracks, first),
     )
 
 
@@ -133,7 +136,21 @@ def build_mux_plan(
         width=draft.meta.width,
         height=draft.meta.height,
         owners=graph.owners,
+        fps=draft.meta.fps,
+        chains=graph.chains,
     )
+
+
+def _spans(prep: MediaInputs, tracks: list[list[list[Piece]]], first: int) -> list[blame.Span]:
+    """The bottom track's segments by output frame (a window's output starts at `first`)."""
+    spans: list[blame.Span] = []
+    for run in tracks[0] if tracks else []:
+        for piece in run:
+            path = prep.media.get(piece.segment.meta.src, Path(piece.segment.meta.src))
+            owner = InputOwner(segment=piece.key, path=str(path))
+            start = piece.start - first
+            spans.append(blame.Span(first=start, end=start + piece.frames, owner=owner))
+    return spans
 
 
 def _texts(prep: MediaInputs, base: str, origin: int, first: int, end: int) -> str:

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from photoreel.engine.animation import frame_ms
 from photoreel.engine.errors import MediaError
 from photoreel.engine.ffmpeg import ffmpeg_exe
+from photoreel.engine.photos import damaged
 from photoreel.protocol.formats import formats_hint
 from photoreel.protocol.media import MediaInfo
 
@@ -37,20 +39,25 @@ _CONTAINERS = {
 _WEBM = "webm"
 
 
-def probe(path: str | Path) -> MediaInfo:
-    """Kind, size, duration and frame rate of a file; `MediaError` if it is not usable media."""
+def probe(path: str | Path, *, timing: bool = True) -> MediaInfo:
+    """Kind, size, duration and frame rate of a file; `MediaError` if it is not usable media.
+
+    An animation's length is the sum of its frames' delays, and a WebP tells a delay
+    only by decoding its frame: `timing=False` skips that (duration and fps are None),
+    for a render, which decodes only the frames its segment shows.
+    """
     path = Path(path)
     if not path.is_file():
         raise MediaError(f"{path.name}: file not found ({path})", path=str(path))
     if path.stat().st_size == 0:
         raise MediaError(f"{path.name}: the file is empty", path=str(path))
-    image = _probe_image(path)
+    image = _probe_image(path, timing)
     if image is not None:
         return image
     return _probe_av(path)
 
 
-def _probe_image(path: Path) -> MediaInfo | None:
+def _probe_image(path: Path, timing: bool = True) -> MediaInfo | None:
     try:
         with Image.open(path) as im:
             fmt = _IMAGE_FORMATS.get(im.format or "")
@@ -62,12 +69,12 @@ def _probe_image(path: Path) -> MediaInfo | None:
             frames = getattr(im, "n_frames", 1) if getattr(im, "is_animated", False) else 1
             width, height = im.size
             duration = None
-            if frames > 1:
+            if frames > 1 and timing:
                 total_ms = 0
                 for i in range(frames):
                     im.seek(i)
                     im.load()  # WebP reads a frame's duration when it decodes it
-                    total_ms += int(im.info.get("duration") or 100)
+                    total_ms += frame_ms(im.info)
                 duration = total_ms / 1000
             return MediaInfo(
                 kind="image",
@@ -84,10 +91,10 @@ def _probe_image(path: Path) -> MediaInfo | None:
         raise MediaError(
             f"{path.name}: image is too large to decode safely ({exc})", path=str(path)
         ) from None
-    except (OSError, SyntaxError) as exc:
-        raise MediaError(
-            f"{path.name}: the image is truncated or corrupt ({exc})", path=str(path)
-        ) from None
+    except MediaError:
+        raise
+    except Exception as exc:  # Pillow meets a cut-short header in many ways (struct.error ...)
+        raise MediaError(f"{path.name}: {damaged('photo', exc)}", path=str(path)) from None
 
 
 def _probe_av(path: Path) -> MediaInfo:
@@ -102,6 +109,12 @@ def _probe_av(path: Path) -> MediaInfo:
     container = _INPUT.search(text)
     video = _VIDEO.search(text)
     audio = _AUDIO.search(text)
+    if "moov atom not found" in text:  # an MP4/MOV's index, written last, is missing
+        raise MediaError(
+            f"{path.name}: the file is cut short or was never finished (its index is "
+            "missing). Copy or export it again",
+            path=str(path),
+        )
     if container is None or (video is None and audio is None):
         raise MediaError(
             f"{path.name}: not a supported photo, clip or audio file. {formats_hint()}",

@@ -93,6 +93,11 @@ def render(
                                   on_progress=prepared, cancel=cancel)  # fmt: skip
                 _run(plan, [*plan.args, "-y", str(part)], encoded, cancel)
             os.replace(part, output)
+        except OSError as exc:  # a full disk, a folder that went away
+            where = exc.filename or output
+            raise RenderError(
+                f"could not write the video: {exc.strerror or exc} ({where})", engine_fault=True
+            ) from None
         finally:
             part.unlink(missing_ok=True)
     return RenderResult(

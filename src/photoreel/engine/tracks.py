@@ -127,7 +127,9 @@ def _chained_run(graph: Graph, run: list[Piece], streams: list[str], fps: int) -
                 [label, stream], xfade_filter(tr.type, prev.transition_frames, offset, fps)
             )
         else:
-            label = graph.chain([label, stream], "concat=n=2:v=1:a=0")
+            # concat times a segment by its end of stream, which a one-frame loop leaves
+            # at 0; the frames arrive in order, so they are numbered again.
+            label = graph.chain([label, stream], f"concat=n=2:v=1:a=0,settb=1/{fps},setpts=N")
     return _Run(label=label, start=origin, end=run[-1].start + run[-1].frames)
 
 

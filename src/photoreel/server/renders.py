@@ -180,6 +180,13 @@ class RenderQueue:
         event.set()
         return True
 
+    def _as_uploaded(self, row: RenderRow, message: str) -> str:
+        """The engine names files as stored (by content hash); a person knows the names
+        they uploaded them under."""
+        for media in self.store.session_media(row.session_id):
+            message = message.replace(Path(media.path).name, media.filename)
+        return message
+
     async def _worker(self) -> None:
         while not self._stopping:
             self._wake.clear()
@@ -212,7 +219,7 @@ class RenderQueue:
             else:
                 self.store.finish_render(row, "cancelled", error="Cancelled.")
         except engine.RenderError as exc:
-            self.store.finish_render(row, "failed", error=exc.message)
+            self.store.finish_render(row, "failed", error=self._as_uploaded(row, exc.message))
         except UnknownSource as exc:
             self.store.finish_render(
                 row, "failed", error=f"{exc.key}: {exc.src!r} is not a file of this session"
@@ -220,7 +227,11 @@ class RenderQueue:
         except Exception as exc:
             log.exception("render %s failed", row.id)
             self.store.finish_render(
-                row, "failed", error=f"The render failed unexpectedly ({type(exc).__name__})."
+                row,
+                "failed",
+                error=f"The render failed because of a fault in photoreel ({exc or 'no detail'})."
+                " Nothing is wrong with your files; please report it (the server log has the "
+                "details).",
             )
         else:
             self.store.finish_render(

@@ -89,7 +89,6 @@ class ServerSettings(BaseModel):
         "exit once no live app holds a lease in this folder and no render runs (the app's "
         "private backend uses it; default: run until stopped)",
     )
-
     # -- limits and timings --------------------------------------------------------
     token_ttl: float = setting(
         SEVEN_DAYS, "seconds a token lives; then it answers 1001", group="limits", gt=0
@@ -99,6 +98,19 @@ class ServerSettings(BaseModel):
     )
     max_upload_bytes: int = setting(
         MAX_UPLOAD_BYTES, "largest accepted file in bytes (4002 above)", group="limits", ge=1
+    )
+    # Every uploaded file is decoded before it is accepted (engine/verify.py), within these.
+    max_photo_pixels: int = setting(
+        178_956_970,
+        "largest photo accepted, in pixels (about 16,000 x 11,000); 4002 above",
+        group="limits",
+        ge=1,
+    )
+    max_animation_frames: int = setting(
+        2000, "most frames of one animated GIF or WebP; 4002 above", group="limits", ge=1
+    )
+    decode_seconds: float = setting(
+        30.0, "seconds checking one uploaded file may take; 4001 when slower", group="limits", gt=0
     )
     max_render_attempts: int = setting(
         3,

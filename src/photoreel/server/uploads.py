@@ -37,6 +37,7 @@ from photoreel.protocol.formats import formats_hint
 from photoreel.protocol.media import MediaInfo
 from photoreel.server.analyses import analyse_blob
 from photoreel.server.errors import bad_request, too_large_message
+from photoreel.server.settings import ServerSettings
 from photoreel.server.store import MediaRow, Store
 
 MAX_FILES_PER_REQUEST = 50
@@ -263,9 +264,11 @@ def _discard(sinks: list[_Sink]) -> None:
         sink.discard()
 
 
-def _check(received: ReceivedFile) -> MediaInfo | tuple[int, str]:
-    """Probe by content: the media's facts, or (code, message) for a refused file."""
+def _check(received: ReceivedFile, settings: ServerSettings) -> MediaInfo | tuple[int, str]:
+    """Probe by content, then decode as a render will: the media's facts, or (code,
+    message) for a refused file. Whatever this accepts, the engine renders."""
     from photoreel.engine import MediaError, probe  # loaded after start-up: see warmup.py
+    from photoreel.engine.verify import DecodeLimits, verify
 
     assert received.temp_path is not None
     try:
@@ -278,6 +281,15 @@ def _check(received: ReceivedFile) -> MediaInfo | tuple[int, str]:
             f"{received.name}: {info.format} {info.kind} files are not supported. "
             + formats_hint(),
         )
+    try:
+        limits = DecodeLimits(
+            max_photo_pixels=settings.max_photo_pixels,
+            max_animation_frames=settings.max_animation_frames,
+            seconds=settings.decode_seconds,
+        )
+        verify(received.temp_path, info, limits)
+    except MediaError as exc:
+        return exc.code, exc.message
     return info
 
 
@@ -286,12 +298,14 @@ def _named(message: str, name: str, temp_name: str) -> str:
     return message.replace(temp_name, name)
 
 
-async def store_received(store: Store, session_id: int, received: ReceivedFile) -> FileOutcome:
+async def store_received(
+    store: Store, session_id: int, received: ReceivedFile, settings: ServerSettings
+) -> FileOutcome:
     """Check one received file and, if it is good media, keep it in the session."""
     try:
         if received.code or received.temp_path is None:
             return FileOutcome(received.name, code=received.code, message=received.message)
-        info = await asyncio.to_thread(_check, received)
+        info = await asyncio.to_thread(_check, received, settings)
         if isinstance(info, tuple):
             code, message = info
             message = _named(message, received.name, received.temp_path.name)

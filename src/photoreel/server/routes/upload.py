@@ -87,7 +87,7 @@ async def upload(
         )
     if not received:
         raise bad_request("No files in the request: send one or more multipart 'files' fields.")
-    outcomes = [await store_received(backend.store, session.id, r) for r in received]
+    outcomes = [await store_received(backend.store, session.id, r, settings) for r in received]
     rows = [_row(request, outcome) for outcome in outcomes]
     if all(outcome.media is None for outcome in outcomes):
         first = outcomes[0]
