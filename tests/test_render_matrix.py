@@ -11,7 +11,7 @@ show that segment's file (its known colour) where it is on screen.
 CI runs 60 drafts from a fixed seed (15 at each frame rate). By hand, with
 fresh random drafts:
 
-    PHOTOREEL_MATRIX_DRAFTS=250 pytest tests/test_render_matrix.py -n 2
+    PHOTOREEL_MATRIX_DRAFTS=250 pytest tests/test_render_matrix.py -n 2 -rP
 
 runs 250 drafts at each of 24, 25, 30 and 60 fps (1,000 in all); the count
 that passed is in docs/ENGINE.md.

@@ -105,6 +105,43 @@ def test_a_frame_bomb_and_a_huge_photo_are_refused_naming_the_limit(
     )
 
 
+def _render(http: httpx.Client, token: str, sid: str, render_id: str, draft: dict) -> dict:
+    answer = http.post(
+        "/api/render/proxy/lambda",
+        json={"id": render_id, "sessionId": sid, "draft": draft,
+              "output": {"format": "mp4", "quality": "draft"}},
+        headers=bearer(token),
+    ).json()  # fmt: skip
+    assert answer["code"] == 0, answer
+    deadline = time.monotonic() + 60
+    while True:
+        status = http.get(f"/api/render/proxy/lambda/{render_id}", headers=bearer(token)).json()
+        if status["status"] in ("completed", "failed"):
+            return status
+        assert time.monotonic() < deadline, status
+        time.sleep(0.1)
+
+
+def test_a_failed_render_names_the_segment_and_the_file_as_uploaded(
+    http: httpx.Client, files: dict[str, bytes]
+) -> None:
+    token = get_token(http)
+    sid = new_session(http, token)
+    rows = _upload(http, token, sid, [("holiday.mp4", files["clip.mp4"])])["data"]["files"]
+    clip = rows[0]["media_id"]
+    draft = {
+        "d": 1000,
+        "m": {"width": 64, "height": 36, "fps": 30},
+        "t": [{"tt": 0, "sg": [{"s": 0, "d": 1000, "m": {"src": clip, "kind": "video",
+                                                          "trim_in": 5000}}]}],
+    }  # fmt: skip
+    status = _render(http, token, sid, "render_trimmed", draft)
+    assert status["status"] == "failed"
+    assert status["error"].startswith(
+        "t[0].sg[0] (holiday.mp4): trim_in 5s is past the clip's end (1s)"
+    ), status
+
+
 def test_what_upload_accepts_renders_and_shows(
     http: httpx.Client, files: dict[str, bytes], tmp_path: Path
 ) -> None:
@@ -127,20 +164,7 @@ def test_what_upload_accepts_renders_and_shows(
             {"tt": 1, "sg": [{"s": 0, "d": 1500, "m": {"src": ids["song.mp3"]}}]},
         ],
     }  # fmt: skip
-    answer = http.post(
-        "/api/render/proxy/lambda",
-        json={"id": "render_decoded", "sessionId": sid, "draft": draft,
-              "output": {"format": "mp4", "quality": "draft"}},
-        headers=bearer(token),
-    ).json()  # fmt: skip
-    assert answer["code"] == 0, answer
-    deadline = time.monotonic() + 60
-    while True:
-        status = http.get("/api/render/proxy/lambda/render_decoded", headers=bearer(token)).json()
-        if status["status"] in ("completed", "failed"):
-            break
-        assert time.monotonic() < deadline, status
-        time.sleep(0.1)
+    status = _render(http, token, sid, "render_decoded", draft)
     assert status["status"] == "completed", status
     out = tmp_path / "out.mp4"
     out.write_bytes(http.get(status["outputUrl"], headers=bearer(token)).content)
