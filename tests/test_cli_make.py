@@ -12,6 +12,7 @@ import imageio_ffmpeg
 import pytest
 from PIL import Image
 
+from conftest import SHARED_MEDIA
 from server_helpers import RunningServer, start_server
 from test_cli_client import run_cli
 from video_checks import photos_shown
@@ -120,3 +121,22 @@ def test_make_without_credits_exits_4(tmp_path: Path, sample_photos: list[Path])
     assert error["code"] == 2001
     assert "You have no credits left" in error["message"]
     assert "photoreel make: You have no credits left" in done.stderr
+
+
+def test_make_notices_a_duplicate_and_the_instruction_can_drop_it(
+    shared_server: RunningServer, tmp_path: Path
+) -> None:
+    portrait = Image.open(SHARED_MEDIA / "astronaut.png").convert("RGB")
+    portrait.save(tmp_path / "portrait.jpg", quality=95)
+    portrait.resize((300, 300)).save(tmp_path / "portrait-small.jpg", quality=70)
+    done = run_cli(
+        tmp_path,
+        "make", str(tmp_path / "portrait.jpg"), str(tmp_path / "portrait-small.jpg"),
+        "-p", "make a 1 second video in 720p and remove duplicates",
+        "--api", f"unix:{shared_server.uds}", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Noticed: 1 looks like a duplicate: say 'remove duplicates'" in done.stderr
+    result = json.loads(done.stdout)
+    assert "1. Video: portrait.jpg (0-1s)" in result["summary"]
+    assert "portrait-small.jpg" not in result["summary"]

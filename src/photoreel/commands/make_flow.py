@@ -175,6 +175,8 @@ async def make_video(
     for row in uploaded.files:
         if (error := upload_error(row)) is not None:
             raise error
+    if uploaded.findings:  # e.g. duplicates: the instruction may say "remove duplicates"
+        progress.stage(f"Noticed: {uploaded.findings}")
     sid = client.session_id(sid)
     progress.stage("Asking the agent")
     done: TurnComplete | None = None

@@ -23,8 +23,9 @@ from photoreel.agent.edits.curation import (
 from photoreel.agent.edits.framing import keep_subjects
 from photoreel.agent.intents import make
 from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.durations import set_total
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import CannotApply, Work
+from photoreel.agent.timeline import CannotApply, Work, secs
 from photoreel.protocol.analysis import Analysis
 
 
@@ -102,7 +103,11 @@ class RemoveFound(Intent):
             work.say(f"I found no {none} among the photos in the video.")
             return
         edited = remove_photos(draft, found, _names(work), why)
+        asked = draft.d if work.total_set else None  # "a 15 s video without duplicates"
         _take(work, f"remove_{self.what}", {"media": found}, edited)
+        if asked is not None and work.draft is not None and work.draft.d != asked:
+            notes = set_total(work, asked)
+            work.say(" ".join([f"The video stays {secs(asked)} as asked.", *notes]))
 
 
 class CaptionDates(Intent):
