@@ -103,9 +103,9 @@ class RemoveFound(Intent):
             work.say(f"I found no {none} among the photos in the video.")
             return
         edited = remove_photos(draft, found, _names(work), why)
-        asked = draft.d if work.total_set else None  # "a 15 s video without duplicates"
+        asked = draft.duration_ms if work.total_set else None  # "a 15 s video without duplicates"
         _take(work, f"remove_{self.what}", {"media": found}, edited)
-        if asked is not None and work.draft is not None and work.draft.d != asked:
+        if asked is not None and work.draft is not None and work.draft.duration_ms != asked:
             notes = set_total(work, asked)
             work.say(" ".join([f"The video stays {secs(asked)} as asked.", *notes]))
 
