@@ -10,6 +10,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_MEDIA = ROOT.parent / "shared" / "media"
 
 
+@pytest.fixture(autouse=True)
+def _own_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's config (the app's theme and keymap, the
+    client's projects): each gets its own config dir unless it passes one."""
+    monkeypatch.setenv("PHOTOREEL_CONFIG_DIR", str(tmp_path / "user-config"))
+
+
 @pytest.fixture(scope="session")
 def sample_photos() -> list[Path]:
     """The real sample photos from ../shared/media (PNG and JPEG, a few hundred px)."""

@@ -73,14 +73,24 @@ def test_credits_read_as_a_sentence() -> None:
 def test_a_refusal_passed_on_again_lists_the_formats_once() -> None:
     """The server's 4001 names the file and the formats; the client wraps it per upload row
     and again for the whole upload. A person reads one sentence and the list once."""
-    server_said = f"fake.jpg: not a supported photo, clip or audio file. {formats_hint()}"
-    once = UnsupportedFile("fake.jpg", server_said)
-    twice = UnsupportedFile("fake.jpg", once.message)
+    server_said = f"fake.doc: not a supported photo, clip or audio file. {formats_hint()}"
+    once = UnsupportedFile("fake.doc", server_said)
+    twice = UnsupportedFile("fake.doc", once.message)
     expected = (
-        f"fake.jpg cannot be used (not a supported photo, clip or audio file). {formats_hint()}"
+        f"fake.doc cannot be used (not a supported photo, clip or audio file). {formats_hint()}"
     )
     assert once.message == twice.message == expected
-    assert UnsupportedFile("fake.jpg", once.reason).message == expected
+    assert UnsupportedFile("fake.doc", once.reason).message == expected
+
+
+def test_a_broken_file_of_a_supported_kind_is_not_told_the_formats() -> None:
+    """A .jpg that is not a JPEG: the formats list would name jpg as supported."""
+    refused = UnsupportedFile("fake.jpg", f"fake.jpg: not a readable image. {formats_hint()}")
+    assert formats_hint() not in refused.message
+    assert refused.message.startswith("fake.jpg cannot be used (not a readable image). ")
+    assert "Its name says it is a photo, but it is not a photo photoreel can read" in (
+        refused.message
+    )
 
 
 def test_an_output_that_cannot_be_written_is_bad_input() -> None:

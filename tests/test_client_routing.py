@@ -139,3 +139,11 @@ def test_plain_text_is_unchanged() -> None:
     result = translate_gui_phrases(text)
     assert result.text == text
     assert result.actions == []
+
+
+def test_add_a_file_goes_on_to_the_agent_after_the_upload() -> None:
+    """'add rocket.jpg' asks for the photo in the video; 'upload rocket.jpg' only uploads."""
+    added = route_instruction("add rocket.jpg")
+    assert added is not None and added.kind == "upload" and added.rest == "add rocket.jpg"
+    uploaded = route_instruction("upload rocket.jpg")
+    assert uploaded is not None and uploaded.rest == ""

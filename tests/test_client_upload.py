@@ -71,7 +71,10 @@ async def test_a_file_that_is_not_media_is_unsupported(
             await client.upload(session.session_id, [text])  # refused before sending
         with pytest.raises(UnreadableFile):
             await client.upload(session.session_id, [tmp_path / "missing.png"])
-    assert by_content.value.code == 4001 and "Supported formats: mp4" in by_content.value.message
+    assert by_content.value.code == 4001 and "not a photo photoreel can read" in (
+        by_content.value.message
+    )
+    assert "Supported formats" not in by_content.value.message  # it would name jpg
     assert by_name.value.code == 4001 and "notes.txt" in by_name.value.message
 
 

@@ -300,8 +300,7 @@ def test_a_render_that_costs_more_than_the_balance_answers_2001(
     assert answer.status_code == 402
     assert answer.json() == {
         "code": 2001,
-        "message": "Not enough credits: this needs 30 and 20 are available. Register or top up "
-        "credits, or ask the server's owner for more.",
+        "message": "Not enough credits: this needs 30 and 20 are available.",
         "data": {"needed": 30, "available": 20},
     }
     state = http.get(f"/api/state/nemo_agent/me/{sid}/latest", headers=bearer(token))

@@ -151,8 +151,7 @@ def test_edits_cost_a_credit_and_questions_are_free(
         assert refused.status == 402
         assert refused.envelope == {
             "code": 2001,
-            "message": "Not enough credits: this needs 1 and 0 are available. Register or top "
-            "up credits, or ask the server's owner for more.",
+            "message": "Not enough credits: this needs 1 and 0 are available.",
             "data": {"needed": 1, "available": 0},
         }
         assert _state(http, token, sid)["state"]["draft"]["d"] == 10_000  # nothing half-done

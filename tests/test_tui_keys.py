@@ -12,8 +12,8 @@ from textual.widgets import Static
 
 from conftest import SHARED_MEDIA
 from photoreel.client import Credits
+from photoreel.tui.actions import palette_actions
 from photoreel.tui.app import PhotoreelApp, export_path
-from photoreel.tui.commands import PALETTE_ACTIONS
 from photoreel.tui.help import HelpScreen
 from photoreel.tui.widgets.conversation import ErrorNotice, Notice, paths_in_paste
 from photoreel.tui.widgets.files import FileTree
@@ -37,7 +37,7 @@ async def test_help_lists_every_binding_readably_at_80x24() -> None:
         lines = [table.render_line(y).text.rstrip() for y in range(table.size.height)]
         assert max(len(line) for line in lines) <= table.size.width
         keys = {line.split("  ")[0].strip() for line in lines}
-        for key in ("ctrl+e", "ctrl+n", "ctrl+z", "ctrl+k", "u", "? / f1", "ctrl+p", "space", "a"):
+        for key in ("ctrl+e", "ctrl+n", "ctrl+z", "ctrl+k", "u", "f1 / ?", "ctrl+p", "space", "a"):
             assert key in keys, f"{key} is in the help"
         assert {"tab / shift+tab", "ctrl+q", "up", "down", "esc", "enter"} <= keys
         # every description is there whole (wrapped, never cut), and says what it does
@@ -46,7 +46,7 @@ async def test_help_lists_every_binding_readably_at_80x24() -> None:
             "Previous instruction you sent",
             "Next instruction you sent",
             "Clear the selection (unselect every file)",
-            "Quit (a running export is remembered and finished next time)",
+            "Quit at once (a running export keeps rendering and is saved next time)",
             "Click a pane to focus it, a file to select it, scroll with the wheel",
         ):
             assert said in words
@@ -63,9 +63,9 @@ async def test_help_lists_every_binding_readably_at_80x24() -> None:
 async def test_palette_offers_every_action_and_runs_it() -> None:
     app = PhotoreelApp(SHARED_MEDIA)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _, _, action in PALETTE_ACTIONS:
-            name = action.split("(")[0]
-            assert hasattr(app, f"action_{name}"), f"palette action {action} exists"
+        for action in palette_actions():
+            name = action.action.split("(")[0]
+            assert hasattr(app, f"action_{name}"), f"palette action {action.id} exists"
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"switch theme")

@@ -80,6 +80,6 @@ async def strip_after_a_turn(app: PhotoreelApp, data_dir: Path) -> None:
         await wait_for(pilot, lambda: strip.version == app.last_state.version, "the new strip")
         assert strip.display and list(made.glob(f"v{version}-*.png"))
 
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n", "y")  # a new project (asked first: this one holds work)
         await wait_for(pilot, lambda: not strip.display, "the new session's empty timeline")
         assert strip.image is None

@@ -252,6 +252,7 @@ class Connection:
             filename=filename,
             bind_link=self.bind_link if anonymous else None,
             anonymous=anonymous,
+            own_server=not self.hosted_like,
         )
         if isinstance(error, SessionNotFound) and session_id:
             return SessionNotFound(session_id)

@@ -25,7 +25,7 @@ from photoreel.protocol.errors import (
     HTTP_RATE_LIMITED,
     ErrorCode,
 )
-from photoreel.protocol.formats import MAX_UPLOAD_BYTES, formats_hint
+from photoreel.protocol.formats import MAX_UPLOAD_BYTES, formats_hint, kind_for_extension
 
 
 class PhotoreelError(Exception):
@@ -82,6 +82,15 @@ class UnsupportedFile(PhotoreelError):
     def __init__(self, filename: str, detail: str = "", *, hint: str = "") -> None:
         self.reason = _bare_reason(filename, detail)
         why = f" ({self.reason})" if self.reason else ""
+        kind = kind_for_extension(filename)
+        if not hint and kind is not None:
+            # its extension is one photoreel takes: listing the formats would list it too
+            what = {"image": "a photo", "video": "a video clip", "audio": "a sound file"}[kind]
+            hint = (
+                f"Its name says it is {what}, but it is not {what} photoreel can read "
+                "(damaged, or another kind of file renamed). Open and save it again, or "
+                "pick another file."
+            )
         super().__init__(f"{filename} cannot be used{why}. {hint or formats_hint()}")
         self.filename = filename
 
@@ -260,6 +269,7 @@ def error_from_answer(
     filename: str | None = None,
     bind_link: str | None = None,
     anonymous: bool = True,
+    own_server: bool = False,
 ) -> PhotoreelError:
     """The typed error for an answer that is not a success.
 
@@ -288,8 +298,16 @@ def error_from_answer(
                     break
         what = "Register (free) to get more credits" if anonymous else "Top up your credits"
         where = f": {link}" if link else "."
+        if own_server:
+            # photoreel's own server has no registration nor top-up: its owner gives credits
+            what, where = (
+                "Credits on this backend are given by whoever runs it",
+                (" (`photoreel serve --credits N`): ask them for more."),
+            )
         return NoCredits(
-            f"You have no credits left ({text}). {what}{where}", link=link, anonymous=anonymous
+            f"You have no credits left ({text.rstrip('.')}). {what}{where}",
+            link=link,
+            anonymous=anonymous,
         )
     if code == ErrorCode.UNSUPPORTED_FILE or (code in (None, 0) and status == 415):
         return UnsupportedFile(filename or "This file", text)

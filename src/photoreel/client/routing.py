@@ -49,8 +49,9 @@ _EDIT_WORDS = re.compile(
 )
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 # What may surround the file names in a pure upload request ("upload a.jpg and b.png please").
+# Not "add": "add rocket.jpg" asks for the photo in the video, so it goes on to the agent.
 _FILLER = re.compile(
-    r"\b(?:upload|add|these|this|those|files?|photos?|pictures?|images?|and|please|the|my|"
+    r"\b(?:upload|these|this|those|files?|photos?|pictures?|images?|and|please|the|my|"
     r"them|it|to|too|also|here|are|is)\b|上传|和|[,.;:!?，。；：！？]",
     re.IGNORECASE,
 )

@@ -31,6 +31,11 @@ def app_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no colours (also: the NO_COLOR variable; default: colours)",
     )
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="start a new, empty project (default: reopen this folder's last project)",
+    )
     parser.set_defaults(handler=run)
     return parser
 
@@ -59,17 +64,50 @@ def run(args: argparse.Namespace) -> int:
         async def factory() -> Backend:
             return remote
 
-        PhotoreelApp(folder, backend_factory=factory, graphics=_graphics()).run()
+        _say_on_leaving(
+            PhotoreelApp(
+                folder, backend_factory=factory, graphics=_graphics(), new_project=args.new
+            ).run()
+        )
+        _leave_now()
         return EXIT_OK
     from photoreel.server.embedded import EmbeddedBackend
 
     embedded = EmbeddedBackend()
     try:
-        PhotoreelApp(folder, backend_factory=embedded_factory(embedded), graphics=_graphics()).run()
+        app = PhotoreelApp(
+            folder,
+            backend_factory=embedded_factory(embedded),
+            graphics=_graphics(),
+            new_project=args.new,
+        )
+        _say_on_leaving(app.run())
     finally:
-        # lets go of this app's lease; a render still running keeps the backend alive
-        embedded.stop_blocking()
+        # lets go of this app's lease, without waiting: an idle backend exits by itself,
+        # one with a render running finishes it first (the next start saves the file)
+        embedded.stop_blocking(wait=0)
+    _leave_now()
     return EXIT_OK
+
+
+def _leave_now() -> None:
+    """End the process at once after the app, on a real terminal.
+
+    Everything that matters is done by then (the terminal restored, the lease let
+    go, every file written whole), but Python's own teardown of the app's modules
+    took most of a second more before the shell prompt came back. Not under tests
+    (no terminal), where the process is pytest's.
+    """
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_OK)
+
+
+def _say_on_leaving(message: str | None) -> None:
+    """What the app had to say as it left (a render that goes on), on the terminal."""
+    if message:
+        print(message, file=sys.stderr)
 
 
 def _graphics() -> Any:

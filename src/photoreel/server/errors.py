@@ -68,8 +68,7 @@ def session_not_found(session_id: str) -> ApiError:
 def no_credits(needed: int, available: int) -> ApiError:
     return ApiError(
         ErrorCode.NO_CREDITS,
-        f"Not enough credits: this needs {needed} and {available} are available. "
-        "Register or top up credits, or ask the server's owner for more.",
+        f"Not enough credits: this needs {needed} and {available} are available.",
         data={"needed": needed, "available": available},
     )
 

@@ -162,8 +162,7 @@ class TurnRunner:
                 return TurnResult(
                     error=TurnError(
                         ErrorCode.NO_CREDITS,
-                        "No credits left for this edit (each change costs 1); nothing was "
-                        "changed. Register or top up credits.",
+                        "No credits left for this edit (each change costs 1); nothing was changed.",
                     )
                 )
             return TurnResult(output=output, version=saved, changed=True, silent=self._silent())

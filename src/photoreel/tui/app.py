@@ -16,16 +16,18 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+from PIL import Image
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from photoreel.client import (
     Backend,
     ChatError,
-    NoCredits,
     NotOffered,
     PhotoreelClient,
     PhotoreelError,
@@ -42,14 +44,20 @@ from photoreel.client import (
     translate_gui_phrases,
     upload_error,
 )
+from photoreel.client.errors import SessionNotFound
+from photoreel.client.projects import ProjectBook, ProjectEntry, ProjectSummary, summarize_state
 from photoreel.client.turns import STILL_WORKING_AFTER
 from photoreel.protocol.api import Credits, SessionState
 from photoreel.protocol.draft import summarize
+from photoreel.tui.actions import bindings
 from photoreel.tui.commands import PhotoreelCommands
-from photoreel.tui.help import BUILT_IN, HelpScreen, binding_rows
+from photoreel.tui.config import load_config, remember_theme
+from photoreel.tui.help import HelpScreen, help_sections
 from photoreel.tui.messages import InstructionSubmitted, UploadRequested
+from photoreel.tui.screens.confirm import ConfirmScreen
+from photoreel.tui.screens.projects import ProjectsScreen
 from photoreel.tui.themes import DEFAULT_THEME, THEMES, next_theme
-from photoreel.tui.widgets.conversation import STILL_WORKING_TEXT, ConversationPane, PromptInput
+from photoreel.tui.widgets.conversation import STILL_WORKING_TEXT, ConversationPane
 from photoreel.tui.widgets.files import FilesPane, FileTree
 from photoreel.tui.widgets.preview import Graphics, human_size
 from photoreel.tui.widgets.status_bar import ExportView, StatusBar, progress_bar
@@ -81,48 +89,15 @@ def export_path(folder: Path, title: str | None, fmt: str = "mp4") -> Path:
     return folder / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.{fmt}"
 
 
-class PhotoreelApp(App[None]):
+class PhotoreelApp(App[str | None]):
     """The terminal app. `folder` is where photos are picked from and videos saved to."""
 
     CSS_PATH = "app.tcss"
     TITLE = "photoreel"
-    COMMANDS = App.COMMANDS | {PhotoreelCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+e", "export", "Export", priority=True, tooltip="Export the timeline to an MP4"
-        ),
-        Binding("ctrl+n", "new_session", "New", priority=True, tooltip="Start a new session"),
-        Binding("ctrl+z", "undo", "Undo", priority=True, tooltip="Undo the last timeline change"),
-        Binding(
-            "ctrl+k",
-            "cancel_export",
-            "Cancel export",
-            show=False,
-            tooltip="Cancel the running export",
-        ),
-        Binding("u", "upload", "Upload", show=False, tooltip="Upload the selected files"),
-        Binding("question_mark,f1", "help", "Help", tooltip="Show this help"),
-        Binding(
-            "f2,alt+1", "focus_pane('files')", "Files", show=False, tooltip="Focus the file tree"
-        ),
-        Binding(
-            "f3,alt+2",
-            "focus_pane('conversation')",
-            "Chat",
-            show=False,
-            tooltip="Focus the instruction box",
-        ),
-        Binding(
-            "f4,alt+3",
-            "focus_pane('timeline')",
-            "Timeline",
-            show=False,
-            tooltip="Focus the timeline",
-        ),
-        Binding(
-            "ctrl+t", "next_theme", "Theme", show=False, tooltip="Switch between dark and light"
-        ),
-    ]
+    # only photoreel's own provider: Textual's system commands would list Quit (and
+    # the theme picker) a second time
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PhotoreelCommands}
+    BINDINGS: ClassVar[list[BindingType]] = bindings("anywhere")
 
     def __init__(
         self,
@@ -134,6 +109,7 @@ class PhotoreelApp(App[None]):
         output_dir: Path | None = None,
         still_working_after: float = STILL_WORKING_AFTER,
         state_poll_seconds: float = STATE_POLL_SECONDS,
+        new_project: bool = False,
     ) -> None:
         super().__init__()
         self.folder = folder.resolve()
@@ -152,9 +128,18 @@ class PhotoreelApp(App[None]):
         self.strip_due = False
         self.strips_offered = True
         self._panes: dict[str, object] = {}
+        # --new: start on an empty project even if this folder has one
+        self.start_new = new_project
+        self.projects: ProjectBook | None = None
+        # the project a ctrl+n set aside, while the new one is still untouched: ctrl+z
+        # goes back to it
+        self.set_aside: str | None = None
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        self._remember_theme = False  # only themes picked once the app runs are written
+        self.settings = load_config(config_dir, set(self.available_themes))
+        self.set_keymap(self.settings.keymap)
+        self.theme = self.settings.config.theme or DEFAULT_THEME
 
     # -- layout ----------------------------------------------------------------
 
@@ -172,8 +157,24 @@ class PhotoreelApp(App[None]):
         self.status.folder = self.output_dir
         _ = self.timeline  # look the panes up once, while they surely exist
         self.file_tree.focus()
+        self._remember_theme = True
+        for problem in self.settings.problems:
+            self.call_later(self.conversation.add_error, problem, "Fix the file and restart.")
         if self.backend_factory is not None:
             self.connect()
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the app (ctrl+t, the palette) is written to the config file."""
+        if self._remember_theme:
+            try:
+                remember_theme(theme, self.config_dir)
+            except OSError as exc:
+                self.notify(f"The theme could not be remembered: {exc.strerror}", timeout=4)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a question, the help or a list is open, the main screen's actions wait:
+        ctrl+e behind a "Start a new project?" must not export."""
+        return not isinstance(self.screen, ModalScreen) or action in ("quit", "command_palette")
 
     @property
     def status(self) -> StatusBar:
@@ -209,6 +210,8 @@ class PhotoreelApp(App[None]):
         """Draw the session's draft in the timeline; after a turn that changed it, ask
         for its storyboard strip (not on every poll: the strip only changes with a turn)."""
         self.last_state = state
+        if self.set_aside is not None and (state.version or state.state.video_infos):
+            self.set_aside = None  # the new project holds work now: ctrl+z is the agent's
         self.timeline.show(state.state.timeline, state.version)
         self._fetch_strip_if_due()
 
@@ -234,12 +237,7 @@ class PhotoreelApp(App[None]):
 
     async def say_error(self, error: PhotoreelError | str, hint: str | None = None) -> None:
         """An error in the conversation, with what to do (never a traceback, never JSON)."""
-        if isinstance(error, NoCredits):
-            hint = hint or (
-                f"Register to get more: {error.link}"
-                if error.link
-                else "Top up credits, then try again."
-            )
+        # a NoCredits message already says what to do, and where (it knows the backend)
         message = error.message if isinstance(error, PhotoreelError) else error
         await self.conversation.add_error(message, hint)
 
@@ -259,8 +257,10 @@ class PhotoreelApp(App[None]):
             )
             await client.connect()
             self.client = client
-            session = await client.new_session()
-            self.session_id = session.session_id
+            self.projects = ProjectBook(client.config_dir)
+            reopened = await self._reopen_last_project(client) if not self.start_new else None
+            if reopened is None:
+                await self._start_project(client)
         except PhotoreelError as exc:
             self.status.connection = "offline"
             await self.say_error(exc, "Check the backend, then press ctrl+n to try again.")
@@ -275,9 +275,46 @@ class PhotoreelApp(App[None]):
         self.status.connection = "ready"
         self.status.detail = ""
         self.set_interval(self.state_poll_seconds, self.refresh_state, name="poll-state")
+        if reopened is not None:
+            self.strip_due = True
+            self.show_state(reopened)
+            await self.conversation.add_notice(self._reopened_text(reopened), kind="success")
         self.refresh_state()
         self.refresh_credits()
         await self._resume_remembered_renders()
+
+    async def _reopen_last_project(self, client: PhotoreelClient) -> SessionState | None:
+        """The project last open in this folder, if the backend still has it."""
+        assert self.projects is not None
+        entry = self.projects.last_for(client.backend.key, self.folder)
+        if entry is None:
+            return None
+        try:
+            state = await client.state(entry.session_id)
+        except SessionNotFound:
+            self.projects.forget(client.backend.key, entry.session_id)
+            return None
+        self.session_id = entry.session_id
+        self.projects.opened(client.backend.key, self.folder, entry.session_id)
+        return state
+
+    async def _start_project(self, client: PhotoreelClient) -> None:
+        """A new session, noted in the project book for this folder."""
+        session = await client.new_session()
+        self.session_id = session.session_id
+        if self.projects is not None:
+            self.projects.opened(client.backend.key, self.folder, session.session_id)
+
+    def _reopened_text(self, state: SessionState) -> str:
+        summary = summarize_state(ProjectEntry(session_id="", backend="", folder=""), state)
+        name = f"“{summary.title}”" if summary.title else f"project {state.session_id}"
+        if summary.empty:
+            what = "empty so far"
+        else:
+            what = f"{summary.photos} photo{'s' if summary.photos != 1 else ''}"
+            if summary.duration_ms:
+                what += f", {summary.duration_ms / 1000:g} s"
+        return f"Reopened {name} ({what}). ctrl+o lists earlier projects, ctrl+n starts anew."
 
     async def _resume_remembered_renders(self) -> None:
         """A render left running when the app last quit: download it now if it is done."""
@@ -309,8 +346,9 @@ class PhotoreelApp(App[None]):
         """Read the session's state and redraw the timeline (polled, and after each change)."""
         if self.client is None or self.session_id is None:
             return
+        asked = self.session_id
         try:
-            state = await self.client.state(self.session_id)
+            state = await self.client.state(asked)
         except PhotoreelError as exc:
             if self.status.connection != "offline":
                 self.status.connection = "offline"
@@ -320,7 +358,8 @@ class PhotoreelApp(App[None]):
             return
         if self.status.connection == "offline":
             self.status.connection = "ready"
-        self.show_state(state)
+        if asked == self.session_id:  # not a read of a project switched away from meanwhile
+            self.show_state(state)
 
     @work(exclusive=True, group="storyboard")
     async def refresh_storyboard(self, version: int) -> None:
@@ -340,6 +379,12 @@ class PhotoreelApp(App[None]):
         except PhotoreelError:
             return
         image = await asyncio.to_thread(decode_strip, png)
+        if self.last_state is None or self.last_state.version != version:
+            # the draft moved on while this strip was drawn (an undo right after a swap):
+            # showing it would show an order the timeline no longer has
+            self.strip_due = True
+            self._fetch_strip_if_due()
+            return
         if image is not None:
             self.timeline.strip.show(image, version)
 
@@ -374,15 +419,7 @@ class PhotoreelApp(App[None]):
         self.query_one(PANES[pane]).focus()
 
     def action_help(self) -> None:
-        sections = [
-            ("anywhere", [*binding_rows(self.BINDINGS), *BUILT_IN]),
-            ("files", binding_rows(FileTree.BINDINGS)),
-            (
-                "conversation",
-                [*binding_rows(PromptInput.BINDINGS), ("enter", "Send the instruction")],
-            ),
-        ]
-        self.push_screen(HelpScreen(sections))
+        self.push_screen(HelpScreen(help_sections(self._keymap)))
 
     def action_next_theme(self) -> None:
         self.theme = next_theme(self.theme)
@@ -402,7 +439,11 @@ class PhotoreelApp(App[None]):
             self.export()
 
     def action_undo(self) -> None:
-        # the agent understands "undo" (a draft version step); the person sees it asked
+        """Undo the new project just started (back to the one set aside), else ask the
+        agent to undo the last timeline change (a draft version step)."""
+        if self.set_aside is not None and self.client is not None:
+            self.reopen_project(self.set_aside, undoing=True)
+            return
         self.handle_instruction("undo")
 
     def action_credits(self) -> None:
@@ -411,13 +452,37 @@ class PhotoreelApp(App[None]):
     def action_status(self) -> None:
         self.handle_instruction("status")
 
-    def action_new_session(self) -> None:
+    def timeline_in_use(self) -> bool:
+        """Something would be set aside by a new project: a drawn timeline or uploaded media."""
+        state = self.last_state
+        if state is None:
+            return False
+        draft = state.state.timeline
+        return (draft is not None and draft.has_segments()) or bool(state.state.video_infos)
+
+    def action_new_project(self) -> None:
+        """ctrl+n: an empty project. Asks first when the timeline holds work (which is
+        kept: ctrl+z right after, or ctrl+o, brings it back)."""
         if self.backend_factory is None:
             self.call_later(self._not_connected)
         elif self.client is None:
             self.connect()
+        elif self.timeline_in_use():
+            self.push_screen(
+                ConfirmScreen(
+                    "Start a new project?",
+                    "This timeline is kept: ctrl+z right after, or ctrl+o, brings it back.",
+                    yes="New project",
+                    no="Keep working",
+                ),
+                lambda yes: self.new_project() if yes else None,
+            )
         else:
-            self.new_session()
+            self.new_project()
+
+    def action_open_project(self) -> None:
+        if self._can_talk():
+            self.list_projects()
 
     def action_cancel_export(self) -> None:
         if self.render_id is None:
@@ -425,14 +490,19 @@ class PhotoreelApp(App[None]):
             return
         self.cancel_export(self.render_id)
 
-    async def action_quit(self) -> None:
-        """Leave now. A running render keeps going and is downloaded on the next start."""
+    def action_quit(self) -> None:
+        """Leave at once: the terminal is given back without waiting for the backend.
+
+        A running render keeps going in the backend; the message printed as the app
+        leaves says so, and the next start in this folder saves the file."""
+        message = None
         if self.render_id is not None:
-            self.status.detail = "export remembered; it is saved next time"
+            message = (
+                "photoreel: the export keeps rendering in the backend. Run photoreel in "
+                f"{self.output_dir} again to save it there."
+            )
         self.workers.cancel_all()
-        if self.client is not None:
-            await self.client.aclose()
-        self.exit()
+        self.exit(message)
 
     @on(UploadRequested)
     def _upload_requested(self, event: UploadRequested) -> None:
@@ -477,30 +547,115 @@ class PhotoreelApp(App[None]):
                     "Uploading from a link is not offered in the app.",
                     "Download the file into this folder and select it on the left.",
                 )
-            if paths:
-                self.upload(paths, then=route.rest or None)
+            new = [p for p in paths if not self._in_project(p)]
+            if new:
+                self.upload(new, then=route.rest or None)
+            elif paths and route.rest:
+                self.run_turn(route.rest)  # every file is there already: just say it
+            elif paths:
+                await self.conversation.add_notice("Already in this project: nothing to upload.")
             elif not route.urls:
                 self.file_tree.action_upload()
+
+    def _in_project(self, path: Path) -> bool:
+        """`path` was uploaded to this project already (same name and size)."""
+        state = self.last_state
+        if state is None or not path.is_file():
+            return False
+        size = path.stat().st_size
+        return any(
+            v.filename == path.name and v.size in (None, size) for v in state.state.video_infos
+        )
 
     # -- workers: one per kind of network work ------------------------------------
 
     @work(exclusive=True, group="session")
-    async def new_session(self) -> None:
+    async def new_project(self) -> None:
+        """An empty project; the one open until now is set aside (ctrl+z brings it back)."""
         assert self.client is not None
         if self.turn_running:
             self.notify("Wait for the agent to finish this turn first.", severity="warning")
             return
+        previous = self.session_id
         try:
-            session = await self.client.new_session()
+            await self._start_project(self.client)
         except PhotoreelError as exc:
             await self.say_error(exc)
             return
-        self.session_id = session.session_id
-        self.timeline.mark_turn_start()
+        self.set_aside = previous if self.timeline_in_use() else None
+        self._switched_project()
+        hint = " ctrl+z brings the previous one back." if self.set_aside else ""
         await self.conversation.add_notice(
-            "New session: an empty timeline. Upload photos to begin."
+            f"New project: an empty timeline. Upload photos to begin.{hint}"
         )
         self.refresh_state()
+
+    @work(exclusive=True, group="session")
+    async def reopen_project(self, session_id: str, undoing: bool = False) -> None:
+        """Make `session_id` the open project (from the list, or undoing a ctrl+n)."""
+        assert self.client is not None and self.projects is not None
+        if self.turn_running:
+            self.notify("Wait for the agent to finish this turn first.", severity="warning")
+            return
+        try:
+            state = await self.client.state(session_id)
+        except PhotoreelError as exc:
+            if isinstance(exc, SessionNotFound):
+                self.projects.forget(self.client.backend.key, session_id)
+            await self.say_error(exc, "Pick another project (ctrl+o), or start one (ctrl+n).")
+            return
+        self.session_id = session_id
+        self.set_aside = None
+        self.projects.opened(self.client.backend.key, self.folder, session_id)
+        self._switched_project()
+        self.show_state(state)
+        text = self._reopened_text(state)
+        if undoing:
+            text = "Undone: the new project is set aside. " + text
+        await self.conversation.add_notice(text, kind="success")
+
+    def _switched_project(self) -> None:
+        """Another project is open: nothing is marked as changed, its strip is fetched."""
+        self.timeline.forget_turn()
+        self.timeline.strip.show(None)  # version numbers are per project: never reuse one
+        self.strip_due = True
+
+    @work(exclusive=True, group="projects")
+    async def list_projects(self) -> None:
+        """ctrl+o: every remembered project of this backend, described from its state."""
+        client, book = self.client, self.projects
+        assert client is not None and book is not None
+        entries = book.listing(client.backend.key)
+
+        async def describe(entry: ProjectEntry) -> ProjectSummary:
+            try:
+                return summarize_state(entry, await client.state(entry.session_id))
+            except SessionNotFound:
+                return ProjectSummary(entry=entry, missing=True)
+            except PhotoreelError:
+                return ProjectSummary(entry=entry)
+
+        summaries = await asyncio.gather(*(describe(e) for e in entries))
+        summaries = [s for s in summaries if not s.missing]
+
+        async def thumbnail(summary: ProjectSummary) -> Image.Image | None:
+            try:
+                png = await client.storyboard(summary.entry.session_id, frames=1)
+            except PhotoreelError:
+                return None
+            return await asyncio.to_thread(decode_strip, png)
+
+        chosen = await self.push_screen_wait(
+            ProjectsScreen(
+                summaries,
+                current=self.session_id,
+                folder=self.folder,
+                graphics=self.graphics,
+                thumbnail=thumbnail if not client.hosted_like else None,
+            )
+        )
+        if chosen is not None and chosen != self.session_id:
+            self.reopen_project(chosen)
 
     @work(group="upload")
     async def upload(self, paths: list[Path], then: str | None = None) -> None:
@@ -524,8 +679,12 @@ class PhotoreelApp(App[None]):
             await self.say_error(exc)
             return
         done = 0
-        for row in result.files:
-            line = next((lines[p] for p in lines if p.name == row.filename), None)
+        # one row per file, in the order sent; a file whose content is already in the
+        # project comes back under the name it was first uploaded as
+        sent = list(lines) if len(result.files) == len(lines) else [None] * len(result.files)
+        for path, row in zip(sent, result.files, strict=True):
+            path = path or next((p for p in lines if p.name == row.filename), None)
+            line = lines.pop(path, None) if path is not None else None
             error = upload_error(row)
             if error is not None:
                 if line is not None:
@@ -533,10 +692,14 @@ class PhotoreelApp(App[None]):
                 await self.say_error(error)
                 continue
             done += 1
+            name = path.name if path is not None else row.filename
             size = f" · {row.width}×{row.height}" if row.width and row.height else ""
+            same = f" (the same picture as {row.filename})" if name != row.filename else ""
             if line is not None:
-                line.update(f"✓ {row.filename}{size}")
+                line.update(f"✓ {name}{size}{same}")
                 line.set_class(True, "success")
+        for line in lines.values():  # a file the answer did not mention: no stale 100 %
+            await line.remove()
         if done:
             self.file_tree.action_clear_selection()
             noun = "file" if done == 1 else "files"

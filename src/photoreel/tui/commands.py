@@ -1,7 +1,9 @@
 """The command palette (`ctrl+p`): every action of the app, findable by name.
 
-One list, `PALETTE_ACTIONS`, names each action once; the provider searches it
-with Textual's fuzzy matcher and runs the chosen action on the app.
+Its entries are the registry's (actions.py): an action with a `title` is
+offered, with its current keys beside it, and runs the same Textual action its
+key runs. Textual's own system commands are not added (the app's `COMMANDS`
+holds only this provider), so nothing is listed twice.
 """
 
 from __future__ import annotations
@@ -10,41 +12,33 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-# (title shown in the palette, what it does, app action to run)
-PALETTE_ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Upload selected files", "Send the chosen photos, clips or music to the session", "upload"),
-    ("Export video", "Render the timeline to an MP4 and save it", "export"),
-    ("Cancel export", "Stop the running render", "cancel_export"),
-    ("Undo last change", "Step the timeline back one version", "undo"),
-    ("New session", "Start over with an empty timeline", "new_session"),
-    ("Show credits", "Ask the backend for the credit balance", "credits"),
-    ("Show timeline status", "Print the one-line summary of the timeline", "status"),
-    ("Select all files", "Select every file shown in the tree", "select_all"),
-    ("Clear selection", "Unselect every file", "clear_selection"),
-    ("Focus files", "Move to the file tree", "focus_pane('files')"),
-    ("Focus conversation", "Move to the instruction box", "focus_pane('conversation')"),
-    ("Focus timeline", "Move to the timeline", "focus_pane('timeline')"),
-    ("Switch theme", "Cycle between photoreel's dark and light themes", "next_theme"),
-    ("Help: all keys", "Show every key binding", "help"),
-    ("Quit", "Leave photoreel (a running export is finished next time)", "quit"),
-)
+from photoreel.tui.actions import Action, current_keys, palette_actions, pretty_keys
 
 
 class PhotoreelCommands(Provider):
     """Searches photoreel's own actions."""
 
+    def _help(self, action: Action) -> str:
+        keys = current_keys(action, self.app._keymap)
+        return f"{action.help}  ({pretty_keys(keys)})" if keys else action.help
+
+    def _run(self, action: Action) -> None:
+        self.app.call_later(self.app.run_action, action.action)
+
     async def discover(self) -> Hits:
-        for title, help_text, action in PALETTE_ACTIONS:
-            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+        for action in palette_actions():
+            assert action.title is not None
+            yield DiscoveryHit(action.title, partial(self._run, action), help=self._help(action))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, action in PALETTE_ACTIONS:
-            score = matcher.match(title)
+        for action in palette_actions():
+            assert action.title is not None
+            score = matcher.match(action.title)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(title),
-                    partial(self.app.run_action, action),
-                    help=help_text,
+                    matcher.highlight(action.title),
+                    partial(self._run, action),
+                    help=self._help(action),
                 )

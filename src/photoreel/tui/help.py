@@ -1,12 +1,14 @@
 """The help screen (`?`): every key binding of the app, grouped by where it works.
 
-The table is built from the widgets' own `BINDINGS`, so a binding added
-anywhere shows up here without anyone remembering to document it.
+The table is built from the action registry (actions.py) with the keys in
+force now, so a key a user rebound shows as rebound, and an action added to
+the registry shows up here without anyone remembering to document it. Each
+row names the action's id: what the config file's `[keymap]` uses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -17,39 +19,35 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-# Keys Textual itself provides that a person should still find in the help.
-BUILT_IN: tuple[tuple[str, str], ...] = (
-    ("tab / shift+tab", "Move focus to the next / previous pane"),
-    ("ctrl+p", "Command palette: every action by name"),
-    ("ctrl+q", "Quit (a running export is remembered and finished next time)"),
-    ("mouse", "Click a pane to focus it, a file to select it, scroll with the wheel"),
-)
+from photoreel.tui.actions import ACTIONS, AREA_TITLES, Area, current_keys, pretty_keys
+
+# Keys no action of the registry owns, which a person should still find in the help.
+BUILT_IN: dict[Area, tuple[tuple[str, str], ...]] = {
+    "anywhere": (
+        ("tab / shift+tab", "Move focus to the next / previous pane"),
+        ("mouse", "Click a pane to focus it, a file to select it, scroll with the wheel"),
+    ),
+    "conversation": (("enter", "Send the instruction"),),
+}
 
 
-def _pretty_key(key: str) -> str:
-    names = {
-        "question_mark": "?",
-        "space": "space",
-        "escape": "esc",
-        "pageup": "page up",
-        "pagedown": "page down",
-    }
-    return " / ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+def help_sections(keymap: Mapping[str, str]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(where, [(keys, what they do, action id)]) for every area, from the registry, with
+    the keys in force now (a user's keymap included)."""
+    sections: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for area, title in AREA_TITLES.items():
+        rows = [
+            (pretty_keys(current_keys(a, keymap)), a.help, a.id)
+            for a in ACTIONS
+            if a.area == area and current_keys(a, keymap)
+        ]
+        rows += [(keys, what, "") for keys, what in BUILT_IN.get(area, ())]
+        if rows:
+            sections.append((title, rows))
+    return sections
 
 
-def binding_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-    """(keys, what they do) for every binding with a description."""
-    rows = []
-    for binding in bindings:
-        if not isinstance(binding, Binding):
-            continue
-        text = binding.tooltip or binding.description
-        if text:
-            rows.append((_pretty_key(binding.key), text))
-    return rows
-
-
-def help_table(sections: list[tuple[str, list[tuple[str, str]]]]) -> Table:
+def help_table(sections: list[tuple[str, list[tuple[str, str, str]]]]) -> Table:
     """Keys and what they do, under a heading per area. Descriptions wrap to the
     width, so nothing is cut off at 80 columns."""
     table = Table(box=None, expand=True, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
@@ -59,8 +57,11 @@ def help_table(sections: list[tuple[str, list[tuple[str, str]]]]) -> Table:
         if i:
             table.add_row("", "")
         table.add_row(Text(where.capitalize(), style="bold underline"), "")
-        for keys, what in rows:
-            table.add_row(keys, what)
+        for keys, what, action_id in rows:
+            line = Text(what)
+            if action_id:  # the name the config file's [keymap] uses
+                line.append(f"  {action_id}", style="dim italic")
+            table.add_row(keys, line)
     return table
 
 
@@ -71,14 +72,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
         super().__init__()
         self.sections = sections
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
             yield Static(
-                "[b]photoreel keys  [/b]·  ↑↓ page up/down scroll  ·  esc closes", id="help-title"
+                "[b]photoreel keys[/b]  ·  ↑↓ scroll  ·  esc closes  ·  "
+                "the names in italics rebind keys in config.toml",
+                id="help-title",
             )
             with VerticalScroll(id="help-body"):
                 yield Static(help_table(self.sections), id="help-table")

@@ -4,7 +4,9 @@ Both are plain Textual `Theme`s, so every widget styles itself with theme
 variables ($primary, $accent, $panel …) and a switch repaints everything. The
 names are what the command palette and `ctrl+t` cycle through. `NO_COLOR` /
 `--no-color` is handled by Textual itself (it strips colour at the driver), so
-no theme has to pretend to be monochrome.
+no theme has to pretend to be monochrome. Each theme's colours are chosen to
+survive a 256-colour terminal (tmux's default on many servers): greys stay
+grey and borders stay visible after the terminal's rounding to its palette.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ PHOTOREEL_DARK = Theme(
     panel="#2A2830",
     dark=True,
     variables={
+        "pane-border": "#4B4951",
         "footer-key-foreground": "#E8A33D",
         "block-cursor-background": "#E8A33D",
         "block-cursor-foreground": "#17161A",
@@ -41,9 +44,13 @@ PHOTOREEL_LIGHT = Theme(
     success="#15803D",
     foreground="#1F1E23",
     background="#FAF7F2",
-    surface="#F1ECE4",
-    panel="#E6DFD3",
+    # Neutral greys that a 256-colour terminal keeps grey: the warmer #F1ECE4 became
+    # the palette's pale yellow there (a yellow file tree), and borders lightened from
+    # the panel became white on white. The borders are a mid grey for the same reason.
+    surface="#EDEDEB",
+    panel="#E3E1DC",
     dark=False,
+    variables={"pane-border": "#8F8B84"},
 )
 
 THEMES: tuple[Theme, ...] = (PHOTOREEL_DARK, PHOTOREEL_LIGHT)

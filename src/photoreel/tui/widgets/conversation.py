@@ -16,10 +16,11 @@ from urllib.parse import unquote, urlparse
 from markdown_it import MarkdownIt
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, Input, Markdown, Static
 
+from photoreel.tui.actions import bindings
 from photoreel.tui.messages import InstructionSubmitted, UploadRequested
 
 STILL_WORKING_TEXT = "⏳ still working…"
@@ -52,20 +53,41 @@ def paths_in_paste(text: str, base: Path) -> tuple[Path, ...]:
     return tuple(found)
 
 
+_UNITS = (("_ms", " ms"), ("_s", " s"), ("_pct", "%"), ("_percent", "%"))
+
+
+def _shown(value: Any) -> str | None:
+    """A value as words; None for one that says nothing (unset, empty, off)."""
+    if value is None or value is False or value in ("", [], (), {}):
+        return None
+    if value is True:
+        return "yes"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        parts = [f"{k.replace('_', ' ')} {v}" for k, v in value.items() if _shown(v) is not None]
+        return ", ".join(parts) or None
+    if isinstance(value, list | tuple):
+        shown = [s for v in value[:8] if (s := _shown(v)) is not None]
+        return ", ".join(shown) + (" …" if len(value) > 8 else "") if shown else None
+    return str(value)
+
+
 def describe_args(args: dict[str, Any]) -> str:
-    """A tool call's arguments as `key: value` lines a person can read."""
-    if not args:
-        return "(no arguments)"
+    """A tool call's arguments as `name: value` lines a person can read: unset ones left
+    out, units written after the number (`total_s: 15.0` is `total: 15 s`)."""
     lines = []
     for key, value in args.items():
-        if isinstance(value, dict):
-            shown = ", ".join(f"{k} {v}" for k, v in value.items())
-        elif isinstance(value, list):
-            shown = ", ".join(str(v) for v in value[:8]) + (" …" if len(value) > 8 else "")
-        else:
-            shown = str(value)
-        lines.append(f"{key.replace('_', ' ')}: {shown}")
-    return "\n".join(lines)
+        shown = _shown(value)
+        if shown is None:
+            continue
+        name = key
+        for suffix, unit in _UNITS:
+            if key.endswith(suffix) and isinstance(value, int | float):
+                name, shown = key[: -len(suffix)], shown + unit
+                break
+        lines.append(f"{name.replace('_', ' ')}: {shown}")
+    return "\n".join(lines) or "(nothing more to say)"
 
 
 class UserMessage(Static):
@@ -143,26 +165,7 @@ def _escape(text: str) -> str:
 class PromptInput(Input):
     """The instruction box: enter sends, up/down walk the history, a pasted path uploads."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "up", "history(-1)", "Previous", show=False, tooltip="Previous instruction you sent"
-        ),
-        Binding("down", "history(1)", "Next", show=False, tooltip="Next instruction you sent"),
-        Binding(
-            "pageup",
-            "scroll_history(-1)",
-            "Scroll up",
-            show=False,
-            tooltip="Scroll the conversation up",
-        ),
-        Binding(
-            "pagedown",
-            "scroll_history(1)",
-            "Scroll down",
-            show=False,
-            tooltip="Scroll the conversation down",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("conversation")
 
     def __init__(self, *, base: Path, id: str | None = None) -> None:
         super().__init__(
@@ -226,6 +229,11 @@ class ConversationPane(Vertical):
                 kind="welcome",
             )
         yield PromptInput(base=self.base, id="prompt")
+
+    def on_mount(self) -> None:
+        # kept at the bottom as replies grow and as the pane shrinks under a growing
+        # timeline (scrolling up lets go; scrolling back to the end holds on again)
+        self.history.anchor()
 
     @property
     def history(self) -> VerticalScroll:

@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import DirectoryTree, Static
@@ -24,6 +24,7 @@ from textual.widgets._directory_tree import DirEntry
 from textual.widgets._tree import TreeNode
 
 from photoreel.protocol.formats import kind_for_extension
+from photoreel.tui.actions import bindings
 from photoreel.tui.messages import FileHighlighted, SelectionChanged, UploadRequested
 from photoreel.tui.widgets.preview import Graphics, PreviewPane
 
@@ -39,18 +40,7 @@ def is_supported(path: Path) -> bool:
 class FileTree(DirectoryTree):
     """A `DirectoryTree` filtered to supported media, with a checkbox on every file."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_selected", "Select", tooltip="Select or unselect this file"),
-        Binding("a", "select_all", "Select all", tooltip="Select every file shown"),
-        Binding(
-            "escape",
-            "clear_selection",
-            "Clear",
-            show=False,
-            tooltip="Clear the selection (unselect every file)",
-        ),
-        Binding("u", "upload", "Upload", tooltip="Upload the selected files"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("files")
 
     ICON_NODE = "▸ "
     ICON_NODE_EXPANDED = "▾ "

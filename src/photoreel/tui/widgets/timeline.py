@@ -224,7 +224,10 @@ class TimelineView(Widget):
             style: Style = styles[i % len(styles)]
             if seg.changed:
                 style = style + changed_style
-            body = body[:x0] + cells(_fit(seg.label, x1 - x0), style) + body[x1:]
+            # a transition's ╳ takes the first cell: the name starts after it, whole
+            mark = 1 if i and view.segments[i - 1].transition and x1 - x0 > 1 else 0
+            label = " " * mark + _fit(seg.label, x1 - x0 - mark)
+            body = body[:x0] + cells(label, style) + body[x1:]
         for seg, nxt in pairwise(view.segments):
             if seg.transition:
                 # the cut is where the next segment starts: its first cell, under its tick
@@ -335,6 +338,10 @@ class TimelinePane(VerticalScroll):
     def mark_turn_start(self) -> None:
         """Remember the draft as it is now: what the next turn changes gets marked."""
         self._before = self.draft or NO_DRAFT
+
+    def forget_turn(self) -> None:
+        """Another project is shown: nothing in it was changed by a turn of this one."""
+        self._before = None
 
     def show(self, draft: Draft | None, version: int = 0) -> None:
         """Draw `draft` (the state's `timeline`). Unchanged drafts are not redrawn."""

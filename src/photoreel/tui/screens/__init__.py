@@ -1,0 +1,1 @@
+"""Screens over the main one: a question, the project list, the preview player."""

@@ -1,0 +1,310 @@
+"""The app as a daily driver (issue 16): each surprise a person met is a test here.
+
+Real server on a real socket, the real app driven by Pilot; assertions read
+what is on screen or what the backend now holds.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rich.color import Color, ColorSystem
+from textual.command import CommandPalette
+from textual.widgets import Collapsible
+
+from conftest import SHARED_MEDIA
+from photoreel.tui.app import PhotoreelApp
+from photoreel.tui.screens.confirm import ConfirmScreen
+from photoreel.tui.screens.projects import ProjectsScreen
+from photoreel.tui.widgets.conversation import AgentReply, ErrorNotice, ToolCallLine
+from photoreel.tui.widgets.files import FileTree
+from photoreel.tui.widgets.timeline import TimelineView, track_views
+from server_helpers import RunningServer, start_server
+from tui_helpers import (
+    PHOTOS,
+    app_for,
+    photo_draft,
+    screen_text,
+    state_of,
+    wait_for,
+    wait_until_idle,
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """One server for the module; each test is its own user (its own config dir)."""
+    with start_server(tmp_path_factory.mktemp("daily"), uds=True, stream_pace=0) as running:
+        yield running
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for name in PHOTOS:
+        shutil.copy(SHARED_MEDIA / name, photos / name)
+    return photos
+
+
+async def upload_all_and_make(pilot, app: PhotoreelApp, instruction: str) -> None:  # type: ignore[no-untyped-def]
+    await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+    await wait_until_idle(pilot)
+    await pilot.press("a", "u")
+    await wait_for(pilot, lambda: "uploaded. Now say" in screen_text(app), "the upload")
+    await pilot.press("f3", *instruction, "enter")
+    await wait_for(pilot, lambda: not app.turn_running, "the turn")
+    await wait_for(
+        pilot, lambda: bool(app.timeline.draft and app.timeline.draft.tracks), "the timeline"
+    )
+
+
+def video_names(app: PhotoreelApp) -> list[str]:
+    views = track_views(app.timeline.draft, None)
+    return [s.label for s in views[0].segments] if views else []
+
+
+async def test_ctrl_k_cancels_an_export_from_the_instruction_box(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await upload_all_and_make(pilot, app, "make a 15-second video")
+        await pilot.press("ctrl+e")  # typed in the instruction box: focus stays there
+        await wait_for(pilot, lambda: app.render_id is not None, "the render to start")
+        assert app.focused is app.conversation.prompt
+        await pilot.press(*"half")
+        await pilot.press("ctrl+k")
+        await wait_for(pilot, lambda: app.status.export.phase == "cancelled", "the cancel")
+        assert "Export cancelled." in screen_text(app)
+        assert app.conversation.prompt.value == "half", "ctrl+k did not edit the text instead"
+
+
+async def test_new_project_asks_first_and_ctrl_z_brings_the_old_one_back(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await upload_all_and_make(pilot, app, "make a 6-second video")
+        first = app.session_id
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Start a new project?" in screen_text(app)
+        await pilot.press("n")  # keep working: nothing happens
+        assert not isinstance(app.screen, ConfirmScreen) and app.session_id == first
+
+        await pilot.press("ctrl+n")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.session_id != first, "the new project")
+        await wait_for(pilot, lambda: not app.timeline.draft, "the empty timeline")
+        assert "ctrl+z brings the previous one back" in screen_text(app)
+
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: app.session_id == first, "the old project back")
+        await wait_for(pilot, lambda: video_names(app) == list(PHOTOS), "its timeline")
+        assert "Undone: the new project is set aside." in screen_text(app)
+        assert "nothing to undo" not in screen_text(app).lower()
+
+
+async def test_the_last_project_of_the_folder_reopens_and_ctrl_o_lists_the_others(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    first = app_for(server, folder, tmp_path)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await upload_all_and_make(pilot, first, "make a 6-second video with the title 'Trip'")
+        trip = first.session_id
+    again = app_for(server, folder, tmp_path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: video_names(again) == list(PHOTOS), "the reopened timeline")
+        assert again.session_id == trip
+        assert "Reopened “Trip” (3 photos, 6 s)" in screen_text(again)
+        await pilot.press("ctrl+n", "y")  # a second project in the same folder
+        await wait_for(pilot, lambda: again.session_id != trip, "the new project")
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(again.screen, ProjectsScreen), "the list")
+        listing = again.screen.query_one("#projects-list")
+        lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert len(lines) == 2
+        assert lines[0].startswith(f"project {again.session_id}  (open now)")
+        assert "empty" in lines[0]
+        assert lines[1].startswith("Trip\ntoday ") and "6s · 3 photos" in lines[1]
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: again.session_id == trip, "Trip reopened")
+        await wait_for(pilot, lambda: video_names(again) == list(PHOTOS), "its timeline")
+    fresh = app_for(server, folder, tmp_path, new_project=True)  # photoreel --new
+    async with fresh.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: fresh.status.connection == "ready", "the backend")
+        assert fresh.session_id not in (trip, None)
+        assert not fresh.timeline.draft
+
+
+async def test_the_storyboard_follows_an_undo_right_after_a_swap(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await upload_all_and_make(pilot, app, "make a 6-second 480p video")
+        strip = app.timeline.strip
+        await wait_for(pilot, lambda: strip.version == app.last_state.version, "the first strip")
+        before = strip.version
+        await pilot.press(*"swap the first and last photo", "enter")
+        await wait_for(pilot, lambda: not app.turn_running, "the swap")
+        await pilot.press("ctrl+z")  # at once: the swapped order's strip is still being drawn
+        await wait_for(pilot, lambda: not app.turn_running, "the undo")
+        await wait_for(pilot, lambda: app.last_state.version == before, "the undone state")
+        await wait_until_idle(pilot)
+        assert strip.version == app.last_state.version == before, "the strip shows the undone order"
+
+
+async def test_quit_is_instant_and_says_the_render_goes_on(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await upload_all_and_make(pilot, app, "make a 15-second video")
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: app.render_id is not None, "the render to start")
+        started = time.perf_counter()
+        await pilot.press("ctrl+q")
+    took = time.perf_counter() - started
+    assert took < 1.0, f"quitting took {took:.2f} s"
+    assert app.return_value is not None
+    assert "the export keeps rendering in the backend" in app.return_value
+    assert str(folder) in app.return_value
+
+
+async def test_long_names_keep_their_first_letters_beside_a_transition() -> None:
+    names = ("astronaut.png", "hubble_deep_field.jpg", "chelsea.png", "rocket.jpg")
+    app = PhotoreelApp(SHARED_MEDIA)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_state(state_of(photo_draft(names, seconds=20), version=1))
+        await pilot.pause()
+        view = app.query_one(TimelineView)
+        row = view.render_line(1).text  # the video bar, under the ruler
+        for name in names:
+            assert name[:5] in row, f"{name} keeps its first letters in {row!r}"
+
+
+async def test_the_newest_reply_is_in_view_at_80x24(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+        await wait_until_idle(pilot)
+        await pilot.press("a", "u")
+        await wait_for(pilot, lambda: "uploaded. Now say" in screen_text(app), "the upload")
+        await pilot.press("f3")
+        for instruction in ("make a 6-second video", "add a title 'Summer'", "what can you do?"):
+            await pilot.press(*instruction, "enter")
+            await wait_for(pilot, lambda: not app.turn_running, "the reply")
+            await wait_for(pilot, lambda: bool(app.timeline.draft), "the timeline drawn")
+            await wait_until_idle(pilot)
+            history = app.conversation.history
+            reply = app.query(AgentReply).last()
+            assert history.scroll_y == history.max_scroll_y, instruction
+            assert reply.region.bottom <= history.region.bottom, f"{instruction}: reply hidden"
+            assert reply.region.y >= history.region.y or reply.region.height > history.region.height
+
+
+async def test_add_a_file_already_uploaded_adds_it_to_the_video(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await upload_all_and_make(pilot, app, "make a 6-second video")
+        shutil.copy(SHARED_MEDIA / "rocket.jpg", folder / "rocket.jpg")  # a new photo
+        await pilot.press(*"add rocket.jpg", "enter")
+        await wait_for(pilot, lambda: "rocket.jpg" in video_names(app), "rocket.jpg in the video")
+        uploads = [n for n in app.query(".notice") if "rocket.jpg" in str(n.render())]
+        assert len(uploads) == 1, "uploaded once (it was new), then added by the agent"
+        await pilot.press(*"add rocket.jpg", "enter")  # already there: no second upload
+        await wait_for(pilot, lambda: not app.turn_running, "the turn")
+        await wait_until_idle(pilot)
+        uploads = [n for n in app.query(".notice") if "rocket.jpg" in str(n.render())]
+        assert len(uploads) == 1
+
+
+async def test_two_identical_files_both_finish_their_progress_line(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    shutil.copy(folder / "coffee.png", folder / "coffee copy.png")
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+        await wait_until_idle(pilot)
+        await pilot.press("a", "u")
+        await wait_for(pilot, lambda: "uploaded. Now say" in screen_text(app), "the upload")
+        await wait_until_idle(pilot)
+        text = screen_text(app)
+        assert "100%" not in text and "waiting…" not in text, text
+        assert "✓ coffee.png · " in text and "✓ coffee copy.png · " in text
+
+
+async def test_a_broken_jpg_is_not_told_jpg_is_supported(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    (folder / "broken.jpg").write_bytes(b"this is not a JPEG")
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+        await pilot.press("f3", *"upload broken.jpg", "enter")
+        await wait_for(pilot, lambda: bool(app.query(ErrorNotice)), "the refusal")
+        error = str(app.query(ErrorNotice).last().render())
+        assert "broken.jpg" in error
+        assert "Supported formats" not in error
+        assert "Its name says it is a photo, but it is not a photo photoreel can read" in error
+
+
+async def test_tool_lines_show_words_not_raw_values() -> None:
+    app = PhotoreelApp(SHARED_MEDIA)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = app.conversation
+        args = {"count": None, "total_s": 15.0, "per_photo_s": None, "formats": [],
+                "rebuild": False, "canvas": {"ratio": "9:16", "platform": None}}  # fmt: skip
+        await pane.add_tool_call("c1", "make_video", args)
+        line = app.query_one(ToolCallLine)
+        line.collapsed = False
+        await pilot.pause()
+        shown = str(line.query_one(".tool-args").render())
+        assert "None" not in shown and "False" not in shown and "[]" not in shown
+        assert "total: 15 s" in shown
+        assert "canvas: ratio 9:16" in shown
+        assert isinstance(line, Collapsible)
+
+
+async def test_the_palette_lists_quit_once() -> None:
+    app = PhotoreelApp(SHARED_MEDIA)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"quit")
+        await pilot.pause(0.5)
+        hits = [str(o.prompt) for o in app.screen.query_one("CommandList").options]
+        assert sum("Quit" in h for h in hits) == 1, hits
+
+
+def _in_256_colours(color: object) -> tuple[int, int, int]:
+    """The colour a 256-colour terminal shows for a Textual colour."""
+    rich = Color.parse(color.hex6)  # type: ignore[attr-defined]
+    return rich.downgrade(ColorSystem.EIGHT_BIT).get_truecolor()  # type: ignore[return-value]
+
+
+async def test_the_light_theme_survives_256_colours() -> None:
+    app = PhotoreelApp(SHARED_MEDIA)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+t")
+        await wait_until_idle(pilot)
+        assert app.theme == "photoreel-light"
+        tree = _in_256_colours(app.query_one(FileTree).styles.background)
+        spread = max(tree) - min(tree)
+        assert spread <= 8, f"the file tree is grey, not tinted: {tree}"
+        screen = _in_256_colours(app.screen.styles.background)
+        for pane in ("#files", "#conversation", "#timeline"):
+            border = _in_256_colours(app.query_one(pane).styles.border_top[1])
+            contrast = sum(abs(a - b) for a, b in zip(border, screen, strict=True))
+            assert contrast >= 90, f"{pane}'s border is visible on the background ({border})"
