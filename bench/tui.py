@@ -1,4 +1,5 @@
-"""How quickly the app shows its first screen, and answers keys while a render runs.
+"""How quickly the app shows its first screen, answers keys while a render runs, quits,
+and shows a preview's first frame.
 
 Runs the real app headless (Textual's test driver, so no terminal is needed)
 against the private backend started as `photoreel` starts it, in throw-away
@@ -7,17 +8,28 @@ exports it, and while the render runs presses down/up in the file tree,
 timing each key from its arrival to the frame showing the moved cursor being
 written out. The same is
 measured with nothing running first, so the ratio shows what a render costs
-the keyboard.
+the keyboard. Then it presses the preview key (f5) on the 15 s timeline and
+times the key to the first preview frame written out. Last, it starts the real
+`photoreel` command in a pseudo-terminal on the same folder (it reopens the
+project), starts an export, presses ctrl+q and times the key to the process's
+exit: when the shell gets its terminal back.
 
-    python bench/tui.py    # last lines: first_screen_ms=<x>, key_latency_p95_ms=<x>
+    python bench/tui.py    # last lines: first_screen_ms=, key_latency_p95_ms=, quit_ms=,
+                           # preview_first_frame_ms=
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import pty
+import select
 import shutil
+import signal
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -85,7 +97,85 @@ async def press_times(
     return times
 
 
-async def run(folder: Path) -> tuple[float, float, list[float], list[float]]:
+async def preview_first_frame(app: Any, pilot: Pilot[None], clock: PaintClock) -> float:
+    """Milliseconds from f5 to the first preview frame being written to the terminal."""
+    from photoreel.tui.screens.player import PlayerScreen
+
+    start = time.perf_counter()
+    await pilot.press("f5")
+    await until(pilot, lambda: isinstance(app.screen, PlayerScreen), 30)
+    player = app.screen
+    await until(pilot, lambda: player.first_frame_shown_at is not None, 60)
+    shown = player.first_frame_shown_at
+    await until(pilot, lambda: clock.painted > shown, 10)
+    first = (clock.painted - start) * 1000
+    await until(pilot, lambda: player.finished_loading, 120)
+    await pilot.press("escape")
+    return first
+
+
+def read_until(fd: int, word: bytes, within: float) -> bytes:
+    """Terminal output until `word` appears (or raise after `within` s)."""
+    seen = b""
+    deadline = time.monotonic() + within
+    while word not in seen:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the app never showed {word!r}")
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                seen = (seen + os.read(fd, 65536))[-200_000:]
+            except OSError:
+                break
+    return seen
+
+
+def quit_in_a_terminal(folder: Path) -> float:
+    """Milliseconds from ctrl+q to the `photoreel` process ending, an export running."""
+    main, child = pty.openpty()
+    os.set_blocking(main, False)
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "photoreel"],
+        cwd=folder,
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(child)
+    try:
+        read_until(main, b"ready", 120)
+        time.sleep(1.0)  # the reopened project's timeline is read
+        os.write(main, b"\x05")  # ctrl+e: export
+        read_until(main, b"rendering", 120)
+        start = time.perf_counter()
+        os.write(main, b"\x11")  # ctrl+q
+        while proc.poll() is None:
+            with_output = select.select([main], [], [], 0.005)[0]
+            if with_output:
+                with contextlib.suppress(OSError):
+                    os.read(main, 65536)
+            if time.perf_counter() - start > 30:
+                raise SystemExit("the app did not quit within 30 s")
+        return (time.perf_counter() - start) * 1000
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+        os.close(main)
+
+
+def stop_backend_left_rendering() -> None:
+    """The export left running by the quit: stop it, so nothing outlives the bench."""
+    from photoreel.server.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend()
+    backend.start_blocking()
+    backend.stop_blocking(force=True)
+
+
+async def run(folder: Path) -> tuple[float, float, list[float], list[float], float]:
     from photoreel.commands.app import embedded_factory
     from photoreel.server.embedded import EmbeddedBackend
     from photoreel.tui.app import PhotoreelApp
@@ -118,9 +208,11 @@ async def run(folder: Path) -> tuple[float, float, list[float], list[float]]:
         )
         await until(pilot, lambda: app.status.export.phase in ("done", "failed"))
         print(f"export: {app.status.export.phase} {app.status.export.path or ''}")
+        await pilot.press("f3")  # the preview key works from the instruction box too
+        preview = await preview_first_frame(app, pilot, clock)
         await pilot.press("ctrl+q")
     await embedded.stop()
-    return first_screen, ready, idle, busy
+    return first_screen, ready, idle, busy, preview
 
 
 def main() -> None:
@@ -132,7 +224,9 @@ def main() -> None:
         folder.mkdir()
         for name in PHOTOS:
             shutil.copy(MEDIA / name, folder / name)
-        first_screen, ready, idle, busy = asyncio.run(run(folder))
+        first_screen, ready, idle, busy, preview = asyncio.run(run(folder))
+        quit_ms = quit_in_a_terminal(folder)
+        stop_backend_left_rendering()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"backend ready after {ready:.0f} ms (token and session included)")
@@ -147,6 +241,8 @@ def main() -> None:
     print(f"p95 while rendering / idle: {p95(busy) / p95(idle):.2f}x")
     print(f"first_screen_ms={first_screen:.0f}")
     print(f"key_latency_p95_ms={p95(busy):.1f}")
+    print(f"quit_ms={quit_ms:.0f}")
+    print(f"preview_first_frame_ms={preview:.0f}")
 
 
 if __name__ == "__main__":

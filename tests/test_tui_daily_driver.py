@@ -19,9 +19,11 @@ from textual.widgets import Collapsible
 from conftest import SHARED_MEDIA
 from photoreel.tui.app import PhotoreelApp
 from photoreel.tui.screens.confirm import ConfirmScreen
+from photoreel.tui.screens.player import PlayerScreen
 from photoreel.tui.screens.projects import ProjectsScreen
 from photoreel.tui.widgets.conversation import AgentReply, ErrorNotice, ToolCallLine
 from photoreel.tui.widgets.files import FileTree
+from photoreel.tui.widgets.preview import HalfBlockImage
 from photoreel.tui.widgets.timeline import TimelineView, track_views
 from server_helpers import RunningServer, start_server
 from tui_helpers import (
@@ -308,3 +310,31 @@ async def test_the_light_theme_survives_256_colours() -> None:
             border = _in_256_colours(app.query_one(pane).styles.border_top[1])
             contrast = sum(abs(a - b) for a, b in zip(border, screen, strict=True))
             assert contrast >= 90, f"{pane}'s border is visible on the background ({border})"
+
+
+async def test_the_preview_plays_in_the_terminal_with_a_playhead(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 28)) as pilot:
+        await upload_all_and_make(pilot, app, "make a 6-second video")
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayerScreen), "the player")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        await wait_for(pilot, lambda: player.first_frame_shown_at is not None, "a frame")
+        picture = player.query_one(HalfBlockImage)
+        drawn = [s for y in range(picture.size.height) for s in picture.render_line(y)]
+        assert sum(seg.text == "▀" for seg in drawn) > 500, "the frame is drawn in half-blocks"
+        assert player.start is not None and player.start.height == 480
+        assert player.start.frames == 6 * player.start.fps
+        await pilot.press("space")  # pause
+        assert not player.playing and "paused" in str(player.query_one("#player-info").render())
+        await pilot.press("home", "right")  # the second photo starts at 2 s
+        await pilot.pause(0.2)
+        assert player.position_ms() == 2000
+        assert player.query_one(TimelineView).playhead == 2000
+        ruler = player.query_one(TimelineView).render_line(0).text
+        assert "▼" in ruler
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PlayerScreen)

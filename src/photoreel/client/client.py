@@ -6,7 +6,8 @@ embedded backend, a `photoreel serve` elsewhere and the hosted service.
 
 Its calls live by job: connection.py (transport, tokens, the protocol's
 retries), sessions.py (sessions, state, the retry that replaces a lost
-session), uploads.py, turns.py (chat), exports.py (renders and downloads).
+session), uploads.py, turns.py (chat), exports.py (renders and downloads),
+previews.py (the preview stream).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from photoreel.client.backend import Backend
 from photoreel.client.connection import ATTRIBUTION, MAX_RETRY_WAIT
 from photoreel.client.exports import ExportCalls, PendingOutcome, RenderProgress
+from photoreel.client.previews import PreviewCalls
 from photoreel.client.renders import PendingRenders
 from photoreel.client.turns import STILL_WORKING_AFTER, TURN_LIMIT, TurnCalls
 from photoreel.client.uploads import UploadCalls, UploadProgress, upload_error
@@ -32,7 +34,7 @@ __all__ = [
 ]
 
 
-class PhotoreelClient(UploadCalls, TurnCalls, ExportCalls):
+class PhotoreelClient(UploadCalls, TurnCalls, ExportCalls, PreviewCalls):
     """An async client of one backend. Use as `async with PhotoreelClient(backend) as client:`.
 
     `config_dir` holds the client id, tokens and remembered renders (default:

@@ -41,11 +41,13 @@ def build_plan(
     on_progress: Progress | None = None,
     cancel: threading.Event | None = None,
     window: Window | None = None,
+    codecs: list[str] | None = None,
 ) -> RenderPlan:
     """Prepare the media of `draft` in `workdir` and write the ffmpeg command.
 
     With a `window`, only those frames are planned, as a video-only chunk that
-    `build_mux_plan` later joins and gives the sound.
+    `build_mux_plan` later joins and gives the sound. `codecs` replaces the
+    output's codec and muxer arguments (the preview asks for raw frames).
     """
     timing = Timing(draft.meta.fps)
     width, height, fps = draft.meta.width, draft.meta.height, draft.meta.fps
@@ -85,7 +87,8 @@ def build_plan(
     args: list[str] = [arg for inp in graph.inputs for arg in inp]
     script = workdir / f"graph-{first}.txt"
     script.write_text(graph.script(), encoding="utf-8")
-    codecs = encoder_args(fmt, quality, fps, chunk=window is not None)
+    if codecs is None:
+        codecs = encoder_args(fmt, quality, fps, chunk=window is not None)
     args += ["-/filter_complex", str(script), *maps, *codecs]
     args += ["-frames:v", str(end - first)] if fmt != "gif" else []
     return RenderPlan(

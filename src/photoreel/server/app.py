@@ -20,6 +20,7 @@ from photoreel.server.routes import (
     credits,
     info,
     media,
+    preview,
     render,
     sessions,
     state,
@@ -58,6 +59,18 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
     )
     app.state.settings = settings
     install_error_handlers(app)
-    for module in (auth, sessions, chat, upload, state, credits, render, media, storyboard, info):
+    for module in (
+        auth,
+        sessions,
+        chat,
+        upload,
+        state,
+        credits,
+        render,
+        media,
+        storyboard,
+        preview,
+        info,
+    ):
         app.include_router(module.router)
     return app

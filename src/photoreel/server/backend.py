@@ -25,6 +25,7 @@ from typing import IO
 
 from photoreel.server.credits import CreditPolicy
 from photoreel.server.db import SchemaTooNew
+from photoreel.server.previews import Previews
 from photoreel.server.renders import RenderQueue
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import Store
@@ -59,6 +60,7 @@ class Backend:
         self.turns = TurnRunner(self.store, self.credits, settings)
         self.renders = RenderQueue(self.store, settings)
         self.storyboards = Storyboards(self.store)
+        self.previews = Previews(self.store)
 
     async def start(self) -> None:
         # Partial uploads of a server that died mid-request are never valid files.
@@ -68,6 +70,7 @@ class Backend:
         warm_up()
 
     async def stop(self) -> None:
+        self.previews.stop_all()
         await self.turns.wait()
         await self.renders.stop()
         self.store.close()

@@ -55,6 +55,7 @@ from photoreel.tui.config import load_config, remember_theme
 from photoreel.tui.help import HelpScreen, help_sections
 from photoreel.tui.messages import InstructionSubmitted, UploadRequested
 from photoreel.tui.screens.confirm import ConfirmScreen
+from photoreel.tui.screens.player import PlayerScreen
 from photoreel.tui.screens.projects import ProjectsScreen
 from photoreel.tui.themes import DEFAULT_THEME, THEMES, next_theme
 from photoreel.tui.widgets.conversation import STILL_WORKING_TEXT, ConversationPane
@@ -174,7 +175,9 @@ class PhotoreelApp(App[str | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a question, the help or a list is open, the main screen's actions wait:
         ctrl+e behind a "Start a new project?" must not export."""
-        return not isinstance(self.screen, ModalScreen) or action in ("quit", "command_palette")
+        if action in ("quit", "command_palette"):
+            return True
+        return not isinstance(self.screen, ModalScreen | PlayerScreen)
 
     @property
     def status(self) -> StatusBar:
@@ -479,6 +482,26 @@ class PhotoreelApp(App[str | None]):
             )
         else:
             self.new_project()
+
+    def action_preview(self) -> None:
+        """Play a quick low-resolution render of the timeline here, in the terminal."""
+        if not self._can_talk():
+            return
+        assert self.client is not None and self.session_id is not None
+        draft = self.last_state.state.draft if self.last_state else None
+        if not exportable(draft):
+            self.notify("Nothing to preview yet: make a timeline first.", severity="warning")
+            return
+        if self.client.hosted_like:
+            self.notify(
+                "This backend has no preview; export (ctrl+e) to see the video.",
+                severity="warning",
+            )
+            return
+        client, session_id = self.client, self.session_id
+        self.push_screen(
+            PlayerScreen(lambda: client.preview(session_id), draft, graphics=self.graphics)
+        )
 
     def action_open_project(self) -> None:
         if self._can_talk():

@@ -149,6 +149,7 @@ class TimelineView(Widget):
         "timeline--changed",
         "timeline--transition",
         "timeline--empty",
+        "timeline--playhead",
     }
 
     DEFAULT_CSS = """
@@ -157,6 +158,8 @@ class TimelineView(Widget):
 
     draft: reactive[Draft | None] = reactive(None, layout=True)
     before: reactive[Draft | None] = reactive(None)
+    playhead: reactive[int | None] = reactive(None)
+    """Where the preview player is (ms): a ▼ over the ruler and a bright column down the bars."""
 
     def render(self) -> RenderableType:
         width = self.size.width or 80
@@ -171,7 +174,18 @@ class TimelineView(Widget):
         lines: list[Text] = [self._ruler(scale)]
         for view in views:
             lines.extend(self._track(view, scale))
+        if self.playhead is not None:
+            self._draw_playhead(lines, scale)
         return Group(*lines)
+
+    def _draw_playhead(self, lines: list[Text], scale: Scale) -> None:
+        """The playhead's column: ▼ on the ruler, the same cell in reverse on every bar."""
+        x = LABEL_WIDTH + min(scale.width - 1, scale.column(self.playhead or 0))
+        style = self.get_component_rich_style("timeline--playhead")
+        lines[0] = lines[0][:x] + Text("▼", style=style) + lines[0][x + 1 :]
+        for line in lines[1:]:
+            if x < len(line):
+                line.stylize(Style(reverse=True), x, x + 1)
 
     def _gutter(self, name: str = "") -> Text:
         """The track-label column. Its own style even when blank, so the row's first
