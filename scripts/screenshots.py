@@ -6,7 +6,8 @@ It starts the private backend the way `photoreel` does (in a throw-away data
 directory), opens the app on a copy of ../shared/media at 120x36, and does the
 README's walk-through: select three photos, upload, ask for a 15-second video
 (caught while the reply streams), look at the timeline, export (caught mid-way
-and when saved), open the help, and drop a file photoreel cannot use.
+and when saved), play the preview, list the projects, open the help, and drop a
+file photoreel cannot use.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MEDIA = ROOT.parent / "shared" / "media"
 OUT = ROOT / "screenshots"
 DEMO = Path(tempfile.gettempdir()) / "photoreel-demo"
-PHOTOS = ("astronaut.png", "chelsea.png", "coffee.png")
+# more than three, so the timeline has to shorten long names (hubble_deep_field.jpg)
+PHOTOS = ("astronaut.png", "chelsea.png", "coffee.png", "hubble_deep_field.jpg", "rocket.jpg")
 INSTRUCTION = "turn my photos into a 15-second video with smooth transitions"
 SIZE = (120, 36)
 
@@ -80,6 +82,8 @@ SERVERS: list[asyncio.subprocess.Process] = []
 
 async def main() -> None:
     from photoreel.tui.app import PhotoreelApp
+    from photoreel.tui.screens.player import PlayerScreen
+    from photoreel.tui.screens.projects import ProjectsScreen
     from photoreel.tui.widgets.conversation import AgentReply, ErrorNotice
     from photoreel.tui.widgets.files import FileTree
 
@@ -95,8 +99,13 @@ async def main() -> None:
         await until(pilot, lambda: app.status.connection == "ready")
         tree = app.query_one(FileTree)
         await until(pilot, lambda: bool(tree.root.children))
-        await pilot.press("space", "space", "space")
-        await until(pilot, lambda: "600×400" in str(app.query_one("#preview-info").render()))
+        await pilot.press(*["space"] * len(PHOTOS))  # the cursor stays on the last one
+
+        def previewed() -> bool:
+            info = str(app.query_one("#preview-info").render())
+            return "×" in info and "loading" not in info
+
+        await until(pilot, previewed)
         shot("01-first-screen")
 
         await pilot.press("u")
@@ -120,9 +129,34 @@ async def main() -> None:
             lambda: app.status.export.phase == "rendering" and app.status.export.progress > 20,
         )
         shot("04-export-progress")
-        await until(pilot, lambda: app.status.export.phase == "done")
+        await until(pilot, lambda: app.status.export.phase == "done", within=1800)
         await pilot.pause(0.3)
         shot("05-export-done")
+
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, PlayerScreen))
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        await until(pilot, lambda: player.finished_loading, within=600)
+        await pilot.press("space", "home", "right", "right")  # paused on the third photo
+        await until(pilot, lambda: player._shown == player.position)
+        await pilot.pause(0.3)
+        shot("08-preview")
+        await pilot.press("escape")
+
+        await pilot.press("ctrl+n", "y")  # a second project, so the list has two
+        await until(pilot, lambda: not app.timeline.draft)
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, ProjectsScreen))
+        await pilot.press("down")
+        await until(
+            pilot,
+            lambda: "first frame" not in str(app.screen.query_one("#projects-caption").render()),
+        )
+        await pilot.pause(0.5)
+        shot("09-projects")
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(app.timeline.draft))
 
         await pilot.press("f1")
         await pilot.pause(0.3)

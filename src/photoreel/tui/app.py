@@ -488,8 +488,8 @@ class PhotoreelApp(App[str | None]):
         if not self._can_talk():
             return
         assert self.client is not None and self.session_id is not None
-        draft = self.last_state.state.draft if self.last_state else None
-        if not exportable(draft):
+        draft = self.last_state.state.timeline if self.last_state else None
+        if draft is None or not draft.has_segments():
             self.notify("Nothing to preview yet: make a timeline first.", severity="warning")
             return
         if self.client.hosted_like:

@@ -218,6 +218,7 @@ class ConversationPane(Vertical):
         self.base = base
         self._tool_lines: dict[str, ToolCallLine] = {}
         self.reply: AgentReply | None = None
+        self._history: VerticalScroll | None = None
 
     def compose(self) -> ComposeResult:
         # not a tab stop: tab goes from the files straight to the instruction box; the
@@ -237,7 +238,10 @@ class ConversationPane(Vertical):
 
     @property
     def history(self) -> VerticalScroll:
-        return self.query_one("#history", VerticalScroll)
+        # kept after the first look-up: a turn's worker ending while the app closes finds it
+        if self._history is None:
+            self._history = self.query_one("#history", VerticalScroll)
+        return self._history
 
     @property
     def prompt(self) -> PromptInput:
