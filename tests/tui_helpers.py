@@ -112,7 +112,7 @@ async def wait_until_idle(pilot: Pilot[None], within: float = 10.0) -> None:
 
 
 async def wait_for(
-    pilot: Pilot[None], condition: Callable[[], bool], what: str, within: float = 30.0
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, within: float = 120.0
 ) -> None:
     """Let the app run until `condition()` holds (a worker finished, text appeared)."""
     loop = asyncio.get_running_loop()

@@ -69,7 +69,7 @@ def summarize_state(entry: ProjectEntry, state: SessionState) -> ProjectSummary:
     return ProjectSummary(
         entry=entry,
         title=title if title and title.lower() != "untitled" else None,
-        duration_ms=draft.duration_ms if draft is not None and draft.has_segments() else 0,
+        duration_ms=draft.duration_ms if draft is not None and draft.has_segments else 0,
         photos=photos,
         media=len(state.state.video_infos),
         version=state.version or 0,

@@ -44,12 +44,12 @@ def preview_draft(draft: Draft, height: int = PREVIEW_HEIGHT, fps: int = PREVIEW
     export rates 24-60): timing is in milliseconds, so a lower rate samples the
     same video more sparsely and changes no segment's start or end.
     """
-    height = min(draft.m.height, max(16, height // 2 * 2))
-    width = max(16, round(draft.m.width * height / draft.m.height / 2) * 2)
-    meta = draft.m.model_copy(
-        update={"width": width, "height": height, "fps": min(fps, draft.m.fps)}
+    height = min(draft.meta.height, max(16, height // 2 * 2))
+    width = max(16, round(draft.meta.width * height / draft.meta.height / 2) * 2)
+    meta = draft.meta.model_copy(
+        update={"width": width, "height": height, "fps": min(fps, draft.meta.fps)}
     )
-    return draft.model_copy(update={"m": meta})
+    return draft.model_copy(update={"meta": meta})
 
 
 def render_preview(
@@ -77,11 +77,11 @@ def render_preview(
             fmt="mp4",
             quality="draft",
             cancel=cancel,
-            window=(0, round(small.d * small.m.fps / 1000)),
+            window=(0, round(small.duration_ms * small.meta.fps / 1000)),
             codecs=["-f", "rawvideo", "-pix_fmt", "rgb24"],
         )
         size = PreviewSize(
-            width=plan.width, height=plan.height, fps=small.m.fps, frames=plan.frames
+            width=plan.width, height=plan.height, fps=small.meta.fps, frames=plan.frames
         )
         if on_start is not None:
             on_start(size)

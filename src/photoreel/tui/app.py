@@ -461,7 +461,7 @@ class PhotoreelApp(App[str | None]):
         if state is None:
             return False
         draft = state.state.timeline
-        return (draft is not None and draft.has_segments()) or bool(state.state.video_infos)
+        return (draft is not None and draft.has_segments) or bool(state.state.video_infos)
 
     def action_new_project(self) -> None:
         """ctrl+n: an empty project. Asks first when the timeline holds work (which is
@@ -489,7 +489,7 @@ class PhotoreelApp(App[str | None]):
             return
         assert self.client is not None and self.session_id is not None
         draft = self.last_state.state.timeline if self.last_state else None
-        if draft is None or not draft.has_segments():
+        if draft is None or not draft.has_segments:
             self.notify("Nothing to preview yet: make a timeline first.", severity="warning")
             return
         if self.client.hosted_like:
