@@ -60,7 +60,7 @@ class Backend:
         self.turns = TurnRunner(self.store, self.credits, settings)
         self.renders = RenderQueue(self.store, settings)
         self.storyboards = Storyboards(self.store)
-        self.previews = Previews(self.store)
+        self.previews = Previews(self.store, settings.max_previews)
 
     async def start(self) -> None:
         # Partial uploads of a server that died mid-request are never valid files.

@@ -8,7 +8,10 @@ are on screen within a second or two while the rest is still being made.
 
 A preview is never stored and costs no credits. One runs per user at a time:
 asking for another (the person pressed the key again after an edit) stops the
-one before, as does the client going away, or the server stopping.
+one before, as does the client going away, or the server stopping. Each one is
+an ffmpeg at work, and tokens are free to make, so the server as a whole runs
+at most `--max-previews` (default 2) at once: one more is refused with 429 before
+anything is rendered (`PreviewsBusy`).
 """
 
 from __future__ import annotations
@@ -38,6 +41,14 @@ class NothingToPreview(Exception):
     """The session's current draft has no segment yet."""
 
 
+class PreviewsBusy(Exception):
+    """As many previews as the server runs at once are rendering for other users."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"{limit} previews are rendering")
+        self.limit = limit
+
+
 class PreviewFailed(BaseModel):
     """The render stopped: `message` says why, for a person."""
 
@@ -60,9 +71,15 @@ def _jpeg(image: Image.Image) -> bytes:
 class Previews:
     """Starts preview renders for one store and stops the ones nobody needs any more."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, limit: int = 2) -> None:
         self.store = store
+        self.limit = limit
         self._running: dict[str, threading.Event] = {}
+
+    @property
+    def running(self) -> int:
+        """Previews rendering now (one a user at most)."""
+        return len(self._running)
 
     def prepare(self, session: SessionRow) -> tuple[Draft, dict[str, Any], int]:
         """The draft to preview, its media and version. Raises `NothingToPreview`,
@@ -84,10 +101,18 @@ class Previews:
         fps: int,
     ) -> AsyncIterator[PreviewEvent]:
         """Start, then each frame, as the engine makes them; ends with the last frame, or
-        a `PreviewFailed`. Leaving the iteration early stops the render."""
+        a `PreviewFailed`. Leaving the iteration early stops the render.
+
+        Raises `PreviewsBusy` on the first step, before anything is rendered, when
+        `limit` other users' previews are rendering (the caller steps once before it
+        answers, so that is an error answer, not a broken stream)."""
         from photoreel.engine import RenderCancelled, RenderError
         from photoreel.engine.preview import PreviewSize, render_preview
 
+        # checked and taken in one step of the event loop: two requests cannot both
+        # take the last place
+        if user_id not in self._running and len(self._running) >= self.limit:
+            raise PreviewsBusy(self.limit)
         cancel = threading.Event()
         if (before := self._running.get(user_id)) is not None:
             before.set()  # one preview a user: the newer one is the one wanted

@@ -118,6 +118,14 @@ class ServerSettings(BaseModel):
         group="limits",
         ge=1,
     )
+    max_previews: int = setting(
+        2,
+        "preview streams rendering at the same time on this server, all users together "
+        "(each is an ffmpeg at work); one more answers 429",
+        group="limits",
+        ge=1,
+        le=64,
+    )
     turn_delay: float = setting(
         0.0,
         "seconds each chat turn takes before it runs, pings flowing (a hosted model's "

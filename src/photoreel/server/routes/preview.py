@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from photoreel.protocol.draft import DraftInvalid
+from photoreel.protocol.errors import ErrorCode
 from photoreel.protocol.preview import (
     FRAME_INDEX_HEADER,
     FRAME_TIME_HEADER,
@@ -26,7 +27,7 @@ from photoreel.protocol.preview import (
     PreviewStart,
 )
 from photoreel.server.deps import BackendDep, UserDep, owned_session
-from photoreel.server.errors import bad_request
+from photoreel.server.errors import ApiError, bad_request
 from photoreel.server.previews import (
     MAX_FPS,
     MAX_HEIGHT,
@@ -34,6 +35,7 @@ from photoreel.server.previews import (
     MIN_HEIGHT,
     NothingToPreview,
     PreviewEvent,
+    PreviewsBusy,
 )
 from photoreel.server.renders import UnknownSource
 
@@ -41,6 +43,8 @@ router = APIRouter(tags=["preview"])
 
 BOUNDARY = PREVIEW_BOUNDARY
 MEDIA_TYPE = PREVIEW_MEDIA_TYPE
+#: A refused preview (the server busy with others') is worth asking again this soon.
+PREVIEW_RETRY_AFTER_SECONDS = 5
 
 
 def _part(content_type: str, body: bytes, headers: dict[str, str]) -> bytes:
@@ -71,7 +75,11 @@ def encode(event: PreviewEvent) -> bytes:
             "(`width`, `height`, `fps`, `frames`, `version`), then one `image/jpeg` part a "
             "frame (`X-Frame-Index`, `X-Frame-Time-Ms`); a render that fails ends with an "
             "`application/json` part with `X-Part: error` (`code`, `message`).",
-        }
+        },
+        429: {
+            "description": "As many previews as the server runs at once (`--max-previews`) "
+            "are rendering for other users; `Retry-After` says when to ask again."
+        },
     },
 )
 async def preview(
@@ -84,7 +92,8 @@ async def preview(
     """photoreel: renders the session's current draft `height` pixels high at `fps` frames
     a second without sound (the export's plan and timing, only small) and streams each
     frame as it is made. Free (no credits); one preview a user at a time (a new one stops
-    the previous). Another token's or an unknown session answers 1002; a draft with no
+    the previous), and at most `--max-previews` on the server (one more answers 429 with
+    `Retry-After`). Another token's or an unknown session answers 1002; a draft with no
     segment yet, or one that cannot be rendered, 4000 before the stream starts."""
     session = owned_session(backend, user_id, session_id)
     try:
@@ -104,9 +113,27 @@ async def preview(
     except DraftInvalid as exc:
         raise bad_request(f"Cannot preview: {exc.message}", data={"key": exc.key}) from None
 
+    events = backend.previews.stream(user_id, draft, media, version, height, fps)
+    try:
+        # the first step admits the preview (or refuses it while the server is busy) and
+        # waits for its start part, so a refusal is an error answer, not a broken stream
+        first = await anext(events)
+    except PreviewsBusy as exc:
+        retry = str(PREVIEW_RETRY_AFTER_SECONDS)
+        raise ApiError(
+            ErrorCode.RATE_LIMITED,
+            f"The server is rendering {exc.limit} preview{'s' if exc.limit != 1 else ''} for "
+            "others already (the most it runs at once).",
+            headers={"Retry-After": retry},
+        ) from None
+    except StopAsyncIteration:
+        first = None
+
     async def body() -> AsyncIterator[bytes]:
-        async for event in backend.previews.stream(user_id, draft, media, version, height, fps):
-            yield encode(event)
+        if first is not None:
+            yield encode(first)
+            async for event in events:
+                yield encode(event)
         yield f"--{BOUNDARY}--\r\n".encode()
 
     headers = {"X-Photoreel-Draft-Version": str(version), "Cache-Control": "no-store"}
