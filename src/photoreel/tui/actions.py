@@ -19,6 +19,7 @@ for itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
@@ -36,11 +37,9 @@ AREA_TITLES: dict[Area, str] = {
     "confirm": "a question",
 }
 
-# Keys a text box or a list uses for itself: bound without priority.
-_TYPING_KEYS = {
-    "space", "escape", "enter", "up", "down", "left", "right", "home", "end",
-    "pageup", "pagedown", "tab", "shift+tab", "backspace", "delete",
-}  # fmt: skip
+# A key with one of these held, or a function key, is never typed into a text box.
+_COMMAND_MODIFIERS = ("ctrl+", "alt+", "meta+", "super+", "hyper+")
+_FUNCTION_KEY = re.compile(r"^(shift\+)?f\d{1,2}$")
 
 
 class Action(BaseModel):
@@ -64,15 +63,19 @@ class Action(BaseModel):
 
     def priority(self) -> bool:
         """True when no key is one a text box types with: then it works from every pane."""
-        return all(not _is_typing_key(k) for k in split_keys(self.keys))
+        return all(not is_typing_key(k) for k in split_keys(self.keys))
 
 
 def split_keys(keys: str) -> list[str]:
     return [k.strip() for k in keys.split(",") if k.strip()]
 
 
-def _is_typing_key(key: str) -> bool:
-    return len(key) == 1 or key in _TYPING_KEYS or key == "question_mark"
+def is_typing_key(key: str) -> bool:
+    """A key a text box or a list may use for itself: a printable character (`u`,
+    `question_mark`, `plus`), space, enter, escape, tab, the arrows and page keys;
+    not a ctrl+/alt+ key nor f1...f24 (those are bound with priority)."""
+    key = key.lower()
+    return not (key.startswith(_COMMAND_MODIFIERS) or _FUNCTION_KEY.match(key))
 
 
 ACTIONS: tuple[Action, ...] = (

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from PIL import Image
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -49,7 +49,7 @@ from photoreel.client.projects import ProjectBook, ProjectEntry, ProjectSummary,
 from photoreel.client.turns import STILL_WORKING_AFTER
 from photoreel.protocol.api import Credits, SessionState
 from photoreel.protocol.draft import summarize
-from photoreel.tui.actions import bindings
+from photoreel.tui.actions import ACTIONS, bindings, split_keys
 from photoreel.tui.commands import PhotoreelCommands
 from photoreel.tui.config import load_config, remember_theme
 from photoreel.tui.help import HelpScreen, help_sections
@@ -139,8 +139,29 @@ class PhotoreelApp(App[str | None]):
             self.register_theme(theme)
         self._remember_theme = False  # only themes picked once the app runs are written
         self.settings = load_config(config_dir, set(self.available_themes))
+        self._bind_keyless(self.settings.keymap)
         self.set_keymap(self.settings.keymap)
         self.theme = self.settings.config.theme or DEFAULT_THEME
+
+    def _bind_keyless(self, keymap: dict[str, str]) -> None:
+        """Actions with no default key (credits, status, choose-theme) have no binding for
+        a keymap to rebind: one is made for each the user gave keys, with priority like
+        every ctrl+/f-key (config.py refuses a typing key for them)."""
+        for action in ACTIONS:
+            if action.area != "anywhere" or action.keys or action.id not in keymap:
+                continue
+            for key in split_keys(keymap[action.id]):
+                self._bindings.key_to_bindings.setdefault(key, []).append(
+                    Binding(
+                        key,
+                        action.action,
+                        action.title or action.id,
+                        show=False,
+                        priority=True,
+                        tooltip=action.help,
+                        id=action.id,
+                    )
+                )
 
     # -- layout ----------------------------------------------------------------
 

@@ -5,7 +5,7 @@
 
     [keymap]            # action id = keys (comma-separated); ids are in `?` help
     export = "ctrl+s"
-    preview = "f5,p"
+    preview = "f5,f6"
 
 Read with pydantic-settings (as Posting reads its config), so every setting
 can also come from the environment (`PHOTOREEL_THEME=photoreel-light`). A
@@ -30,7 +30,7 @@ from pydantic_settings import (
 )
 
 from photoreel import locations
-from photoreel.tui.actions import BY_ID, split_keys
+from photoreel.tui.actions import ACTIONS, BY_ID, current_keys, is_typing_key, split_keys
 
 CONFIG_FILE = "config.toml"
 
@@ -94,16 +94,7 @@ def load_config(config_dir: Path | None = None, themes: set[str] | None = None) 
         where = ".".join(str(p) for p in first["loc"])
         problems.append(f"{path}: {where}: {first['msg']}; using the defaults.")
         config = AppConfig()
-    keymap: dict[str, str] = {}
-    for action_id, keys in config.keymap.items():
-        if action_id not in BY_ID:
-            problems.append(
-                f"{path}: [keymap] {action_id} is not an action (the help, f1, lists the ids)."
-            )
-        elif not split_keys(keys):
-            problems.append(f"{path}: [keymap] {action_id} has no keys; its default is kept.")
-        else:
-            keymap[action_id] = keys
+    keymap = _checked_keymap(config.keymap, path, problems)
     theme = config.theme
     if theme is not None and themes is not None and theme not in themes:
         problems.append(
@@ -113,6 +104,66 @@ def load_config(config_dir: Path | None = None, themes: set[str] | None = None) 
     return LoadedConfig(
         config.model_copy(update={"keymap": keymap, "theme": theme}), path, problems
     )
+
+
+def _checked_keymap(asked: dict[str, str], path: Path, problems: list[str]) -> dict[str, str]:
+    """The user's keymap with every key that would surprise dropped, each with a line
+    saying why: unknown action ids, no keys, a key typed into the instruction box for an
+    action that works from every pane (it would fire while typing), and a key another
+    action of the same place keeps (Textual would silently take it from that one)."""
+    keymap: dict[str, str] = {}
+    for action_id, keys in asked.items():
+        action = BY_ID.get(action_id)
+        if action is None:
+            problems.append(
+                f"{path}: [keymap] {action_id} is not an action (the help, f1, lists the ids)."
+            )
+            continue
+        wanted = split_keys(keys)
+        kept = [k for k in wanted if not (action.priority() and is_typing_key(k))]
+        if typed := [k for k in wanted if k not in kept]:
+            problems.append(
+                f"{path}: [keymap] {action_id}: {', '.join(typed)} is typed into the "
+                "instruction box, so it cannot work from every pane; use a ctrl+, alt+ or "
+                "f-key."
+            )
+        if kept:
+            keymap[action_id] = ",".join(kept)
+        elif not wanted:
+            problems.append(f"{path}: [keymap] {action_id} has no keys; its default is kept.")
+    for action_id, keys in list(keymap.items()):
+        action = BY_ID[action_id]
+        owners = {
+            key: other.id
+            for other in ACTIONS
+            if other.id != action_id and _meet(action.area, other.area)
+            for key in current_keys(other, keymap)
+        }
+        kept = [k for k in split_keys(keys) if k not in owners]
+        for key in split_keys(keys):
+            if key in owners:
+                problems.append(
+                    f"{path}: [keymap] {action_id}: {key} is {owners[key]}'s key; give "
+                    f"{owners[key]} another key in [keymap] first."
+                )
+        if kept:
+            keymap[action_id] = ",".join(kept)
+        else:
+            del keymap[action_id]
+    return keymap
+
+
+# The main screen's places: an "anywhere" key is heard in the file tree and the
+# instruction box too, so it must not be one of theirs (a pane's own screens, the
+# player, the list and a question, hold the app's keys back while they are open).
+_MAIN_SCREEN = {"anywhere", "files", "conversation"}
+
+
+def _meet(area: str, other: str) -> bool:
+    """Keys of `area` and of `other` are heard at the same time somewhere."""
+    if area == other:
+        return True
+    return "anywhere" in (area, other) and {area, other} <= _MAIN_SCREEN
 
 
 def _known(values: dict[str, object]) -> dict[str, object]:

@@ -33,13 +33,15 @@ BUILT_IN: dict[Area, tuple[tuple[str, str], ...]] = {
 
 def help_sections(keymap: Mapping[str, str]) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """(where, [(keys, what they do, action id)]) for every area, from the registry, with
-    the keys in force now (a user's keymap included)."""
+    the keys in force now (a user's keymap included): every action of the registry."""
     sections: list[tuple[str, list[tuple[str, str, str]]]] = []
     for area, title in AREA_TITLES.items():
         rows = [
-            (pretty_keys(current_keys(a, keymap)), a.help, a.id)
+            # an action with no key is still listed: it is in the palette, and its id is
+            # what gives it a key in config.toml
+            (pretty_keys(current_keys(a, keymap)) or "ctrl+p, by name", a.help, a.id)
             for a in ACTIONS
-            if a.area == area and current_keys(a, keymap)
+            if a.area == area
         ]
         rows += [(keys, what, "") for keys, what in BUILT_IN.get(area, ())]
         if rows:
