@@ -39,7 +39,7 @@ def help_sections(keymap: Mapping[str, str]) -> list[tuple[str, list[tuple[str, 
         rows = [
             # an action with no key is still listed: it is in the palette, and its id is
             # what gives it a key in config.toml
-            (pretty_keys(current_keys(a, keymap)) or "ctrl+p, by name", a.help, a.id)
+            (pretty_keys(current_keys(a, keymap)) or "(palette)", a.help, a.id)
             for a in ACTIONS
             if a.area == area
         ]
