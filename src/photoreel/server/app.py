@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from photoreel import __version__, locations
 from photoreel.server.backend import Backend
 from photoreel.server.errors import install_error_handlers
+from photoreel.server.hosted import NamesItself
 from photoreel.server.routes import (
     auth,
     chat,
@@ -60,4 +61,6 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
     install_error_handlers(app)
     for module in (auth, sessions, chat, upload, state, credits, render, media, storyboard, info):
         app.include_router(module.router)
+    assert settings.poll_interval is not None
+    app.add_middleware(NamesItself, kind=settings.kind, poll_seconds=settings.poll_interval)
     return app

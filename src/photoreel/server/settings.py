@@ -32,6 +32,7 @@ SEVEN_DAYS = 7 * 24 * 3600
 DEFAULT_PORT = 8787
 
 LogLevel = Literal["critical", "error", "warning", "info", "debug"]
+SubmitShape = Literal["data", "success"]
 Group = Literal["person", "limits", "behaviour"]
 
 GROUP_TITLES: dict[Group, str] = {
@@ -174,6 +175,38 @@ class ServerSettings(BaseModel):
         photoreel=False,
         hosted_like=True,
         help="answer /run_sse errors like a bare ADK server (404/422 detail, error frames)",
+    )
+    # The hosted service's documented answers (PROTOCOL.md, "What a client must tolerate"):
+    # server/hosted.py makes them, so that a client meets each on a real socket.
+    minimal_answers: bool | None = behaviour(
+        photoreel=False,
+        hosted_like=True,
+        help="token answers carry only token and credits, session answers only task_id and "
+        "session_id, as the newest documents show",
+    )
+    epoch_times: bool | None = behaviour(
+        photoreel=False,
+        hosted_like=True,
+        help="render times (createdAt, completedAt; created_at, completed_at in the state) as "
+        "epoch milliseconds instead of ISO text",
+    )
+    bare_rows: bool | None = behaviour(
+        photoreel=False,
+        hosted_like=True,
+        help="state rows without the keys photoreel adds: video_infos only cdn_url, file_type, "
+        "duration, width, height; generated_media only id, status, url",
+    )
+    foreign_drafts: bool | None = behaviour(
+        photoreel=False,
+        hosted_like=False,
+        help="the state's draft in segment keys no public document names (start or none, "
+        "duration, media as a sandbox path, vol in percent) and a render of it accepted",
+    )
+    submit_shape: SubmitShape | None = behaviour(
+        photoreel="data",
+        hosted_like="data",
+        help='the render submit\'s answer: data (data.render_id ...) or success ({"success": '
+        'true, "data": {"id", "status", "progress"}}, one documented version)',
     )
 
     @field_validator("credits", mode="before")

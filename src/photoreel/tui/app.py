@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from textual import on, work
@@ -29,7 +29,8 @@ from photoreel.client import (
     NotOffered,
     PhotoreelClient,
     PhotoreelError,
-    RenderStatus,
+    Recovering,
+    RenderAnswer,
     Route,
     SessionReplaced,
     StillWorking,
@@ -43,7 +44,7 @@ from photoreel.client import (
     upload_error,
 )
 from photoreel.client.turns import STILL_WORKING_AFTER
-from photoreel.protocol.api import Credits, SessionState
+from photoreel.protocol.answers import CreditsAnswer, StateAnswer
 from photoreel.protocol.draft import summarize
 from photoreel.tui.commands import PhotoreelCommands
 from photoreel.tui.help import BUILT_IN, HelpScreen, binding_rows
@@ -147,7 +148,7 @@ class PhotoreelApp(App[None]):
         self.session_id: str | None = None
         self.render_id: str | None = None
         self.turn_running = False
-        self.last_state: SessionState | None = None
+        self.last_state: StateAnswer | None = None
         # the storyboard strip is asked for once after each turn that changed the draft
         self.strip_due = False
         self.strips_offered = True
@@ -205,11 +206,14 @@ class PhotoreelApp(App[None]):
 
     # -- showing state (always on the app's thread) --------------------------------
 
-    def show_state(self, state: SessionState) -> None:
+    def show_state(self, state: StateAnswer) -> None:
         """Draw the session's draft in the timeline; after a turn that changed it, ask
         for its storyboard strip (not on every poll: the strip only changes with a turn)."""
         self.last_state = state
-        self.timeline.show(state.state.timeline, state.version)
+        if (why := state.state.unreadable) is not None:
+            self.timeline.show_unreadable(why, state.version or 0)  # said, not drawn wrong
+        else:
+            self.timeline.show(state.state.timeline, state.version or 0)
         self._fetch_strip_if_due()
 
     def _fetch_strip_if_due(self) -> None:
@@ -226,7 +230,7 @@ class PhotoreelApp(App[None]):
         self.timeline.strip.refit()
         self._fetch_strip_if_due()
 
-    def show_credits(self, credits: Credits) -> None:
+    def show_credits(self, credits: CreditsAnswer) -> None:
         self.status.credits = credits
 
     def show_export(self, view: ExportView) -> None:
@@ -274,7 +278,7 @@ class PhotoreelApp(App[None]):
             return
         self.status.connection = "ready"
         self.status.detail = ""
-        self.set_interval(self.state_poll_seconds, self.refresh_state, name="poll-state")
+        self.set_interval(self.state_poll_seconds, self._poll_state, name="poll-state")
         self.refresh_state()
         self.refresh_credits()
         await self._resume_remembered_renders()
@@ -303,6 +307,13 @@ class PhotoreelApp(App[None]):
                     f"({outcome.status.progress:.0f}%); it is saved when it is done."
                 )
                 self._watch_render(outcome.status, Path(outcome.render.dest or self.output_dir))
+
+    def _poll_state(self) -> None:
+        """The timer's read of the state: not while one is under way. A read the client is
+        still retrying (a backend gone takes a few tries to call gone) would otherwise be
+        cancelled by the next tick before it could say so."""
+        if not any(w.group == "state" and w.is_running for w in self.workers):
+            self.refresh_state()
 
     @work(exclusive=True, group="state")
     async def refresh_state(self) -> None:
@@ -557,6 +568,7 @@ class PhotoreelApp(App[None]):
         self.status.connection = "working"
         self.timeline.mark_turn_start()
         still: list[object] = []
+        waiting: Any = None  # the one notice a broken stream's wait is shown in
         try:
             async for event in self.client.chat(self.session_id, text):
                 if isinstance(event, TextDelta):
@@ -572,6 +584,11 @@ class PhotoreelApp(App[None]):
                     pane.finish_tool_call(event.id, event.name, ok=not failed, note=note)
                 elif isinstance(event, StillWorking):
                     still.append(await pane.add_notice(STILL_WORKING_TEXT, kind="still-working"))
+                elif isinstance(event, Recovering):
+                    if waiting is None:
+                        waiting = await pane.add_notice(event.text, kind="still-working")
+                    else:
+                        waiting.update(event.text)
                 elif isinstance(event, SessionReplaced):
                     self.session_id = event.new_session_id
                     await pane.add_notice("The session had expired; this turn went to a new one.")
@@ -627,7 +644,7 @@ class PhotoreelApp(App[None]):
         media = len(state.state.video_infos)
         noun = "file" if media == 1 else "files"
         await self.conversation.add_notice(
-            f"{summarize(state.state.timeline)} · {media} {noun} uploaded"
+            f"{state.state.unreadable or summarize(state.state.timeline)} · {media} {noun} uploaded"
         )
 
     @work(exclusive=True, group="export")
@@ -647,11 +664,11 @@ class PhotoreelApp(App[None]):
         self.refresh_credits()
         await self._follow_render(status, dest)
 
-    async def _follow_render(self, status: RenderStatus, dest: Path) -> None:
+    async def _follow_render(self, status: RenderAnswer, dest: Path) -> None:
         assert self.client is not None
         self.render_id = status.render_id
 
-        def rendering(now: RenderStatus) -> None:
+        def rendering(now: RenderAnswer) -> None:
             phase = "rendering" if now.status == "processing" or now.progress else "queued"
             self.show_export(ExportView(phase=phase, progress=now.progress))
 
@@ -680,7 +697,7 @@ class PhotoreelApp(App[None]):
             await self.file_tree.show_new_files()
 
     @work(exclusive=True, group="export")
-    async def _watch_render(self, status: RenderStatus, dest: Path) -> None:
+    async def _watch_render(self, status: RenderAnswer, dest: Path) -> None:
         await self._follow_render(status, dest)
 
     @work(group="cancel")
