@@ -19,6 +19,7 @@ from photoreel.server.routes import (
     auth,
     chat,
     credits,
+    farm,
     info,
     media,
     render,
@@ -59,7 +60,8 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
     )
     app.state.settings = settings
     install_error_handlers(app)
-    for module in (auth, sessions, chat, upload, state, credits, render, media, storyboard, info):
+    routers = (auth, sessions, chat, upload, state, credits, render, media, storyboard, info, farm)
+    for module in routers:
         app.include_router(module.router)
     assert settings.poll_interval is not None
     app.add_middleware(NamesItself, kind=settings.kind, poll_seconds=settings.poll_interval)

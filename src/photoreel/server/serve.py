@@ -118,6 +118,11 @@ def serve(settings: ServerSettings) -> None:
     except BackendUnavailable as exc:
         raise ServeError(str(exc)) from None
     sock, url = bind(settings)
+    try:
+        backend.listening(url)
+    except BackendUnavailable as exc:
+        sock.close()
+        raise ServeError(str(exc)) from None
     config = uvicorn.Config(
         create_app(settings, backend=backend),
         log_level=settings.log_level,

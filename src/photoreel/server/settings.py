@@ -90,6 +90,20 @@ class ServerSettings(BaseModel):
         "exit once no live app holds a lease in this folder and no render runs (the app's "
         "private backend uses it; default: run until stopped)",
     )
+    cluster: str | None = setting(
+        None,
+        "a Dask scheduler's address (tcp://HOST:8786): each render is cut into chunks made by "
+        "the `photoreel worker`s there (default: renders are made on this machine)",
+    )
+    advertise_url: str | None = setting(
+        None,
+        "the URL the cluster's workers reach this server at, to download media (default: the "
+        "one it listens on; with --host 0.0.0.0, this machine's name)",
+    )
+    chunk_seconds: float = setting(
+        10.0, "seconds of video in each chunk sent to the cluster", gt=0, le=600
+    )
+
     # -- limits and timings --------------------------------------------------------
     token_ttl: float = setting(
         SEVEN_DAYS, "seconds a token lives; then it answers 1001", group="limits", gt=0
@@ -118,6 +132,13 @@ class ServerSettings(BaseModel):
         "starts a render gets (a crash mid-render uses one) before it is failed",
         group="limits",
         ge=1,
+    )
+    cluster_timeout: float = setting(
+        30.0,
+        "seconds to wait for the cluster's scheduler; a render that cannot reach it uses an "
+        "attempt",
+        group="limits",
+        gt=0,
     )
     turn_delay: float = setting(
         0.0,
