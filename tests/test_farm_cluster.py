@@ -175,6 +175,19 @@ def test_the_cluster_renders_the_single_pass_video_through_a_dead_worker_and_a_c
         assert credits(http, token) == {"available": CREDITS - 2, "frozen": 0,
                                         "total": CREDITS - 2, "unlimited": False}  # fmt: skip
 
+        # 4. A GIF is never cut (one palette for the whole video): one task, made whole.
+        gif = http.post(
+            "/api/render/proxy/lambda",
+            json={"id": "r_gif", "sessionId": sid, "draft": farm_draft(ids),
+                  "output": {"format": "gif", "quality": "draft"}},
+            headers=bearer(token),
+        ).json()  # fmt: skip
+        assert gif["code"] == 0, gif
+        done = wait_for(http, token, "r_gif", {"completed", "failed"})
+        facts = inspect(download(http, token, done, tmp_path / "farm.gif"))
+        assert (facts.codec, facts.width, facts.fps) == ("gif", 192, 10.0), facts
+        assert "chunk 1 of 1 of render" in survivor.text()
+
 
 def test_the_server_or_the_scheduler_going_away_mid_render(tmp_path: Path) -> None:
     photos = pictures(tmp_path / "photos")
