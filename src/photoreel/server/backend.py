@@ -117,10 +117,19 @@ class Backend:
         return self.store.count_unfinished_renders() == 0
 
 
+def tighten(path: Path, mode: int) -> None:
+    """Give a path of ours `mode` (a data folder made by an older photoreel, or by hand
+    with a loose umask, was readable by every user of the machine)."""
+    with contextlib.suppress(FileNotFoundError):
+        if path.stat().st_mode & 0o777 != mode:
+            os.chmod(path, mode)
+
+
 def _lock_data_dir(data_dir: Path) -> IO[str]:
     """Hold `<data>/server.lock` for this process's life, or say who holds it."""
     try:
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tighten(data_dir, 0o700)
         handle = (data_dir / "server.lock").open("a+")
     except OSError as exc:
         raise BackendUnavailable(

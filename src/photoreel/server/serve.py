@@ -112,6 +112,9 @@ def _answers(path: Path) -> bool:
 
 def serve(settings: ServerSettings) -> None:
     """Run until SIGINT/SIGTERM (or, embedded, until no app holds a lease)."""
+    # Everything the server writes (database, media, renders, temporary files) is for
+    # its own user only: files 0600, folders 0700, whatever umask it was started with.
+    os.umask(0o077)
     data_dir = settings.data or locations.data_dir()
     try:
         backend = Backend(settings, data_dir)

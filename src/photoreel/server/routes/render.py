@@ -13,7 +13,13 @@ from photoreel.protocol.api import RenderRequest, RenderStatus
 from photoreel.protocol.draft import DraftInvalid, parse_draft
 from photoreel.protocol.envelope import Envelope
 from photoreel.server.backend import Backend
-from photoreel.server.deps import AttributionDep, BackendDep, UserDep, owned_session
+from photoreel.server.deps import (
+    RENDER_ID,
+    AttributionDep,
+    BackendDep,
+    UserDep,
+    owned_session,
+)
 from photoreel.server.errors import bad_request, conflict, no_credits, not_found
 from photoreel.server.hosted import foreign_draft, success_submit
 from photoreel.server.render_status import status_body, submitted_body
@@ -66,8 +72,12 @@ async def submit_render(
     is frozen now and consumed only if the render completes."""
     session = owned_session(backend, user_id, body.session_id)
     render_id = body.id.strip()
-    if not render_id or len(render_id) > 128:
-        raise bad_request("Invalid request: id: use a unique id like render_<ms timestamp>.")
+    if not RENDER_ID.fullmatch(render_id):
+        raise bad_request(
+            "Invalid request: id: use a unique id like render_<ms timestamp>: letters, digits, "
+            "'_', '-' and '.', at most 128, starting with a letter or digit.",
+            data={"key": "id"},
+        )
     sent = body.draft
     if backend.settings.foreign_drafts:
         # the draft as the state gave it, in foreign keys: render the version it stands for
