@@ -46,7 +46,7 @@ UDS_BASE_URL = "http://photoreel"
 ATTRIBUTION = {
     "X-Skill-Source": "photoreel",
     "X-Skill-Version": "test",
-    "X-Skill-Platform": "terminal",
+    "X-Skill-Platform": "unknown",
 }
 
 

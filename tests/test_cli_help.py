@@ -12,7 +12,7 @@ import pytest
 from photoreel.cli import build_parser
 from photoreel.commands.app import app_parser
 
-COMMANDS = ("make", "render", "serve", "credits", "state", "export")
+COMMANDS = ("make", "render", "serve", "credits", "state", "export", "worker")
 
 
 def _subcommands() -> dict[str, argparse.ArgumentParser]:

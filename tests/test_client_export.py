@@ -17,13 +17,13 @@ from photoreel.client import (
     ExportBlocked,
     NothingToExport,
     PhotoreelClient,
+    RenderAnswer,
     RenderFailed,
-    RenderStatus,
     RenderStillRunning,
 )
 from photoreel.client.errors import error_from_answer
 from photoreel.client.transfer import part_path
-from photoreel.protocol.api import RenderOutput
+from photoreel.protocol.answers import RenderOutputAnswer
 from range_server import RangeServerState, range_server
 from server_helpers import RunningServer
 from video_checks import photos_shown
@@ -44,7 +44,7 @@ async def test_export_waits_downloads_and_forgets_the_render(
     shared_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
     dest = tmp_path / "videos" / "tiny.mp4"
-    seen: list[RenderStatus] = []
+    seen: list[RenderAnswer] = []
     async with client_for(shared_server, tmp_path / "config") as client:
         sid = await _tiny_timeline(client, sample_photos[:3])
         submitted = await client.export(sid, quality="draft", dest=dest)
@@ -130,7 +130,7 @@ async def test_the_hosted_status_shape_is_read_and_downloaded(
     hosted_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
 ) -> None:
     async with client_for(hosted_server, tmp_path / "config") as client:
-        assert client.server_info is not None, hosted_server.stderr()
+        assert client.server_kind == "hosted-like", hosted_server.stderr()
         assert client.hosted_like
         assert client.poll_interval == 0.5
         sid = await _tiny_timeline(client, sample_photos[:2])
@@ -142,7 +142,7 @@ async def test_the_hosted_status_shape_is_read_and_downloaded(
         assert [r.render_id for r in client.pending_renders()] == [submitted.render_id]
         done = await client.wait_render(submitted.render_id, max_polls=600)
         path = await client.download(done, tmp_path)
-    assert done.output_url and done.output is not None and done.output.url == done.output_url
+    assert done.url and done.url == done.output.url
     assert path == tmp_path / f"{submitted.render_id}.mp4"
     assert video_facts(path).duration == pytest.approx(2.0, abs=0.15)
 
@@ -175,10 +175,10 @@ async def test_a_file_on_the_hosted_services_cdn_is_fetched_without_the_token(
     cdn = RangeServerState(payload=payload)
     with range_server(cdn) as url:
         async with client_for(hosted_server, tmp_path / "config") as client:
-            done = RenderStatus(
+            done = RenderAnswer(
                 render_id="render_1",
                 status="completed",
-                output=RenderOutput(url=url, size=len(payload)),
+                output=RenderOutputAnswer(url=url, size=len(payload)),
             )
             path = await client.download(done, tmp_path / "from-cdn.mp4")
     assert path.read_bytes() == payload

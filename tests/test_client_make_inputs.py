@@ -11,7 +11,7 @@ from photoreel.client.errors import BackendUnavailable, CannotWrite
 from photoreel.commands.credits import credits_text
 from photoreel.commands.errors import exit_code_for
 from photoreel.commands.make_flow import MakeRequest, check_make_inputs, default_output
-from photoreel.protocol.api import Credits
+from photoreel.protocol.answers import CreditsAnswer
 from photoreel.protocol.formats import formats_hint
 
 
@@ -63,9 +63,9 @@ def test_exit_codes_tell_input_backend_and_credits_apart() -> None:
 
 
 def test_credits_read_as_a_sentence() -> None:
-    assert credits_text(Credits(unlimited=True)) == "Credits: unlimited"
+    assert credits_text(CreditsAnswer(unlimited=True)) == "Credits: unlimited"
     assert (
-        credits_text(Credits(available=3, frozen=2, total=5))
+        credits_text(CreditsAnswer(available=3, frozen=2, total=5))
         == "Credits: 3 available, 2 reserved by running work, 5 total"
     )
 

@@ -23,7 +23,7 @@ from photoreel.client import (
     UnsupportedFile,
     change_reply,
     describe_changes,
-    read_render_status,
+    read_render_answer,
 )
 from photoreel.client.errors import BackendUnavailable, error_from_answer, retry_after_seconds
 from photoreel.client.events import FrameReader
@@ -117,6 +117,59 @@ def test_a_turn_with_only_partial_text_still_has_a_reply() -> None:
 
 
 # -- error answers -------------------------------------------------------------------
+
+
+def test_the_agents_transfer_to_another_agent_is_not_an_edit() -> None:
+    reader = FrameReader()
+    call = {"functionCall": {"id": "t1", "name": "transfer_to_agent", "args": {"agent_name": "x"}}}
+    result = {"functionResponse": {"id": "t1", "name": "transfer_to_agent", "response": {}}}
+    events = [
+        *reader.read(_frame(content={"role": "model", "parts": [call]})),
+        *reader.read(_frame(content={"role": "user", "parts": [result]})),
+        *reader.read(_frame(content={"role": "model", "parts": [{"text": "Done."}]})),
+    ]
+    assert events == [TextFinal(text="Done.")]
+
+
+def test_the_apology_after_a_rate_limit_is_not_shown() -> None:
+    """After a 429 inside the turn, the hosted agent's "I encountered a temporary issue"
+    text is dropped, streamed or whole; the 429 is what the person is told."""
+    apology = "I encountered a temporary issue. Please try again later."
+    limited = {"id": "f1", "name": "apply_edit", "response": {"code": 429, "error": "quota"}}
+    reader = FrameReader()
+    events = [
+        *reader.read(_frame(content={"role": "user", "parts": [{"functionResponse": limited}]})),
+        *reader.read(
+            _frame(content={"role": "model", "parts": [{"text": apology[:14]}]}, partial=True)
+        ),
+        *reader.read(
+            _frame(content={"role": "model", "parts": [{"text": apology[14:]}]}, partial=True)
+        ),
+        *reader.read(_frame(content={"role": "model", "parts": [{"text": apology}]})),
+    ]
+    assert [e.type for e in events] == ["tool_result"]
+    assert reader.rate_limited and reader.reply == ""
+    # An ADK error event for the 429 ends the turn with the rate limit, not the apology.
+    reader = FrameReader()
+    events = reader.read(
+        _frame(
+            content={"role": "model", "parts": [{"text": apology}]},
+            errorCode="RESOURCE_EXHAUSTED",
+            errorMessage="429 Too Many Requests",
+        )
+    )
+    assert events == [
+        ChatError(
+            message="The service is limiting requests (429) and stopped this turn. Wait 30 s, "
+            "then send the instruction again.",
+            code="429",
+        )
+    ]
+    # Without a 429 the same words are an ordinary reply.
+    reader = FrameReader()
+    assert reader.read(_frame(content={"role": "model", "parts": [{"text": apology}]})) == [
+        TextFinal(text=apology)
+    ]
 
 
 def test_envelope_code_is_read_before_the_http_status() -> None:
@@ -213,20 +266,19 @@ def test_retry_after_reads_seconds_and_defaults_to_30() -> None:
     ],
 )
 def test_all_three_status_shapes_read_the_same(body: dict[str, Any]) -> None:
-    status = read_render_status(body, "render_1")
+    status = read_render_answer(body, "render_1")
     assert status.render_id == "render_1"
     assert status.status == "completed"
     assert status.progress == 100
-    assert status.output is not None
-    assert status.output.url == "https://cdn/x.mp4"
+    assert status.url == status.output.url == "https://cdn/x.mp4"
     assert status.output.duration == 15.0
     assert status.output.size == 1234
 
 
 def test_status_words_and_errors_are_normalised() -> None:
-    failed = read_render_status({"data": {"status": "ERROR", "error": {"message": "oom"}}}, "r")
+    failed = read_render_answer({"data": {"status": "ERROR", "error": {"message": "oom"}}}, "r")
     assert failed.status == "failed" and failed.error == "oom"
-    running = read_render_status({"data": {"status": "running", "progress": 42.5}}, "r")
+    running = read_render_answer({"data": {"status": "running", "progress": 42.5}}, "r")
     assert running.status == "processing" and running.progress == 42.5
 
 

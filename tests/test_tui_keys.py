@@ -11,7 +11,7 @@ from textual.command import CommandPalette
 from textual.widgets import Static
 
 from conftest import SHARED_MEDIA
-from photoreel.client import Credits
+from photoreel.client import CreditsAnswer
 from photoreel.tui.actions import palette_actions
 from photoreel.tui.app import PhotoreelApp, export_path
 from photoreel.tui.help import HelpScreen
@@ -142,8 +142,9 @@ def test_a_dropped_path_is_recognised(tmp_path: Path) -> None:
 def test_status_bar_words() -> None:
     assert progress_bar(0.5, 8) == "▕████░░░░▏"
     assert progress_bar(0.0, 4) == "▕░░░░▏" and progress_bar(1.0, 4) == "▕████▏"
-    assert credits_text(Credits(available=95, frozen=5, total=100)) == "95 credits (5 held of 100)"
-    assert credits_text(Credits(available=None, unlimited=True)) == "credits unlimited"
+    held = CreditsAnswer(available=95, frozen=5, total=100)
+    assert credits_text(held) == "95 credits (5 held of 100)"
+    assert credits_text(CreditsAnswer(available=None, unlimited=True)) == "credits unlimited"
 
 
 def test_exports_are_named_after_the_video(tmp_path: Path) -> None:

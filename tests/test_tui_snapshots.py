@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from conftest import SHARED_MEDIA
-from photoreel.protocol.api import Credits
+from photoreel.protocol.answers import CreditsAnswer
 from photoreel.tui.app import PhotoreelApp
 from photoreel.tui.widgets.status_bar import ExportView
 from tui_helpers import FULL_CREDITS, photo_draft, state_of, wait_until_idle
@@ -113,7 +113,7 @@ def test_status_bar_export_states(snap_compare, view: ExportView) -> None:
         app = pilot.app
         assert isinstance(app, PhotoreelApp)
         app.status.connection = "ready"
-        app.show_credits(Credits(available=95, frozen=5, total=100))
+        app.show_credits(CreditsAnswer(available=95, frozen=5, total=100))
         app.show_export(view)
         await settle(pilot)
 
@@ -126,7 +126,7 @@ def test_unlimited_credits(snap_compare) -> None:
         app = pilot.app
         assert isinstance(app, PhotoreelApp)
         app.status.connection = "ready"
-        app.show_credits(Credits(available=None, unlimited=True))
+        app.show_credits(CreditsAnswer(available=None, unlimited=True))
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=show)

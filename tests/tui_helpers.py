@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerState
 
 from photoreel.client import Backend
-from photoreel.protocol.api import Credits, SessionState, SessionStateBody
+from photoreel.protocol.answers import CreditsAnswer, StateAnswer, StateContents
 from photoreel.protocol.draft import (
     AudioMeta,
     AudioSegment,
@@ -77,13 +77,13 @@ def photo_draft(
     return Draft(d=total, m=DraftMeta(title="My video"), t=tracks)
 
 
-def state_of(draft: Draft | None, version: int = 1) -> SessionState:
+def state_of(draft: Draft | None, version: int = 1) -> StateAnswer:
     """The state endpoint's answer for a session holding `draft`."""
-    body = SessionStateBody(draft=draft.to_json() if draft else None)
-    return SessionState(session_id="1", task_id="task_1", state=body, version=version)
+    body = StateContents(draft=draft.to_json() if draft else None)
+    return StateAnswer(session_id="1", task_id="task_1", state=body, version=version)
 
 
-FULL_CREDITS = Credits(available=100, frozen=0, total=100)
+FULL_CREDITS = CreditsAnswer(available=100, frozen=0, total=100)
 
 
 async def wait_until_idle(pilot: Pilot[None], within: float = 10.0) -> None:

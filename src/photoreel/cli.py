@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from photoreel import __version__
-from photoreel.commands import app, credits, export, make, render, serve, state
+from photoreel.commands import app, credits, export, make, render, serve, state, worker
 from photoreel.commands.arguments import Parser, UsageError, usage_error
 from photoreel.commands.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
 from photoreel.commands.running import Interrupted, say_interrupted
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"photoreel {__version__}")
     parser.set_defaults(handler=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (serve, render, make, credits, state, export):
+    for command in (serve, render, make, credits, state, export, worker):
         command.add(commands)
     return parser
 

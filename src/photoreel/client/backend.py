@@ -18,8 +18,9 @@ from photoreel import locations
 
 HOSTED_URL = "https://mega-api-prod.nemovideo.ai"
 HOSTED_DOMAIN = "nemovideo.ai"
-# Where an anonymous user of the hosted service registers (with `?bind=<user id>`).
-HOSTED_REGISTER_URL = "https://nemovideo.ai/register"
+# Where an anonymous user of the hosted service registers, with `?bind=<user id>`: the
+# documented web base (PROTOCOL.md, "What a client must tolerate").
+HOSTED_REGISTER_URL = "https://nemovideo.com/register"
 # The hosted service asks to be polled every 30 s, at most 10 times (PROTOCOL.md, "Export").
 HOSTED_POLL_SECONDS = 30.0
 HOSTED_MAX_POLLS = 10

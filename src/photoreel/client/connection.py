@@ -9,9 +9,18 @@ Retries are exactly those the protocol asks for, and no more:
   once more; a wait longer than `max_retry_wait` is not waited, `RateLimited`
   says when to try.
 * HTTP 400 on the anonymous-token call: make a new client id, once.
+* HTTP 502/503/504 and broken connections (`retries`): a request that changes
+  nothing is sent again with backoff; others say which failures they may be
+  sent again after (`again`: uploads in uploads.py, the turn in turns.py, the
+  render submit in exports.py).
 
 The retry that replaces a lost session (1002) is in sessions.py, the export's
-in exports.py.
+in exports.py. Every answer is read leniently (`protocol.answers`): one
+without a key the client needs is `AnswerUnreadable`, one sentence naming it.
+
+The kind of server is learned from the answers themselves: photoreel's server
+names itself on every one (`SERVER_HEADER`), the hosted service never does, so
+no command calls an endpoint the hosted service does not have.
 """
 
 from __future__ import annotations
@@ -19,17 +28,22 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 
 from photoreel import __version__, locations
-from photoreel.client.backend import HOSTED_POLL_SECONDS, HOSTED_REGISTER_URL, Backend
+from photoreel.client.backend import (
+    HOSTED_POLL_SECONDS,
+    HOSTED_REGISTER_URL,
+    LOCAL_POLL_SECONDS,
+    Backend,
+)
 from photoreel.client.errors import (
+    AnswerUnreadable,
     BackendError,
     BackendUnavailable,
     PhotoreelError,
@@ -40,13 +54,34 @@ from photoreel.client.errors import (
     error_from_answer,
 )
 from photoreel.client.identity import CachedToken, IdentityStore
-from photoreel.protocol.api import AnonymousToken, ServerInfo
+from photoreel.client.retries import (
+    RetryPolicy,
+    Transient,
+    idempotent,
+    not_taken,
+    retrying,
+    transient_answer,
+    transient_transport,
+)
+from photoreel.protocol.answers import (
+    AnswerIncomplete,
+    Row,
+    TokenAnswer,
+    answer_payload,
+    read_answer,
+)
 
+# `X-Skill-Platform` is documented as clawhub, cursor or unknown: a terminal is "unknown".
 ATTRIBUTION = {
     "X-Skill-Source": "photoreel",
     "X-Skill-Version": __version__,
-    "X-Skill-Platform": "terminal",
+    "X-Skill-Platform": "unknown",
 }
+# photoreel's server names itself on every answer (the hosted service never does), so a
+# client learns what it talks to from answers it gets anyway, without calling an
+# endpoint the hosted service does not have.
+SERVER_HEADER = "X-Photoreel-Server"
+POLL_HEADER = "X-Photoreel-Poll-Seconds"
 
 MAX_RETRY_WAIT = 120.0
 REQUEST_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -61,21 +96,13 @@ def _body(response: httpx.Response) -> Any:
         return None
 
 
-def _expiry(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
 class Connection:
     """The HTTP side of `PhotoreelClient`: the connection, the token and one request's retries.
 
     `config_dir` holds the client id and tokens; `token` (or NEMO_TOKEN, for a
     remote or hosted backend) is used instead of the anonymous flow;
-    `max_retry_wait` is the longest 429 wait in seconds.
+    `max_retry_wait` is the longest 429 wait in seconds; `retry` how often and
+    how long a 502/503/504 or broken connection is tried again.
     """
 
     def __init__(
@@ -85,21 +112,23 @@ class Connection:
         config_dir: Path | None = None,
         token: str | None = None,
         max_retry_wait: float = MAX_RETRY_WAIT,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self.backend = backend
         self.config_dir = config_dir or locations.config_dir()
         self.identity = IdentityStore(self.config_dir)
         self.max_retry_wait = max_retry_wait
+        self.retry = retry or RetryPolicy()
         if token is None and backend.kind != "embedded":
             token = os.environ.get("NEMO_TOKEN", "").strip() or None
         self._given_token = token
         self._token: CachedToken | None = None
         self._http: httpx.AsyncClient | None = None
         self.client_id = self.identity.client_id()
-        # How often to poll a render: the backend's own, else learned on connect.
+        # How often to poll a render: the backend's own, else what its answers say.
         self.poll_interval = backend.poll_interval or backend.default_poll_interval
-        self.server_info: ServerInfo | None = None
-        self._hosted_like = backend.kind == "hosted"
+        # What photoreel's server said it is (`SERVER_HEADER`); None until it did.
+        self.server_kind: str | None = "photoreel" if backend.kind == "embedded" else None
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -130,44 +159,32 @@ class Connection:
         return self._http
 
     async def connect(self) -> None:
-        """Be ready to call: learn the server's kind, then get a token (cached, given, or a
-        new anonymous one). Raises `BackendUnavailable` when the backend cannot be reached."""
+        """Be ready to call: a token (cached, given, or a new anonymous one). The first
+        request is one the hosted service has; what kind of server answers is learned
+        from the answers themselves (`SERVER_HEADER`). Raises `BackendUnavailable` when
+        the backend cannot be reached."""
         self._client()
         if self._token is not None:
             return
-        await self._learn_server()
         if self._given_token:
             self._token = CachedToken(token=SecretStr(self._given_token))
             return
         self._token = self.identity.load_token(self.backend.key) or await self._anonymous_token()
 
-    async def _learn_server(self) -> None:
-        """Ask photoreel's `/api/server/info`. The hosted service has no such endpoint: a
-        404 (or 401/403) means "the hosted service". A server failure is asked once more;
-        if it persists the backend's kind decides."""
-        for attempt in range(2):
-            response = await self._send("GET", "/api/server/info")
-            body = _body(response)
-            if response.is_success and envelope_code(body) == 0:
-                try:
-                    self.server_info = ServerInfo.model_validate(body.get("data"))
-                except ValidationError:
-                    self.server_info = None
-                self._hosted_like = (
-                    self.server_info is None or self.server_info.kind == "hosted-like"
-                )
-                break
-            if response.status_code in (401, 403, 404) or attempt:
-                self._hosted_like = response.status_code in (401, 403, 404) or (
-                    self.backend.kind == "hosted"
-                )
-                break
-            await asyncio.sleep(0.5)
+    def _notice_server(self, response: httpx.Response) -> None:
+        """photoreel's server says what it is on every answer; the hosted service says
+        nothing, and nothing it could answer is taken for photoreel."""
+        kind = response.headers.get(SERVER_HEADER, "").strip().lower()
+        if kind not in ("photoreel", "hosted-like"):
+            return
+        self.server_kind = kind
         if self.backend.poll_interval is None:
-            if self.server_info is not None:
-                self.poll_interval = self.server_info.poll_interval_seconds
-            elif self._hosted_like:
-                self.poll_interval = HOSTED_POLL_SECONDS
+            try:
+                seconds = float(response.headers.get(POLL_HEADER, ""))
+            except ValueError:
+                seconds = LOCAL_POLL_SECONDS if kind == "photoreel" else HOSTED_POLL_SECONDS
+            if seconds > 0:
+                self.poll_interval = seconds
 
     async def aclose(self) -> None:
         if self._http is not None:
@@ -176,10 +193,12 @@ class Connection:
 
     @property
     def hosted_like(self) -> bool:
-        """True for the hosted service and a photoreel server answering like it (learned on
-        connect): such a backend is polled every 30 s at most 10 times, and its
-        `output.url` may be on a CDN."""
-        return self._hosted_like
+        """False only for a backend known to be photoreel's own server: the embedded one,
+        or one whose answers said `X-Photoreel-Server: photoreel`. Anything else is
+        treated as the hosted service: no photoreel-only endpoint is called, a render is
+        polled for at most 5 minutes (10 polls 30 s apart unless the server said
+        otherwise), and its `output.url` may be on a CDN."""
+        return self.server_kind != "photoreel"
 
     @property
     def user_id(self) -> str:
@@ -206,18 +225,67 @@ class Connection:
         return {"Authorization": f"Bearer {self._token.token.get_secret_value()}"}
 
     async def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """One request as it goes: a broken connection is `Transient`."""
         try:
-            return await self._client().request(method, url, **kwargs)
-        except httpx.TimeoutException as exc:
-            raise BackendUnavailable(
-                f"{self.backend.label} did not answer in time ({type(exc).__name__}). "
-                "Try again; if it keeps happening, check the backend."
-            ) from None
+            response = await self._client().request(method, url, **kwargs)
         except httpx.TransportError as exc:
-            raise BackendUnavailable(
-                f"Cannot reach {self.backend.label}: {exc or type(exc).__name__}. Check that it "
-                "is running and the address (--api) is right."
-            ) from None
+            raise transient_transport(exc) from None
+        self._notice_server(response)
+        return response
+
+    @property
+    def _who(self) -> str:
+        """The backend's name at the start of a sentence."""
+        label = self.backend.label
+        return label[:1].upper() + label[1:]
+
+    def _unavailable(self, failure: Transient, tries: int) -> BackendUnavailable:
+        """One sentence for a passing failure that did not pass (said once, not per try)."""
+        times = f" {tries} times in a row" if tries > 1 else ""
+        if failure.status is not None:
+            error = BackendUnavailable(
+                f"{self._who} answered {failure.what}{times}: it is overloaded or restarting. "
+                "Try again in a few minutes."
+            )
+        else:
+            tried = f" (tried {tries} times)" if tries > 1 else ""
+            error = BackendUnavailable(
+                f"Cannot reach {self.backend.label}: {failure.what}{tried}. Check that it is "
+                "running and that the address (--api) is right."
+            )
+        error.failure = failure
+        return error
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        build: Callable[[], dict[str, Any]] | None,
+        auth: bool,
+        limits: httpx.Timeout | None,
+        again: Callable[[Transient], bool],
+    ) -> httpx.Response:
+        """Send (building the body afresh for each try), sending again each passing
+        failure `again` allows; `BackendUnavailable` when they do not pass."""
+        tries = 0
+
+        async def attempt() -> httpx.Response:
+            nonlocal tries
+            tries += 1
+            kwargs = build() if build else {}
+            headers = {**kwargs.pop("headers", {}), **(self._auth() if auth else {})}
+            response = await self._send(
+                method, path, headers=headers, timeout=limits or REQUEST_TIMEOUT, **kwargs
+            )
+            if (failure := transient_answer(response)) is not None:
+                raise failure
+            return response
+
+        try:
+            return await retrying(self.retry, attempt, again=again)
+        except Transient as failure:
+            raise self._unavailable(failure, tries) from None
 
     async def _recover(self, error: PhotoreelError, tried: set[str]) -> bool:
         """Do what the protocol says for `error` and return True to send again, once each."""
@@ -274,19 +342,25 @@ class Connection:
         filename: str | None = None,
         session_id: str | None = None,
         limits: httpx.Timeout | None = None,
+        again: Callable[[Transient], bool] | None = None,
     ) -> tuple[httpx.Response, Any]:
         """The successful response and its JSON body (None when it is not JSON), after the
-        protocol's retries; an error answer raises its typed error."""
+        protocol's retries; an error answer raises its typed error.
+
+        `again` says which passing failures (502/503/504, broken connections) are sent
+        again: by default all of them for a GET, none for anything else.
+        """
+        if again is None:
+            again = idempotent if method == "GET" else not_taken
         tried: set[str] = set()
         while True:
-            kwargs = build() if build else {}
-            headers = {**kwargs.pop("headers", {}), **(self._auth() if auth else {})}
-            response = await self._send(
-                method, path, headers=headers, timeout=limits or REQUEST_TIMEOUT, **kwargs
+            response = await self._request(
+                method, path, build=build, auth=auth, limits=limits, again=again
             )
             body = _body(response)
             code = envelope_code(body)
-            if response.is_success and code in (None, 0):
+            refused = isinstance(body, dict) and body.get("success") is False
+            if response.is_success and code in (None, 0) and not refused:
                 return response, body
             error = self._error(response, body, filename, session_id)
             if (auth or isinstance(error, RateLimited)) and await self._recover(error, tried):
@@ -294,8 +368,18 @@ class Connection:
             raise error
 
     async def _data(self, method: str, path: str, **kwargs: Any) -> Any:
-        body = await self._call(method, path, **kwargs)
-        return body.get("data") if isinstance(body, dict) and "code" in body else body
+        """What the answer carries: the envelope's `data` (or the whole body without one)."""
+        return answer_payload(await self._call(method, path, **kwargs))
+
+    def _read(self, model: type[Row], data: Any, what: str) -> Row:
+        """`data` as `model`, or `AnswerUnreadable` (exit 3) naming the key it lacks."""
+        try:
+            return read_answer(model, data, what)
+        except AnswerIncomplete as exc:
+            raise self._unreadable(exc) from None
+
+    def _unreadable(self, exc: AnswerIncomplete) -> AnswerUnreadable:
+        return AnswerUnreadable(f"{self._who} {exc}.")
 
     async def _anonymous_token(self) -> CachedToken:
         for attempt in range(2):
@@ -305,25 +389,32 @@ class Connection:
                     _TOKEN,
                     auth=False,
                     build=lambda: {"headers": {"X-Client-Id": self.client_id}},
+                    again=idempotent,
                 )
             except BackendError as exc:
                 if exc.code == 400 and attempt == 0 and not os.environ.get("NEMO_CLIENT_ID"):
                     self.client_id = self.identity.new_client_id()
                     continue
                 raise
-            try:
-                token = AnonymousToken.model_validate(data)
-            except ValidationError:
-                raise BackendError(
-                    f"{self.backend.label} answered the token request without a token; is it a "
-                    "photoreel backend?",
-                    code="bad_answer",
-                ) from None
+            except RateLimited as exc:
+                raise self._token_refused(exc) from None
+            token = self._read(TokenAnswer, data, "the token request")
             cached = CachedToken(
                 token=SecretStr(token.token),
-                user_id=token.user_id,
-                expires_at=_expiry(token.expires_at),
+                user_id=token.user_id or "",
+                expires_at=token.expires_at,
             )
             self.identity.save_token(self.backend.key, cached)
             return cached
         raise BackendError("The backend refused every client id.", code=400)  # pragma: no cover
+
+    def _token_refused(self, error: RateLimited) -> RateLimited:
+        """A 429 on the token call is the one-token-per-client-id-per-7-days rule, not
+        load: waiting a minute does not help, a token does (PROTOCOL.md)."""
+        return RateLimited(
+            f"{self._who} gives one anonymous "
+            f"token per client id every 7 days, and this client id ({self.client_id}) already "
+            "has one that photoreel does not hold. Set NEMO_TOKEN to that token, or to one "
+            "from your account, and run the command again.",
+            retry_after=error.retry_after,
+        )

@@ -173,13 +173,22 @@ class CannotWrite(PhotoreelError):
 
 
 class BackendUnavailable(PhotoreelError):
-    """The backend could not be reached, or answered with a server failure (5xx)."""
+    """The backend could not be reached, or answered with a server failure (5xx), after the
+    client's retries. `failure` is the last passing failure (`retries.Transient`), if any."""
 
     code = "backend_unavailable"
+    failure: Any = None
 
 
 class BackendError(PhotoreelError):
     """Any other error answer: `code` is the envelope code, or the HTTP status without one."""
+
+
+class AnswerUnreadable(BackendError):
+    """An answer without something the client cannot work without (a token without `token`,
+    a session without `session_id`): the message names the key. A backend error (exit 3)."""
+
+    code = "bad_answer"
 
 
 class NotOffered(PhotoreelError):
@@ -330,8 +339,8 @@ def error_from_answer(
     if status == HTTP_MISSING_CLIENT_ID and code in (None, 0):
         return BackendError(f"The backend wants a client id ({text}).", code=status)
     if status >= 500 or code == ErrorCode.INTERNAL:
+        what = text if text == f"HTTP {status}" or status < 500 else f"{text}, HTTP {status}"
         return BackendUnavailable(
-            f"The backend failed ({text}, HTTP {status}). Try again in a moment; if it keeps "
-            "failing, restart it."
+            f"The backend failed ({what}). Try again in a moment; if it keeps failing, restart it."
         )
     return BackendError(f"The backend refused the request: {text}", code=code or status)

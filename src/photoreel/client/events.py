@@ -10,6 +10,11 @@ versions add fields.
 Text arrives twice when streaming: as `partial` chunks, then once whole in a
 non-partial event. A reader shows `TextDelta.text` while chunks arrive and
 replaces it with `TextFinal.text`; it never appends the final to the chunks.
+
+Two things a service streams are not for the person: ADK's `transfer_to_agent`
+call (the agent handing the turn to a sub-agent, not an edit), and the
+apology the hosted agent appends after a rate limit (429) inside the turn
+("I encountered a temporary issue ..."): the 429 itself is reported instead.
 """
 
 from __future__ import annotations
@@ -73,6 +78,29 @@ class StillWorking(_ChatEvent):
     silent_for: float
 
 
+class Recovering(_ChatEvent):
+    """The stream broke mid-turn; the turn is not sent again. The client reads the state
+    every few seconds until the turn's change shows, for at most `limit` seconds;
+    `waited` is how long it has waited so far."""
+
+    type: Literal["recovering"] = "recovering"
+    waited: float
+    limit: float
+
+    @property
+    def text(self) -> str:
+        """What a person is told, the same in the app and on the command line."""
+        return (
+            "The connection dropped mid-turn; waiting for the service to finish it "
+            f"({_clock(self.waited)} of {_clock(self.limit)}). It is not sent again."
+        )
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 class SessionReplaced(_ChatEvent):
     """The session was gone (1002); the turn was sent again on a new, empty session."""
 
@@ -121,11 +149,28 @@ ChatEvent = Annotated[
     | ToolResult
     | Heartbeat
     | StillWorking
+    | Recovering
     | SessionReplaced
     | TurnComplete
     | ChatError,
     Field(discriminator="type"),
 ]
+
+
+# ADK's own tool for handing a turn to another agent: plumbing, not an edit.
+INTERNAL_TOOLS = frozenset({"transfer_to_agent"})
+# How the hosted agent's apology after a rate limit begins (ignored after a 429).
+RATE_LIMIT_APOLOGY = "i encountered a temporary issue"
+RATE_LIMIT_CODES = frozenset({"429", "resource_exhausted", "rate_limited", "too_many_requests"})
+
+
+def _says_rate_limit(*values: object) -> bool:
+    """True when an error code or message names a rate limit (429)."""
+    for value in values:
+        text = str(value or "").strip().lower()
+        if text in RATE_LIMIT_CODES or "429" in text or "resource_exhausted" in text:
+            return True
+    return False
 
 
 class FrameReader:
@@ -136,13 +181,14 @@ class FrameReader:
         self.messages: list[str] = []  # whole messages, from non-partial events
         self.turn_complete = False
         self.failed = False
+        self.rate_limited = False  # a 429 was reported inside the turn
         self.draft_version: int | None = None
 
     @property
     def reply(self) -> str:
         """Everything the agent said this turn (an unfinished message counts as said)."""
         parts = [*self.messages, self.current] if self.current else self.messages
-        return "\n\n".join(p.strip() for p in parts if p.strip())
+        return "\n\n".join(p.strip() for p in parts if p.strip() and not self._apology(p))
 
     def read(self, data: str) -> list[_ChatEvent]:
         if not data.strip():
@@ -158,6 +204,8 @@ class FrameReader:
             self.failed = True
             details = raw.get("error_details")
             code = details.get("code") if isinstance(details, dict) else None
+            if _says_rate_limit(code, raw["error"]):
+                return [self._rate_limit_error()]
             return [ChatError(message=str(raw["error"]), code=str(code or "agent_error"))]
         if raw.get("errorCode") is not None:
             raw["errorCode"] = str(raw["errorCode"])
@@ -167,9 +215,15 @@ class FrameReader:
             return []
         if event.author == "user":
             return []  # an echo of the person's own message
+        limited = _says_rate_limit(event.error_code, event.error_message)
+        if limited:
+            self.rate_limited = True
         out: list[_ChatEvent] = []
         out.extend(self._content(event))
-        if event.error_code or event.error_message:
+        if limited:
+            self.failed = True
+            out.append(self._rate_limit_error())
+        elif event.error_code or event.error_message:
             self.failed = True
             out.append(
                 ChatError(
@@ -184,24 +238,50 @@ class FrameReader:
             self.turn_complete = True
         return out
 
+    def _rate_limit_error(self) -> ChatError:
+        self.rate_limited = True
+        return ChatError(
+            message="The service is limiting requests (429) and stopped this turn. Wait "
+            "30 s, then send the instruction again.",
+            code="429",
+        )
+
+    def _apology(self, text: str) -> bool:
+        """The text the hosted agent appends after a rate limit (or, while it streams, the
+        start of it): not shown."""
+        said = text.strip().lower()
+        return self.rate_limited and (
+            said.startswith(RATE_LIMIT_APOLOGY) or RATE_LIMIT_APOLOGY.startswith(said)
+        )
+
     def _content(self, event: AgentEvent) -> list[_ChatEvent]:
         if event.content is None:
             return []
         out: list[_ChatEvent] = []
         whole: list[str] = []
         for part in event.content.parts:
+            response = part.function_response
+            if response is not None and _says_rate_limit(
+                *(response.response.get(k) for k in ("code", "status", "error"))
+            ):
+                self.rate_limited = True
             if part.text and not (part.model_extra or {}).get("thought"):
+                if self._apology(self.current + part.text if event.partial else part.text):
+                    # held back while it streams, dropped once whole
+                    self.current = self.current + part.text if event.partial else ""
+                    continue
                 if event.partial:
                     self.current += part.text
                     out.append(TextDelta(chunk=part.text, text=self.current))
                 else:
                     whole.append(part.text)
-            if part.function_call is not None:
+            if part.function_call is not None and part.function_call.name not in INTERNAL_TOOLS:
                 call = part.function_call
                 out.append(ToolCall(id=call.id, name=call.name, args=call.args))
-            if part.function_response is not None:
-                resp = part.function_response
-                out.append(ToolResult(id=resp.id, name=resp.name, response=resp.response))
+            if response is not None and response.name not in INTERNAL_TOOLS:
+                out.append(
+                    ToolResult(id=response.id, name=response.name, response=response.response)
+                )
         if whole:
             text = "".join(whole)
             self.messages.append(text)

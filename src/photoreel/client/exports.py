@@ -1,12 +1,16 @@
 """Exports: submitting a render, polling it, downloading the file, and remembered renders.
 
-An export's submit is retried once with a new render id on any failure a new
-id can fix (not credits, plan, session or token).
+An export's submit is sent again with the same id after a passing failure (a
+service that got it refuses the duplicate instead of rendering twice), and
+retried once with a new render id on any failure a new id can fix (not
+credits, plan, session or token) once the service was asked whether it has
+the render after all.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import time
 from collections.abc import Callable
@@ -17,7 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import BaseModel, ConfigDict
 
-from photoreel.client.backend import HOSTED_MAX_POLLS
+from photoreel.client.backend import HOSTED_MAX_POLLS, HOSTED_POLL_SECONDS
 from photoreel.client.connection import ATTRIBUTION, REQUEST_TIMEOUT
 from photoreel.client.errors import (
     BackendError,
@@ -34,15 +38,16 @@ from photoreel.client.errors import (
     SessionNotFound,
     TokenExpired,
 )
-from photoreel.client.render_status import TERMINAL, output_url, read_render_status
 from photoreel.client.renders import PendingRender, PendingRenders
+from photoreel.client.retries import idempotent
 from photoreel.client.sessions import SessionCalls
 from photoreel.client.transfer import ByteProgress, download_file
-from photoreel.protocol.api import RenderOutputSpec, RenderRequest, RenderStatus
+from photoreel.protocol.answers import AnswerIncomplete, RenderAnswer, read_render_answer
+from photoreel.protocol.api import RenderOutputSpec, RenderRequest
 from photoreel.protocol.errors import ErrorCode
 
 # Called with each polled status while a render runs.
-RenderProgress = Callable[[RenderStatus], None]
+RenderProgress = Callable[[RenderAnswer], None]
 LOCAL_RENDER_WAIT = 30 * 60.0
 
 
@@ -52,7 +57,7 @@ class PendingOutcome(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     render: PendingRender
-    status: RenderStatus | None = None
+    status: RenderAnswer | None = None
     path: Path | None = None
     error: str | None = None
 
@@ -83,18 +88,21 @@ class ExportCalls(SessionCalls):
         fmt: str = "mp4",
         quality: str = "high",
         dest: Path | None = None,
-    ) -> RenderStatus:
+    ) -> RenderAnswer:
         """Submit the session's current draft for rendering and remember the render.
 
         The draft is read from the state (so it is what the timeline shows
-        now). Any failure of the submit is retried once with a new id, except
-        those a new id cannot fix (credits, plan, session, token). `dest` is
+        now). A passing failure (502/503/504, a lost answer) sends the same id
+        again: a service that got it refuses the duplicate instead of rendering
+        twice. Any other failure is retried once with a new id (PROTOCOL.md),
+        except those a new id cannot fix (credits, plan, session, token); before
+        that, the service is asked whether it has the render after all. `dest` is
         remembered with the render, so a later `resume_pending` saves it there.
         """
         sid = self.session_id(session_id)
         state = await self.state(sid)
-        draft, timeline = state.state.draft or {}, state.state.timeline
-        if timeline is None or not timeline.has_segments:
+        draft = state.state.draft or {}
+        if not state.state.exportable:
             raise NothingToExport(
                 "There is nothing to export yet: the timeline is empty. Add photos and say "
                 "what video you want first."
@@ -111,10 +119,14 @@ class ExportCalls(SessionCalls):
                     "/api/render/proxy/lambda",
                     build=lambda b=body: {"json": b},
                     session_id=sid,
+                    again=idempotent,
                 )
             except (NoCredits, ExportBlocked, SessionNotFound, TokenExpired, RateLimited):
                 raise
             except PhotoreelError:
+                if (known := await self._known_render(render_id)) is not None:
+                    self._remember(known.render_id, sid, dest, output.format)
+                    return known
                 if attempt:
                     raise
                 continue
@@ -123,7 +135,7 @@ class ExportCalls(SessionCalls):
                 # not lost (a later run forgets it if the backend never got it)
                 self._remember(render_id, sid, dest, output.format)
                 raise
-            status = read_render_status(answer, render_id)
+            status = self._render_answer(answer, render_id, status_needed=False)
             if status.status == "failed" and not attempt:
                 continue
             self._remember(status.render_id, sid, dest, output.format)
@@ -144,10 +156,24 @@ class ExportCalls(SessionCalls):
             )
         )
 
-    async def render_status(self, render_id: str) -> RenderStatus:
+    async def _known_render(self, render_id: str) -> RenderAnswer | None:
+        """The render's status if the service has it (a submit whose answer was lost)."""
+        try:
+            status = await self.render_status(render_id)
+        except PhotoreelError:
+            return None
+        return status if status.status != "failed" else None
+
+    def _render_answer(self, body: Any, render_id: str, *, status_needed: bool) -> RenderAnswer:
+        try:
+            return read_render_answer(body, render_id, status_needed=status_needed)
+        except AnswerIncomplete as exc:
+            raise self._unreadable(exc) from None
+
+    async def render_status(self, render_id: str) -> RenderAnswer:
         """One poll of a render's status (any of the documented answer shapes)."""
         answer = await self._call("GET", f"/api/render/proxy/lambda/{render_id}")
-        return read_render_status(answer, render_id)
+        return self._render_answer(answer, render_id, status_needed=True)
 
     async def wait_render(
         self,
@@ -156,17 +182,17 @@ class ExportCalls(SessionCalls):
         *,
         interval: float | None = None,
         max_polls: int | None = None,
-    ) -> RenderStatus:
+    ) -> RenderAnswer:
         """Poll until the render completes; `RenderFailed` if it fails or is cancelled.
 
         The interval is the backend's: 30 s for the hosted service (at most 10
-        polls, as it asks), about 1 s for photoreel's own (for up to 30 minutes).
+        polls, as it asks: 5 minutes; a server answering like it that asks for a
+        shorter interval is watched as long), about 1 s for photoreel's own (for up
+        to 30 minutes).
         `interval` and `max_polls` override them. When watching stops before the
         end, `RenderStillRunning` is raised and the render stays remembered for
         `resume_pending`.
         """
-        every = interval or self.poll_interval
-        polls = max_polls or (HOSTED_MAX_POLLS if self.hosted_like else None)
         give_up = time.monotonic() + LOCAL_RENDER_WAIT
         count = 0
         while True:
@@ -174,9 +200,11 @@ class ExportCalls(SessionCalls):
             count += 1
             if on_progress is not None:
                 on_progress(status)
-            if status.status in TERMINAL:
+            if status.finished:
                 break
-            if (polls is not None and count >= polls) or time.monotonic() >= give_up:
+            # Asked after each answer: the first one may have said which server this is.
+            every = interval or self.poll_interval
+            if (count >= (max_polls or self._most_polls(every))) or time.monotonic() >= give_up:
                 raise RenderStillRunning(
                     f"The render {render_id} is still running ({status.progress:.0f}%). It is "
                     "remembered: the next photoreel run downloads it when it is done.",
@@ -191,9 +219,17 @@ class ExportCalls(SessionCalls):
             )
         return status
 
+    def _most_polls(self, every: float) -> float:
+        """The hosted service's 10 polls 30 s apart are 5 minutes of watching; a server
+        answering like it that asked to be polled more often is watched as long. photoreel's
+        own server is watched until `LOCAL_RENDER_WAIT`."""
+        if not self.hosted_like:
+            return math.inf
+        return math.ceil(HOSTED_MAX_POLLS * HOSTED_POLL_SECONDS / every)
+
     async def download(
         self,
-        status: RenderStatus,
+        status: RenderAnswer,
         dest: Path,
         on_progress: ByteProgress | None = None,
     ) -> Path:
@@ -208,8 +244,8 @@ class ExportCalls(SessionCalls):
         fmt = pending.format if pending else "mp4"
         if _is_dir(dest):
             dest = dest / f"{status.render_id}.{fmt}"
-        url = output_url(status)
-        expected = status.output.size if status.output else None
+        url = status.url
+        expected = status.output.size
         own = f"/api/render/proxy/{status.render_id}/download"
         if not self.hosted_like or not url:
             path = await self._download_own(own, dest, on_progress, expected)
@@ -259,12 +295,15 @@ class ExportCalls(SessionCalls):
         except httpx.HTTPError as exc:
             raise BackendUnavailable(f"The download failed: {exc}.") from None
 
-    async def cancel_render(self, render_id: str) -> RenderStatus:
-        """Stop a render and forget it; answers the render's status after the cancel."""
-        answer = await self._call("POST", f"/api/render/proxy/lambda/{render_id}/cancel")
+    async def cancel_render(self, render_id: str) -> RenderAnswer:
+        """Stop a render and forget it; answers the render's status after the cancel.
+        Sent again after a passing failure: cancelling twice is cancelling once."""
+        answer = await self._call(
+            "POST", f"/api/render/proxy/lambda/{render_id}/cancel", again=idempotent
+        )
         self.renders.forget(render_id)
-        status = read_render_status(answer, render_id)
-        if status.status not in TERMINAL:
+        status = self._render_answer(answer, render_id, status_needed=False)
+        if not status.finished:
             status = status.model_copy(update={"status": "cancelled"})
         return status
 

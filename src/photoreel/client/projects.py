@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError
 
 from photoreel.client.identity import read_json, write_private
-from photoreel.protocol.api import SessionState
+from photoreel.protocol.answers import StateAnswer
 from photoreel.protocol.draft import VideoTrack
 
 PROJECTS_FILE = "projects.json"
@@ -61,7 +61,7 @@ class ProjectSummary(BaseModel):
         return self.duration_ms <= 0 and self.media == 0
 
 
-def summarize_state(entry: ProjectEntry, state: SessionState) -> ProjectSummary:
+def summarize_state(entry: ProjectEntry, state: StateAnswer) -> ProjectSummary:
     """The list's line of one project from its state: title, length, how many photos."""
     draft = state.state.timeline
     photos = sum(len(t.segments) for t in draft.tracks if isinstance(t, VideoTrack)) if draft else 0

@@ -16,7 +16,9 @@ import httpx
 
 from photoreel.client.connection import Connection
 from photoreel.client.errors import NotOffered, SessionNotFound
-from photoreel.protocol.api import Credits, SessionCreate, SessionCreated, SessionState
+from photoreel.client.retries import idempotent
+from photoreel.protocol.answers import CreditsAnswer, SessionAnswer, StateAnswer
+from photoreel.protocol.api import SessionCreate
 from photoreel.protocol.events import AGENT_NAME
 
 # the first ask for a long draft's strip renders it; later ones answer a kept file
@@ -39,13 +41,14 @@ class SessionCalls(Connection):
             session_id = self._aliases[session_id]
         return session_id
 
-    async def new_session(self, *, task_name: str = "project") -> SessionCreated:
-        """A new project (session) holding one empty draft."""
+    async def new_session(self, *, task_name: str = "project") -> SessionAnswer:
+        """A new project (session) holding one empty draft. Sent again after a passing
+        failure: at worst that leaves an empty session behind, which harms nothing."""
         body = SessionCreate(task_name=task_name, language=self.language)
         data = await self._data(
-            "POST", _SESSION, build=lambda: {"json": body.model_dump(mode="json")}
+            "POST", _SESSION, build=lambda: {"json": body.model_dump(mode="json")}, again=idempotent
         )
-        return SessionCreated.model_validate(data)
+        return self._read(SessionAnswer, data, "the new-session request")
 
     async def _replace_session(self, old: str) -> str:
         created = await self.new_session()
@@ -69,11 +72,14 @@ class SessionCalls(Connection):
             sid = await self._replace_session(sid)
             return sid, await work(sid)
 
-    async def state(self, session_id: str) -> SessionState:
+    async def state(self, session_id: str) -> StateAnswer:
         """The session's draft, media, canvas and renders. Raises `SessionNotFound`."""
         sid = self.session_id(session_id)
         data = await self._data("GET", f"/api/state/{AGENT_NAME}/me/{sid}/latest", session_id=sid)
-        return SessionState.model_validate(data)
+        state = self._read(StateAnswer, data, "the state request")
+        if not state.session_id:
+            state.session_id = sid
+        return state
 
     async def storyboard(self, session_id: str, frames: int = 6) -> bytes:
         """A PNG of `frames` frames of the session's current draft in one row (photoreel's
@@ -94,7 +100,7 @@ class SessionCalls(Connection):
             raise NotOffered(f"{self.backend.label} answered the storyboard without a picture.")
         return response.content
 
-    async def credits(self) -> Credits:
+    async def credits(self) -> CreditsAnswer:
         """The balance: `available` (None when unlimited), `frozen` by running work, `total`."""
         data = await self._data("GET", "/api/credits/balance/simple")
-        return Credits.model_validate(data)
+        return self._read(CreditsAnswer, data, "the credits request")

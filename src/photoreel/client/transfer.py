@@ -9,6 +9,7 @@ appends. A server that ignores `Range` answers 200 and the file starts over.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from collections.abc import Callable
@@ -21,8 +22,10 @@ from photoreel.client.errors import (
     CannotWrite,
     DownloadFailed,
     PhotoreelError,
+    envelope_code,
     error_from_answer,
 )
+from photoreel.client.retries import Transient, transient_answer
 
 # (sent, total): bytes done so far and the whole size (None when the server does not say).
 ByteProgress = Callable[[int, int | None], None]
@@ -111,6 +114,20 @@ async def _attempt(
                 return have
             _remove(part)
             return await _attempt(http, url, part, on_progress, headers)
+        if (failure := transient_answer(response)) is not None:
+            raise failure  # a proxy's 502/503/504: another try may get the file
+        if "json" in response.headers.get("content-type", ""):
+            # the hosted service answers errors with HTTP 200: an envelope is not the video
+            await response.aread()
+            try:
+                answer: Any = response.json()
+            except ValueError:
+                answer = None
+            if envelope_code(answer) not in (None, 0) or response.status_code >= 400:
+                raise error_from_answer(
+                    response.status_code, answer, retry_after=response.headers.get("retry-after")
+                )
+            raise DownloadFailed(f"{url} answered JSON, not the video.")
         if response.status_code not in (200, 206):
             await response.aread()
             try:
@@ -182,11 +199,15 @@ async def _download(
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = part_path(dest)
     last_error: Exception | None = None
-    for _ in range(DOWNLOAD_ATTEMPTS):
+    for attempt in range(DOWNLOAD_ATTEMPTS):
         try:
             total = await _attempt(http, url, part, on_progress, headers or {})
         except PhotoreelError:
             raise
+        except Transient as exc:
+            last_error = exc
+            await asyncio.sleep(0.5 * 2**attempt)
+            continue
         except (httpx.TransportError, httpx.RemoteProtocolError) as exc:
             last_error = exc
             continue

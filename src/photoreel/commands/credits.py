@@ -10,7 +10,7 @@ from photoreel.commands.running import run_client
 
 if TYPE_CHECKING:
     from photoreel.client import PhotoreelClient
-    from photoreel.protocol.api import Credits
+    from photoreel.protocol.answers import CreditsAnswer
 
 
 def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def credits_text(credits: Credits) -> str:
+def credits_text(credits: CreditsAnswer) -> str:
     """`Credits: 95 available, 5 reserved, 100 total` or `Credits: unlimited`."""
     if credits.unlimited or credits.available is None:
         return "Credits: unlimited"

@@ -93,14 +93,26 @@ def run(args: argparse.Namespace) -> int:
     code, result = run_client(args, "make", work, stopped=NOTHING_WRITTEN)
     if result is None:
         return code
+    result.duration = _measured_seconds(result.output) or result.duration
     if args.json:
         print(json.dumps({"ok": True, **result.model_dump(mode="json")}))
     else:
         print(result.reply)
-        if result.summary not in result.reply:  # the agent often ends with it already
+        if "Timeline (" not in result.reply:  # the service's own summary is never contradicted
             print(result.summary)
         print(result.output)
     return EXIT_OK
+
+
+def _measured_seconds(video: Path) -> float | None:
+    """The video's length read from the file written (a backend may not report it)."""
+    from photoreel.engine import MediaError
+    from photoreel.engine.probe import probe
+
+    try:
+        return probe(video).duration
+    except (MediaError, OSError):
+        return None
 
 
 def _make_input_problem(exc: Any) -> str:

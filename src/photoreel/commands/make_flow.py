@@ -21,7 +21,7 @@ from photoreel.client.errors import CannotWrite, PhotoreelError, UnreadableFile,
 from photoreel.client.events import ChatError, TurnComplete, _ChatEvent
 from photoreel.client.gui_phrases import translate_gui_phrases
 from photoreel.client.transfer import part_path
-from photoreel.protocol.api import RenderStatus
+from photoreel.protocol.answers import RenderAnswer
 from photoreel.protocol.draft import Aspect
 from photoreel.protocol.formats import kind_for_extension
 
@@ -67,7 +67,9 @@ class MakeResult(BaseModel):
     reply: str
     summary: str
     changes: list[str] = Field(default_factory=list)
-    duration: float | None = Field(None, description="seconds, as the backend reports it")
+    duration: float | None = Field(
+        None, description="seconds: as the backend reports it; `make` measures the file"
+    )
     size: int = Field(description="bytes written")
 
 
@@ -77,7 +79,7 @@ class MakeProgress(Protocol):
     def stage(self, text: str) -> None: ...
     def upload(self, path: Path, sent: int, total: int) -> None: ...
     def chat(self, event: _ChatEvent) -> None: ...
-    def render(self, status: RenderStatus) -> None: ...
+    def render(self, status: RenderAnswer) -> None: ...
     def download(self, sent: int, total: int | None) -> None: ...
 
 
@@ -191,7 +193,7 @@ async def make_video(
         raise PhotoreelError("The agent's turn ended without an answer.", code="agent_error")
     reply = translate_gui_phrases(done.reply).text
     state = await client.state(sid)
-    if state.state.timeline is None or not state.state.timeline.has_segments:
+    if not state.state.exportable:
         raise InstructionNotUnderstood(
             "The agent did not build a video from that instruction. It said: "
             + _without_summary(reply)
@@ -205,9 +207,9 @@ async def make_video(
         session_id=sid,
         render_id=status.render_id,
         reply=reply,
-        summary=done.summary,
+        summary=service_summary(reply) or done.summary,
         changes=done.changes,
-        duration=status.output.duration if status.output else None,
+        duration=status.output.duration,
         size=path.stat().st_size,
     )
 
@@ -220,7 +222,7 @@ async def render_to_file(
     *,
     fmt: str = "mp4",
     quality: str = "high",
-) -> tuple[RenderStatus, Path]:
+) -> tuple[RenderAnswer, Path]:
     """Render the session and download the video to `dest`.
 
     A command stopped by Ctrl-C (this task cancelled) cancels its render and
@@ -249,6 +251,15 @@ async def _abandon(client: PhotoreelClient, render_id: str, dest: Path) -> None:
         await asyncio.wait_for(client.cancel_render(render_id), CANCEL_TIMEOUT)
     client.renders.forget(render_id)
     part_path(dest).unlink(missing_ok=True)
+
+
+def service_summary(reply: str) -> str | None:
+    """The timeline summary the service wrote in its reply (`Timeline (N tracks): ...`), if
+    it wrote one: preferred to the client's own, which may read a foreign draft less well."""
+    at = reply.find("Timeline (")
+    if at < 0:
+        return None
+    return reply[at:].split("\n", 1)[0].strip()
 
 
 def _without_summary(reply: str) -> str:

@@ -14,8 +14,8 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 
-from photoreel.client.events import StillWorking, TextDelta, ToolCall, _ChatEvent
-from photoreel.protocol.api import RenderStatus
+from photoreel.client.events import Recovering, StillWorking, TextDelta, ToolCall, _ChatEvent
+from photoreel.protocol.answers import RenderAnswer
 
 
 def megabytes(size: float) -> str:
@@ -37,6 +37,7 @@ class MakeProgressBars:
             transient=False,
         )
         self._tasks: dict[str, TaskID] = {}
+        self._said: set[str] = set()
 
     def __enter__(self) -> MakeProgressBars:
         self._progress.start()
@@ -74,10 +75,15 @@ class MakeProgressBars:
         elif isinstance(event, StillWorking):
             minutes = event.silent_for / 60
             self._progress.console.print(f"  still working ({minutes:.0f} min without news)…")
+        elif isinstance(event, Recovering):
+            if "recovering" not in self._said:  # said once; the bar's detail counts the wait
+                self._said.add("recovering")
+                self._progress.console.print(f"  {event.text}")
+            self._progress.update(task, detail=f"waiting {event.waited:.0f} s")
         elif event.type in ("turn_complete", "chat_error"):
             self._progress.update(task, total=1, completed=1, detail="done")
 
-    def render(self, status: RenderStatus) -> None:
+    def render(self, status: RenderAnswer) -> None:
         task = self._task("render", "Render", 100)
         self._progress.update(task, completed=status.progress, detail=status.status)
 

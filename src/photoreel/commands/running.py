@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from photoreel.commands.errors import (
+    EXIT_BACKEND,
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -74,7 +75,16 @@ def run_client(
 
     `stopped` is what to tell a person who pressed Ctrl-C, after "Interrupted.".
     """
-    from photoreel.client import PhotoreelClient, PhotoreelError
+    from pydantic import ValidationError
+
+    from photoreel.client import BackendError, PhotoreelClient, PhotoreelError, backend_for_api
+
+    if args.api:
+        try:
+            backend_for_api(args.api)
+        except ValueError as exc:  # an --api value that is not an address
+            report_error(args, command, PhotoreelError(str(exc), code="bad_api"))
+            return EXIT_BAD_INPUT, None
 
     async def run() -> T:
         async with command_backend(args) as backend, PhotoreelClient(backend) as client:
@@ -85,12 +95,18 @@ def run_client(
         return EXIT_OK, asyncio.run(run())
     except KeyboardInterrupt:
         raise Interrupted(_renders_going_on(earlier) or ([stopped] if stopped else [])) from None
-    except ValueError as exc:  # an --api value that is not an address
-        report_error(args, command, PhotoreelError(str(exc), code="bad_api"))
-        return EXIT_BAD_INPUT, None
     except PhotoreelError as error:
         report_error(args, command, error)
         return exit_code_for(error, session_given=session_given), None
+    except ValidationError as exc:  # an answer no lenient model foresaw: the backend's fault
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "its body"
+        error = BackendError(
+            f"The backend's answer could not be read ({where}: {first['msg']}).",
+            code="bad_answer",
+        )
+        report_error(args, command, error)
+        return EXIT_BACKEND, None
 
 
 class Interrupted(KeyboardInterrupt):

@@ -10,7 +10,7 @@ from photoreel.commands.running import run_client
 
 if TYPE_CHECKING:
     from photoreel.client import PhotoreelClient
-    from photoreel.protocol.api import SessionState
+    from photoreel.protocol.answers import StateAnswer
 
 
 def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,13 +37,14 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def state_lines(state: SessionState) -> list[str]:
+def state_lines(state: StateAnswer) -> list[str]:
     """A session's state as a person reads it: media, canvas, timeline, renders."""
     from photoreel.commands.progress import megabytes
     from photoreel.protocol.draft import summarize
 
     body = state.state
-    lines = [f"Session {state.session_id} (version {state.version})"]
+    version = f" (version {state.version})" if state.version is not None else ""
+    lines = [f"Session {state.session_id}{version}"]
     if body.canvas_config is not None:
         canvas = body.canvas_config
         lines.append(f"Canvas: {canvas.width}x{canvas.height} ({canvas.aspect_ratio})")
@@ -52,12 +53,12 @@ def state_lines(state: SessionState) -> list[str]:
         for info in body.video_infos:
             size = f" {info.width}x{info.height}" if info.width and info.height else ""
             length = f" {info.duration:.1f}s" if info.duration else ""
-            lines.append(f"  {info.filename} ({info.file_type or 'file'}{size}{length})")
+            lines.append(f"  {info.name} ({info.file_type or 'file'}{size}{length})")
     else:
         lines.append("Media: none uploaded yet")
-    lines.append(summarize(body.timeline))
+    lines.append(body.unreadable or summarize(body.timeline))
     for render in body.generated_media:
-        facts = [render.status]
+        facts = [render.status or "status unknown"]
         if render.status == "completed":
             if render.duration:
                 facts.append(f"{render.duration:g} s")
@@ -65,5 +66,5 @@ def state_lines(state: SessionState) -> list[str]:
                 facts.append(megabytes(render.size))
         if render.error:
             facts.append(render.error)
-        lines.append(f"Render {render.render_id}: {', '.join(facts)}")
+        lines.append(f"Render {render.render_id or '(no id)'}: {', '.join(facts)}")
     return lines

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from photoreel.engine.chunks import join_chunks, plan_chunks, render_chunk, run_plan
 from photoreel.engine.errors import RenderCancelled, RenderError
-from photoreel.engine.ffmpeg import FfmpegFailed, run_ffmpeg
 from photoreel.engine.graph import RenderPlan, Window
 from photoreel.engine.loudness import start_measuring
-from photoreel.engine.plan import build_mux_plan, build_plan
+from photoreel.engine.plan import build_plan
 from photoreel.engine.presets import OutputFormat, Quality, gif_size
-from photoreel.engine.windows import chunk_windows, scaled_draft
+from photoreel.engine.windows import scaled_draft
 from photoreel.protocol.draft import Draft
 
 #: Share of the progress bar given to decoding photos before ffmpeg starts.
@@ -83,7 +83,7 @@ def render(
     part = output.with_name(f".{output.name}.{uuid.uuid4().hex[:8]}.part")
     with tempfile.TemporaryDirectory(prefix="photoreel-render-") as work:
         workdir = Path(work)
-        windows = chunk_windows(draft, CHUNK_SECONDS * draft.meta.fps) if fmt != "gif" else []
+        windows = plan_chunks(draft, fmt, CHUNK_SECONDS)
         try:
             if len(windows) > 1:
                 plan = _render_chunks(draft, media, workdir, part, windows, fmt, quality,
@@ -91,7 +91,7 @@ def render(
             else:
                 plan = build_plan(draft, media, workdir, fmt=fmt, quality=quality,
                                   on_progress=prepared, cancel=cancel)  # fmt: skip
-                _run(plan, [*plan.args, "-y", str(part)], encoded, cancel)
+                run_plan(plan, part, encoded, cancel)
             os.replace(part, output)
         except OSError as exc:  # a full disk, a folder that went away
             where = exc.filename or output
@@ -108,18 +108,6 @@ def render(
         height=plan.height,
         format=fmt,
     )
-
-
-def _run(
-    plan: RenderPlan,
-    args: list[str],
-    on_progress: Callable[[float], None],
-    cancel: threading.Event | None,
-) -> None:
-    try:
-        run_ffmpeg(args, duration=plan.duration, on_progress=on_progress, cancel=cancel)
-    except FfmpegFailed as exc:
-        raise plan.explain(exc) from None
 
 
 def _render_chunks(
@@ -145,17 +133,15 @@ def _render_chunks(
         def progress(fraction: float, first: int = first, share: float = share) -> None:
             encoded(MUX_SHARE_OF_ENCODE * (first / total + share * fraction))
 
-        plan = build_plan(draft, media, workdir, fmt=fmt, quality=quality,
-                          on_progress=prepared if i == 0 else None, cancel=cancel,
-                          window=window)  # fmt: skip
         chunk = workdir / f"chunk{i:03d}.mkv"
-        _run(plan, [*plan.args, "-y", str(chunk)], progress, cancel)
+        render_chunk(draft, media, window, chunk, fmt=fmt, quality=quality, workdir=workdir,
+                     on_prepared=prepared if i == 0 else None, on_progress=progress,
+                     cancel=cancel)  # fmt: skip
         chunks.append(chunk)
     level = loudness.result() if loudness is not None else None
-    mux = build_mux_plan(draft, media, workdir, chunks, fmt=fmt, quality=quality, loudness=level)
 
     def joined(fraction: float) -> None:
         encoded(MUX_SHARE_OF_ENCODE + (1 - MUX_SHARE_OF_ENCODE) * fraction)
 
-    _run(mux, [*mux.args, "-y", str(part)], joined, cancel)
-    return mux
+    return join_chunks(draft, media, chunks, part, fmt=fmt, quality=quality, workdir=workdir,
+                       loudness=level, on_progress=joined, cancel=cancel)  # fmt: skip

@@ -14,10 +14,12 @@ from fastapi import FastAPI
 from photoreel import __version__, locations
 from photoreel.server.backend import Backend
 from photoreel.server.errors import install_error_handlers
+from photoreel.server.hosted import NamesItself
 from photoreel.server.routes import (
     auth,
     chat,
     credits,
+    farm,
     info,
     media,
     preview,
@@ -59,7 +61,7 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
     )
     app.state.settings = settings
     install_error_handlers(app)
-    for module in (
+    routers = (
         auth,
         sessions,
         chat,
@@ -71,6 +73,10 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
         storyboard,
         preview,
         info,
-    ):
+        farm,
+    )
+    for module in routers:
         app.include_router(module.router)
+    assert settings.poll_interval is not None
+    app.add_middleware(NamesItself, kind=settings.kind, poll_seconds=settings.poll_interval)
     return app

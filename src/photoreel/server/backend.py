@@ -14,6 +14,7 @@ start, saying which process holds it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import logging
@@ -21,8 +22,10 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
+from photoreel.farm.credentials import JobCredentials
+from photoreel.farm.errors import FarmNotInstalled
 from photoreel.server.credits import CreditPolicy
 from photoreel.server.db import SchemaTooNew
 from photoreel.server.previews import Previews
@@ -32,6 +35,9 @@ from photoreel.server.store import Store
 from photoreel.server.storyboards import Storyboards
 from photoreel.server.turns import TurnRunner
 from photoreel.server.warmup import warm_up
+
+if TYPE_CHECKING:
+    from photoreel.farm.cluster import ClusterRenderer
 
 log = logging.getLogger("photoreel.server")
 
@@ -58,15 +64,48 @@ class Backend:
             ) from None
         self.credits = CreditPolicy(self.store, settings)
         self.turns = TurnRunner(self.store, self.credits, settings)
-        self.renders = RenderQueue(self.store, settings)
+        # Keys that let the cluster's workers download a running render's files.
+        self.job_credentials = JobCredentials()
+        self.cluster = self._cluster() if settings.cluster else None
+        self.renders = RenderQueue(self.store, settings, renderer=self.cluster)
         self.storyboards = Storyboards(self.store)
         self.previews = Previews(self.store, settings.max_previews)
+
+    def _cluster(self) -> ClusterRenderer:
+        try:
+            from photoreel.farm.cluster import ClusterRenderer
+        except ImportError:
+            self._lock.close()
+            raise BackendUnavailable(str(FarmNotInstalled())) from None
+        assert self.settings.cluster is not None
+        return ClusterRenderer(
+            self.settings.cluster,
+            self.job_credentials,
+            self.data_dir,
+            chunk_seconds=self.settings.chunk_seconds,
+            timeout=self.settings.cluster_timeout,
+        )
+
+    def listening(self, url: str) -> None:
+        """The server listens at `url`: tell the cluster's workers where to fetch media."""
+        if self.cluster is None:
+            return
+        from photoreel.farm.cluster import worker_url
+
+        if url.startswith("unix:") and not self.settings.advertise_url:
+            raise BackendUnavailable(
+                "--cluster needs the workers to reach this server over HTTP: listen on TCP "
+                "(--host, --port) or give --advertise-url"
+            )
+        self.cluster.server_url = worker_url(url, self.settings.advertise_url)
 
     async def start(self) -> None:
         # Partial uploads of a server that died mid-request are never valid files.
         shutil.rmtree(self.store.incoming_dir, ignore_errors=True)
         self.store.incoming_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         await self.renders.start()
+        if self.cluster is not None:
+            self._warming = asyncio.create_task(asyncio.to_thread(self.cluster.warm))
         warm_up()
 
     async def stop(self) -> None:
@@ -81,10 +120,19 @@ class Backend:
         return self.store.count_unfinished_renders() == 0
 
 
+def tighten(path: Path, mode: int) -> None:
+    """Give a path of ours `mode` (a data folder made by an older photoreel, or by hand
+    with a loose umask, was readable by every user of the machine)."""
+    with contextlib.suppress(FileNotFoundError):
+        if path.stat().st_mode & 0o777 != mode:
+            os.chmod(path, mode)
+
+
 def _lock_data_dir(data_dir: Path) -> IO[str]:
     """Hold `<data>/server.lock` for this process's life, or say who holds it."""
     try:
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tighten(data_dir, 0o700)
         handle = (data_dir / "server.lock").open("a+")
     except OSError as exc:
         raise BackendUnavailable(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from photoreel.server.tokens import client_hash
+
 MIGRATIONS: list[str] = [
     # 1: the first schema.
     """
@@ -122,6 +124,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE blobs ADD COLUMN analysis TEXT;
     """,
+    # 3: client ids are kept only as hashes (tokens.client_hash), like tokens.
+    """
+    ALTER TABLE users RENAME COLUMN client_id TO client_hash;
+    UPDATE users SET client_hash = photoreel_client_hash(client_hash);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -143,6 +150,7 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
+    conn.create_function("photoreel_client_hash", 1, client_hash, deterministic=True)
     migrate(conn)
     return conn
 

@@ -6,6 +6,7 @@ it already checked, so no route repeats token or ownership logic.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Annotated, Any
 
@@ -62,12 +63,27 @@ async def current_user(
 UserDep = Annotated[str, Depends(current_user)]
 
 
+#: Session ids are numbers the store gave out: ASCII digits, small enough for SQLite.
+#: `str.isdigit` is not enough: it accepts "²", which `int` refuses.
+_SESSION_ID = re.compile(r"[0-9]{1,18}")
+#: Render ids are chosen by clients and appear in URL paths: a safe alphabet only, so
+#: every id that is accepted can be polled (an id with "/" could never be).
+RENDER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
+
+
+def session_number(session_id: str | int) -> int | None:
+    """The store's number for a session id as a client sent it, or None when it cannot
+    be one (then it is answered like an unknown session, never with a server error)."""
+    text = str(session_id).strip()
+    return int(text) if _SESSION_ID.fullmatch(text) else None
+
+
 def owned_session(backend: Backend, user_id: str, session_id: str | int) -> SessionRow:
     """The caller's session, or 1002 (an unknown id and another user's id look the same)."""
-    text = str(session_id).strip()
-    row = backend.store.session(int(text), user_id) if text.isdigit() else None
+    number = session_number(session_id)
+    row = backend.store.session(number, user_id) if number is not None else None
     if row is None:
-        raise session_not_found(text)
+        raise session_not_found(str(session_id).strip()[:40])
     return row
 
 

@@ -39,6 +39,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from types import TracebackType
@@ -74,7 +75,16 @@ class EmbeddedBackend:
         **settings: Any,
     ) -> None:
         self.data_dir = (data_dir or locations.data_dir()).resolve()
-        self.runtime_dir = runtime_dir or locations.runtime_dir()
+        # A runtime folder that is not safely ours is reported by `start`, as every other
+        # reason the backend cannot start is (so `make --json` still answers in JSON).
+        self._unusable: str | None = None
+        if runtime_dir is None:
+            try:
+                runtime_dir = locations.runtime_dir()
+            except (locations.UnsafeDirectory, OSError) as exc:
+                self._unusable = str(exc)
+                runtime_dir = Path(tempfile.gettempdir())
+        self.runtime_dir = runtime_dir
         key = hashlib.sha256(str(self.data_dir).encode()).hexdigest()[:12]
         self.socket_path = self.runtime_dir / f"backend-{key}.sock"
         self.lease_dir = self.runtime_dir / f"backend-{key}.leases"
@@ -108,6 +118,8 @@ class EmbeddedBackend:
         """Use the backend of this data directory, starting it if none answers."""
         if self._lease is not None:
             return self
+        if self._unusable is not None:
+            raise EmbeddedBackendError(self._unusable)
         self.runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.runtime_dir.chmod(0o700)
         self._lease = leases.take(self.lease_dir)  # before the server could look for one

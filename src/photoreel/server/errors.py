@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from photoreel.protocol.envelope import error_body
 from photoreel.protocol.errors import HTTP_STATUS, ErrorCode
@@ -162,14 +163,47 @@ def install_error_handlers(app: FastAPI) -> None:
             response.status_code = 405
         return response
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(
-            request,
-            ApiError(
-                ErrorCode.INTERNAL,
-                f"The server failed ({type(exc).__name__}). The request was not completed; "
-                "retry, and if it fails again see the server's log.",
-            ),
-        )
+    app.add_middleware(UnexpectedErrors)
+
+
+def unexpected(exc: BaseException) -> ApiError:
+    return ApiError(
+        ErrorCode.INTERNAL,
+        f"The server failed ({type(exc).__name__}). The request was not completed; "
+        "retry, and if it fails again see the server's log.",
+    )
+
+
+class UnexpectedErrors:
+    """Any failure no handler knows becomes the 5000 envelope, and the connection lives.
+
+    FastAPI's own catch-all (an `Exception` handler) answers and then re-raises, so that
+    the ASGI server logs it, and uvicorn then closes the connection: a client's next
+    request on that kept-alive connection was reset. This middleware sits inside it,
+    answers, logs, and does not re-raise. A failure after the answer started (a stream
+    cut short) is re-raised: the answer is broken, and closing the connection says so.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as exc:
+            if started:
+                raise
+            request = Request(scope)
+            log.exception("unexpected error on %s %s", request.method, request.url.path)
+            await error_response(request, unexpected(exc))(scope, receive, send)

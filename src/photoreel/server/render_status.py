@@ -14,12 +14,16 @@ from typing import Any
 from fastapi import Request
 
 from photoreel.protocol.api import StatusShape
+from photoreel.server.hosted import epoch_ms
 from photoreel.server.store import RenderRow
 from photoreel.server.views import iso, render_url
 
 
-def _fields(request: Request, row: RenderRow, progress: float) -> dict[str, Any]:
+def _fields(
+    request: Request, row: RenderRow, progress: float, *, epoch: bool = False
+) -> dict[str, Any]:
     url = render_url(request, row.id) if row.status == "completed" else None
+    when = epoch_ms if epoch else iso
     return {
         "render_id": row.id,
         "status": row.status,
@@ -27,8 +31,8 @@ def _fields(request: Request, row: RenderRow, progress: float) -> dict[str, Any]
         "output": {"url": url, "duration": row.duration, "size": row.size} if url else None,
         "outputUrl": url,
         "error": row.error,
-        "createdAt": iso(row.created_at),
-        "completedAt": iso(row.completed_at),
+        "createdAt": when(row.created_at),
+        "completedAt": when(row.completed_at),
     }
 
 
@@ -37,9 +41,10 @@ def _only(fields: dict[str, Any], *names: str) -> dict[str, Any]:
 
 
 def status_body(
-    request: Request, row: RenderRow, progress: float, shape: StatusShape
+    request: Request, row: RenderRow, progress: float, shape: StatusShape, *, epoch_ms: bool = False
 ) -> dict[str, Any]:
-    fields = _fields(request, row, progress)
+    """`epoch_ms`: times as epoch milliseconds (`--hosted-variants epoch-ms`), not ISO text."""
+    fields = _fields(request, row, progress, epoch=epoch_ms)
     ok = {"code": 0, "message": "success"}
     if shape == "top":
         return _only(fields, "render_id", "status", "progress", "output", "error")

@@ -10,6 +10,10 @@ deletes a completed file.
 
 A graceful stop (SIGTERM) cancels running renders and leaves them pending for
 the next start, without counting that as a failed attempt.
+
+With `--cluster` the render itself is made by the farm (photoreel.farm.cluster)
+instead of the engine on this machine; everything here stays the same, and a
+cluster that cannot be reached costs the job an attempt, like a crash.
 """
 
 from __future__ import annotations
@@ -23,14 +27,15 @@ import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from photoreel.farm.errors import ClusterUnavailable
 from photoreel.protocol.draft import Draft, TextTrack, parse_draft
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import MediaRow, RenderRow, Store
 
 if TYPE_CHECKING:
-    from photoreel.engine import RenderResult
+    from photoreel.engine import OutputFormat, Quality, RenderResult
 
 log = logging.getLogger("photoreel.server")
 
@@ -95,12 +100,34 @@ def output_path(store: Store, row: RenderRow) -> Path:
     return store.renders_dir / row.user_id / f"{digest}.{row.format}"
 
 
+class Renderer(Protocol):
+    """What makes a job's video somewhere other than here (the farm's `ClusterRenderer`):
+    the engine's `render` signature, and a way to let go of its connections."""
+
+    def render(
+        self,
+        draft: Draft,
+        media: Mapping[str, Path],
+        output: Path,
+        on_progress: _ProgressReporter,
+        cancel: threading.Event,
+        *,
+        fmt: OutputFormat,
+        quality: Quality,
+    ) -> RenderResult: ...
+
+    def close(self) -> None: ...
+
+
 class RenderQueue:
     """Runs pending jobs in worker tasks; each render itself runs in a thread."""
 
-    def __init__(self, store: Store, settings: ServerSettings) -> None:
+    def __init__(
+        self, store: Store, settings: ServerSettings, renderer: Renderer | None = None
+    ) -> None:
         self.store = store
         self.settings = settings
+        self.renderer = renderer  # None: the engine, on this machine
         self._wake = asyncio.Event()
         self._workers: list[asyncio.Task[None]] = []
         self._cancels: dict[Key, threading.Event] = {}
@@ -123,6 +150,8 @@ class RenderQueue:
         self._wake.set()
         if self._workers:
             await asyncio.wait(self._workers, timeout=STOP_WAIT_SECONDS)
+        if self.renderer is not None:
+            await asyncio.to_thread(self.renderer.close)
 
     def resume(self) -> None:
         """Decide the fate of every job a previous run left unfinished."""
@@ -211,7 +240,7 @@ class RenderQueue:
             media = resolve_sources(self.store, row.session_id, draft)
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             result = await asyncio.to_thread(
-                _render, draft, media, target, self._reporter(row), cancel, row
+                _render, draft, media, target, self._reporter(row), cancel, row, self.renderer
             )
         except engine.RenderCancelled:
             if self._stopping:
@@ -224,6 +253,11 @@ class RenderQueue:
             self.store.finish_render(
                 row, "failed", error=f"{exc.key}: {exc.src!r} is not a file of this session"
             )
+        except ClusterUnavailable as exc:
+            if self._stopping:
+                self._requeue_after_stop(row)
+            else:
+                self._retry(row, exc.message)
         except Exception as exc:
             log.exception("render %s failed", row.id)
             self.store.finish_render(
@@ -244,6 +278,20 @@ class RenderQueue:
         finally:
             self._cancels.pop(key, None)
             self._progress.pop(key, None)
+
+    def _retry(self, row: RenderRow, why: str) -> None:
+        """A failure the input did not cause: run the job again, a bounded number of times
+        (each start counts as an attempt), then fail it saying why."""
+        if row.attempts >= self.settings.max_render_attempts:
+            self.store.finish_render(
+                row,
+                "failed",
+                error=f"The render failed {_times(row.attempts)} because {why}; it was not "
+                "tried again. Submit the export again later.",
+            )
+            return
+        log.warning("render %s failed because %s; queued again", row.id, why)
+        self.store.requeue_render(row)
 
     def _requeue_after_stop(self, row: RenderRow) -> None:
         """A graceful stop interrupted this job: queue it again, not counted as an attempt."""
@@ -285,10 +333,12 @@ def _render(
     on_progress: _ProgressReporter,
     cancel: threading.Event,
     row: RenderRow,
+    renderer: Renderer | None,
 ) -> RenderResult:
     from photoreel import engine
 
-    return engine.render(
+    render = engine.render if renderer is None else renderer.render
+    return render(
         draft,
         media,
         target,

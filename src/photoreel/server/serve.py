@@ -112,12 +112,20 @@ def _answers(path: Path) -> bool:
 
 def serve(settings: ServerSettings) -> None:
     """Run until SIGINT/SIGTERM (or, embedded, until no app holds a lease)."""
+    # Everything the server writes (database, media, renders, temporary files) is for
+    # its own user only: files 0600, folders 0700, whatever umask it was started with.
+    os.umask(0o077)
     data_dir = settings.data or locations.data_dir()
     try:
         backend = Backend(settings, data_dir)
     except BackendUnavailable as exc:
         raise ServeError(str(exc)) from None
     sock, url = bind(settings)
+    try:
+        backend.listening(url)
+    except BackendUnavailable as exc:
+        sock.close()
+        raise ServeError(str(exc)) from None
     config = uvicorn.Config(
         create_app(settings, backend=backend),
         log_level=settings.log_level,

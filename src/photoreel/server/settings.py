@@ -32,6 +32,7 @@ SEVEN_DAYS = 7 * 24 * 3600
 DEFAULT_PORT = 8787
 
 LogLevel = Literal["critical", "error", "warning", "info", "debug"]
+SubmitShape = Literal["data", "success"]
 Group = Literal["person", "limits", "behaviour"]
 
 GROUP_TITLES: dict[Group, str] = {
@@ -89,6 +90,20 @@ class ServerSettings(BaseModel):
         "exit once no live app holds a lease in this folder and no render runs (the app's "
         "private backend uses it; default: run until stopped)",
     )
+    cluster: str | None = setting(
+        None,
+        "a Dask scheduler's address (tcp://HOST:8786): each render is cut into chunks made by "
+        "the `photoreel worker`s there (default: renders are made on this machine)",
+    )
+    advertise_url: str | None = setting(
+        None,
+        "the URL the cluster's workers reach this server at, to download media (default: the "
+        "one it listens on; with --host 0.0.0.0, this machine's name)",
+    )
+    chunk_seconds: float = setting(
+        10.0, "seconds of video in each chunk sent to the cluster", gt=0, le=600
+    )
+
     # -- limits and timings --------------------------------------------------------
     token_ttl: float = setting(
         SEVEN_DAYS, "seconds a token lives; then it answers 1001", group="limits", gt=0
@@ -125,6 +140,13 @@ class ServerSettings(BaseModel):
         group="limits",
         ge=1,
         le=64,
+    )
+    cluster_timeout: float = setting(
+        30.0,
+        "seconds to wait for the cluster's scheduler; a render that cannot reach it uses an "
+        "attempt",
+        group="limits",
+        gt=0,
     )
     turn_delay: float = setting(
         0.0,
@@ -182,6 +204,38 @@ class ServerSettings(BaseModel):
         photoreel=False,
         hosted_like=True,
         help="answer /run_sse errors like a bare ADK server (404/422 detail, error frames)",
+    )
+    # The hosted service's documented answers (PROTOCOL.md, "What a client must tolerate"):
+    # server/hosted.py makes them, so that a client meets each on a real socket.
+    minimal_answers: bool | None = behaviour(
+        photoreel=False,
+        hosted_like=True,
+        help="token answers carry only token and credits, session answers only task_id and "
+        "session_id, as the newest documents show",
+    )
+    epoch_times: bool | None = behaviour(
+        photoreel=False,
+        hosted_like=True,
+        help="render times (createdAt, completedAt; created_at, completed_at in the state) as "
+        "epoch milliseconds instead of ISO text",
+    )
+    bare_rows: bool | None = behaviour(
+        photoreel=False,
+        hosted_like=True,
+        help="state rows without the keys photoreel adds: video_infos only cdn_url, file_type, "
+        "duration, width, height; generated_media only id, status, url",
+    )
+    foreign_drafts: bool | None = behaviour(
+        photoreel=False,
+        hosted_like=False,
+        help="the state's draft in segment keys no public document names (start or none, "
+        "duration, media as a sandbox path, vol in percent) and a render of it accepted",
+    )
+    submit_shape: SubmitShape | None = behaviour(
+        photoreel="data",
+        hosted_like="data",
+        help='the render submit\'s answer: data (data.render_id ...) or success ({"success": '
+        'true, "data": {"id", "status", "progress"}}, one documented version)',
     )
 
     @field_validator("credits", mode="before")

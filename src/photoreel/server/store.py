@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from photoreel.protocol.media import MediaInfo
 from photoreel.server import db
+from photoreel.server.tokens import client_hash
 
 DB_NAME = "photoreel.db"
 
@@ -31,7 +32,7 @@ DB_NAME = "photoreel.db"
 
 class UserRow(BaseModel):
     id: str
-    client_id: str
+    client_hash: str
     created_at: float
 
 
@@ -133,6 +134,10 @@ class Store:
             path.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.RLock()
         self._conn = db.connect(data_dir / DB_NAME)
+        for suffix in ("", "-wal", "-shm"):  # the database is the users' data: 0600
+            path = data_dir / (DB_NAME + suffix)
+            if path.exists() and path.stat().st_mode & 0o777 != 0o600:
+                path.chmod(0o600)
 
     def close(self) -> None:
         with self._lock:
@@ -168,14 +173,15 @@ class Store:
     # -- users and tokens ----------------------------------------------------------
 
     def user_for_client(self, client_id: str) -> UserRow:
-        """The anonymous user of a client id, created on first sight."""
+        """The anonymous user of a client id, created on first sight (kept as a hash)."""
+        hashed = client_hash(client_id)
         with self._tx() as conn:
-            row = conn.execute("SELECT * FROM users WHERE client_id = ?", (client_id,)).fetchone()
+            row = conn.execute("SELECT * FROM users WHERE client_hash = ?", (hashed,)).fetchone()
             if row is None:
                 user_id = "anon_" + secrets.token_hex(8)
                 conn.execute(
-                    "INSERT INTO users (id, client_id, created_at) VALUES (?, ?, ?)",
-                    (user_id, client_id, time.time()),
+                    "INSERT INTO users (id, client_hash, created_at) VALUES (?, ?, ?)",
+                    (user_id, hashed, time.time()),
                 )
                 row = conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
         return UserRow(**dict(row))

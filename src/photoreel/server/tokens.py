@@ -22,6 +22,12 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
+def client_hash(client_id: str) -> str:
+    """How a client id is stored: hashed, so the database never holds an id that could
+    be sent as `X-Client-Id` to get a token for someone else's account."""
+    return hashlib.sha256(("photoreel-client:" + client_id).encode("utf-8", "replace")).hexdigest()
+
+
 def same_hash(a: str, b: str) -> bool:
     """Constant-time comparison, so response timing says nothing about a guess."""
     return hmac.compare_digest(a.encode(), b.encode())

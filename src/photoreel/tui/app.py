@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from PIL import Image
@@ -31,7 +31,8 @@ from photoreel.client import (
     NotOffered,
     PhotoreelClient,
     PhotoreelError,
-    RenderStatus,
+    Recovering,
+    RenderAnswer,
     Route,
     SessionReplaced,
     StillWorking,
@@ -47,7 +48,7 @@ from photoreel.client import (
 from photoreel.client.errors import SessionNotFound
 from photoreel.client.projects import ProjectBook, ProjectEntry, ProjectSummary, summarize_state
 from photoreel.client.turns import STILL_WORKING_AFTER
-from photoreel.protocol.api import Credits, SessionState
+from photoreel.protocol.answers import CreditsAnswer, StateAnswer
 from photoreel.protocol.draft import summarize
 from photoreel.tui.actions import ACTIONS, bindings, split_keys
 from photoreel.tui.commands import PhotoreelCommands
@@ -124,7 +125,7 @@ class PhotoreelApp(App[str | None]):
         self.session_id: str | None = None
         self.render_id: str | None = None
         self.turn_running = False
-        self.last_state: SessionState | None = None
+        self.last_state: StateAnswer | None = None
         # the storyboard strip is asked for once after each turn that changed the draft
         self.strip_due = False
         self.strips_offered = True
@@ -230,13 +231,16 @@ class PhotoreelApp(App[str | None]):
 
     # -- showing state (always on the app's thread) --------------------------------
 
-    def show_state(self, state: SessionState) -> None:
+    def show_state(self, state: StateAnswer) -> None:
         """Draw the session's draft in the timeline; after a turn that changed it, ask
         for its storyboard strip (not on every poll: the strip only changes with a turn)."""
         self.last_state = state
         if self.set_aside is not None and (state.version or state.state.video_infos):
             self.set_aside = None  # the new project holds work now: ctrl+z is the agent's
-        self.timeline.show(state.state.timeline, state.version)
+        if (why := state.state.unreadable) is not None:
+            self.timeline.show_unreadable(why, state.version or 0)  # said, not drawn wrong
+        else:
+            self.timeline.show(state.state.timeline, state.version or 0)
         self._fetch_strip_if_due()
 
     def _fetch_strip_if_due(self) -> None:
@@ -253,7 +257,7 @@ class PhotoreelApp(App[str | None]):
         self.timeline.strip.refit()
         self._fetch_strip_if_due()
 
-    def show_credits(self, credits: Credits) -> None:
+    def show_credits(self, credits: CreditsAnswer) -> None:
         self.status.credits = credits
 
     def show_export(self, view: ExportView) -> None:
@@ -298,7 +302,7 @@ class PhotoreelApp(App[str | None]):
             return
         self.status.connection = "ready"
         self.status.detail = ""
-        self.set_interval(self.state_poll_seconds, self.refresh_state, name="poll-state")
+        self.set_interval(self.state_poll_seconds, self._poll_state, name="poll-state")
         if reopened is not None:
             self.strip_due = True
             self.show_state(reopened)
@@ -307,7 +311,7 @@ class PhotoreelApp(App[str | None]):
         self.refresh_credits()
         await self._resume_remembered_renders()
 
-    async def _reopen_last_project(self, client: PhotoreelClient) -> SessionState | None:
+    async def _reopen_last_project(self, client: PhotoreelClient) -> StateAnswer | None:
         """The project last open in this folder, if the backend still has it."""
         assert self.projects is not None
         entry = self.projects.last_for(client.backend.key, self.folder)
@@ -329,7 +333,7 @@ class PhotoreelApp(App[str | None]):
         if self.projects is not None:
             self.projects.opened(client.backend.key, self.folder, session.session_id)
 
-    def _reopened_text(self, state: SessionState) -> str:
+    def _reopened_text(self, state: StateAnswer) -> str:
         summary = summarize_state(ProjectEntry(session_id="", backend="", folder=""), state)
         name = f"“{summary.title}”" if summary.title else f"project {state.session_id}"
         if summary.empty:
@@ -364,6 +368,13 @@ class PhotoreelApp(App[str | None]):
                     f"({outcome.status.progress:.0f}%); it is saved when it is done."
                 )
                 self._watch_render(outcome.status, Path(outcome.render.dest or self.output_dir))
+
+    def _poll_state(self) -> None:
+        """The timer's read of the state: not while one is under way. A read the client is
+        still retrying (a backend gone takes a few tries to call gone) would otherwise be
+        cancelled by the next tick before it could say so."""
+        if not any(w.group == "state" and w.is_running for w in self.workers):
+            self.refresh_state()
 
     @work(exclusive=True, group="state")
     async def refresh_state(self) -> None:
@@ -764,6 +775,7 @@ class PhotoreelApp(App[str | None]):
         self.status.connection = "working"
         self.timeline.mark_turn_start()
         still: list[object] = []
+        waiting: Any = None  # the one notice a broken stream's wait is shown in
         try:
             async for event in self.client.chat(self.session_id, text):
                 if isinstance(event, TextDelta):
@@ -779,6 +791,11 @@ class PhotoreelApp(App[str | None]):
                     pane.finish_tool_call(event.id, event.name, ok=not failed, note=note)
                 elif isinstance(event, StillWorking):
                     still.append(await pane.add_notice(STILL_WORKING_TEXT, kind="still-working"))
+                elif isinstance(event, Recovering):
+                    if waiting is None:
+                        waiting = await pane.add_notice(event.text, kind="still-working")
+                    else:
+                        waiting.update(event.text)
                 elif isinstance(event, SessionReplaced):
                     self.session_id = event.new_session_id
                     await pane.add_notice("The session had expired; this turn went to a new one.")
@@ -834,7 +851,7 @@ class PhotoreelApp(App[str | None]):
         media = len(state.state.video_infos)
         noun = "file" if media == 1 else "files"
         await self.conversation.add_notice(
-            f"{summarize(state.state.timeline)} · {media} {noun} uploaded"
+            f"{state.state.unreadable or summarize(state.state.timeline)} · {media} {noun} uploaded"
         )
 
     @work(exclusive=True, group="export")
@@ -854,11 +871,11 @@ class PhotoreelApp(App[str | None]):
         self.refresh_credits()
         await self._follow_render(status, dest)
 
-    async def _follow_render(self, status: RenderStatus, dest: Path) -> None:
+    async def _follow_render(self, status: RenderAnswer, dest: Path) -> None:
         assert self.client is not None
         self.render_id = status.render_id
 
-        def rendering(now: RenderStatus) -> None:
+        def rendering(now: RenderAnswer) -> None:
             phase = "rendering" if now.status == "processing" or now.progress else "queued"
             self.show_export(ExportView(phase=phase, progress=now.progress))
 
@@ -887,7 +904,7 @@ class PhotoreelApp(App[str | None]):
             await self.file_tree.show_new_files()
 
     @work(exclusive=True, group="export")
-    async def _watch_render(self, status: RenderStatus, dest: Path) -> None:
+    async def _watch_render(self, status: RenderAnswer, dest: Path) -> None:
         await self._follow_render(status, dest)
 
     @work(group="cancel")

@@ -6,12 +6,14 @@ import time
 from typing import Annotated
 
 from fastapi import APIRouter, Header
+from fastapi.responses import JSONResponse
 
 from photoreel.protocol.api import AnonymousToken
 from photoreel.protocol.envelope import Envelope
 from photoreel.protocol.errors import ErrorCode
 from photoreel.server.deps import BackendDep, ok
 from photoreel.server.errors import ApiError
+from photoreel.server.hosted import token_answer
 from photoreel.server.tokens import new_token, token_hash
 
 router = APIRouter(tags=["auth"])
@@ -42,7 +44,7 @@ def _span(seconds: float) -> str:
 async def anonymous_token(
     backend: BackendDep,
     x_client_id: Annotated[str | None, Header(description="a UUID the client keeps")] = None,
-) -> Envelope[AnonymousToken]:
+) -> Envelope[AnonymousToken] | JSONResponse:
     """The same client id is the same anonymous user: a renewed token keeps the
     user's sessions and credits. A second token while the first still lives (within
     the rate-limit window) is refused with 429 so tokens cannot be farmed."""
@@ -80,7 +82,7 @@ async def anonymous_token(
     expires_at = now + settings.token_ttl
     backend.store.add_token(token_hash(token), user.id, now, expires_at)
     balance = backend.credits.balance(user.id)
-    return ok(
+    answer = ok(
         AnonymousToken(
             token=token,
             user_id=user.id,
@@ -89,3 +91,7 @@ async def anonymous_token(
             unlimited=balance.unlimited,
         )
     )
+    if settings.minimal_answers:
+        body = answer.model_dump(mode="json")
+        return JSONResponse({**body, "data": token_answer(body["data"])})
+    return answer

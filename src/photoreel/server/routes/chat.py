@@ -16,8 +16,9 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from photoreel.protocol.events import RunAgentRequest
 from photoreel.server.credits import TURN_COST
-from photoreel.server.deps import BackendDep, UserDep
+from photoreel.server.deps import BackendDep, UserDep, session_number
 from photoreel.server.errors import bad_request, no_credits, session_not_found
+from photoreel.server.schemas import inline_refs
 from photoreel.server.turns import Stream
 
 router = APIRouter(tags=["chat"])
@@ -34,7 +35,11 @@ def _ping() -> ServerSentEvent:
 
 _BODY_SCHEMA: dict[str, Any] = {
     "required": True,
-    "content": {"application/json": {"schema": RunAgentRequest.model_json_schema(by_alias=False)}},
+    "content": {
+        "application/json": {
+            "schema": inline_refs(RunAgentRequest.model_json_schema(by_alias=False))
+        }
+    },
 }
 
 
@@ -62,12 +67,12 @@ async def run_sse(request: Request, backend: BackendDep, user_id: UserDep) -> Re
         where = ".".join(str(p) for p in err["loc"]) or "body"
         raise bad_request(f"Invalid request: {where}: {err['msg']}") from None
     text = body.new_message.text.strip()
-    session_id = body.session_id.strip()
-    session = backend.store.session(int(session_id), user_id) if session_id.isdigit() else None
+    number = session_number(body.session_id)
+    session = backend.store.session(number, user_id) if number is not None else None
     if session is None:
         if settings.adk_errors:
             return JSONResponse({"detail": "Session not found"}, status_code=404)
-        raise session_not_found(session_id)
+        raise session_not_found(body.session_id.strip()[:40])
     if not text:
         raise bad_request(
             "The message has no text: put the instruction in new_message.parts[].text."

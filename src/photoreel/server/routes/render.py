@@ -13,8 +13,15 @@ from photoreel.protocol.api import RenderRequest, RenderStatus
 from photoreel.protocol.draft import DraftInvalid, parse_draft
 from photoreel.protocol.envelope import Envelope
 from photoreel.server.backend import Backend
-from photoreel.server.deps import AttributionDep, BackendDep, UserDep, owned_session
+from photoreel.server.deps import (
+    RENDER_ID,
+    AttributionDep,
+    BackendDep,
+    UserDep,
+    owned_session,
+)
 from photoreel.server.errors import bad_request, conflict, no_credits, not_found
+from photoreel.server.hosted import foreign_draft, success_submit
 from photoreel.server.render_status import status_body, submitted_body
 from photoreel.server.renders import UnknownSource, resolve_sources
 from photoreel.server.store import DuplicateRender, NotEnoughCredits, RenderRow
@@ -40,8 +47,12 @@ def _owned_render(backend: Backend, user_id: str, render_id: str) -> RenderRow:
 
 
 def _answer(request: Request, backend: Backend, row: RenderRow) -> JSONResponse:
-    shape = backend.settings.status_shape
-    return JSONResponse(status_body(request, row, backend.renders.progress(row), shape))
+    settings = backend.settings
+    shape = settings.status_shape
+    epoch = bool(settings.epoch_times)
+    return JSONResponse(
+        status_body(request, row, backend.renders.progress(row), shape, epoch_ms=epoch)
+    )
 
 
 @router.post(
@@ -61,10 +72,21 @@ async def submit_render(
     is frozen now and consumed only if the render completes."""
     session = owned_session(backend, user_id, body.session_id)
     render_id = body.id.strip()
-    if not render_id or len(render_id) > 128:
-        raise bad_request("Invalid request: id: use a unique id like render_<ms timestamp>.")
+    if not RENDER_ID.fullmatch(render_id):
+        raise bad_request(
+            "Invalid request: id: use a unique id like render_<ms timestamp>: letters, digits, "
+            "'_', '-' and '.', at most 128, starting with a letter or digit.",
+            data={"key": "id"},
+        )
+    sent = body.draft
+    if backend.settings.foreign_drafts:
+        # the draft as the state gave it, in foreign keys: render the version it stands for
+        current = backend.store.draft(session.id, session.current_version)
+        names = {m.id: m.filename for m in backend.store.session_media(session.id)}
+        if current and sent == foreign_draft(current, names):
+            sent = current
     try:
-        draft = parse_draft(body.draft)
+        draft = parse_draft(sent)
     except DraftInvalid as exc:
         raise bad_request(f"Invalid draft: {exc.message}", data={"key": exc.key}) from None
     if not draft.has_segments:
@@ -106,9 +128,11 @@ async def submit_render(
         available = backend.credits.available(user_id) or 0
         raise no_credits(exc.needed, available) from None
     backend.renders.notify()
-    return JSONResponse(
-        submitted_body(request, row, backend.renders.progress(row), backend.settings.status_shape)
-    )
+    settings = backend.settings
+    body_out = submitted_body(request, row, backend.renders.progress(row), settings.status_shape)
+    if settings.submit_shape == "success":
+        body_out = success_submit(body_out.get("data") or body_out)
+    return JSONResponse(body_out)
 
 
 @router.get(

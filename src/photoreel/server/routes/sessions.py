@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
 
 from photoreel.protocol.api import SessionCreate, SessionCreated
 from photoreel.protocol.envelope import Envelope
 from photoreel.server.deps import BackendDep, UserDep, ok
+from photoreel.server.hosted import session_answer
 
 router = APIRouter(tags=["sessions"])
 
@@ -22,8 +24,12 @@ async def create_session(
     user: str = "me",
     app: str = "nemo_agent",
     body: SessionCreate = Body(default_factory=SessionCreate),  # noqa: B008
-) -> Envelope[SessionCreated]:
+) -> Envelope[SessionCreated] | JSONResponse:
     """`user` and `app` are path words of the documented URL (`me`, `nemo_agent`); the
     session belongs to the token's user whatever they say."""
     row = backend.store.create_session(user_id, body.task_name or "project", body.language or "en")
-    return ok(SessionCreated(session_id=str(row.id), task_id=row.task_id, user_id=user_id))
+    answer = ok(SessionCreated(session_id=str(row.id), task_id=row.task_id, user_id=user_id))
+    if backend.settings.minimal_answers:
+        dumped = answer.model_dump(mode="json")
+        return JSONResponse({**dumped, "data": session_answer(dumped["data"])})
+    return answer

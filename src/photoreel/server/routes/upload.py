@@ -14,6 +14,7 @@ from photoreel.server.analyses import upload_findings
 from photoreel.server.deps import BackendDep, UserDep, ok, owned_session
 from photoreel.server.errors import ApiError, bad_request
 from photoreel.server.fetch import fetch
+from photoreel.server.schemas import inline_refs
 from photoreel.server.uploads import (
     MAX_FILES_PER_REQUEST,
     FileOutcome,
@@ -41,7 +42,7 @@ _REQUEST_BODY: dict[str, Any] = {
                 "required": ["files"],
             }
         },
-        "application/json": {"schema": UrlUpload.model_json_schema()},
+        "application/json": {"schema": inline_refs(UrlUpload.model_json_schema())},
     },
 }
 

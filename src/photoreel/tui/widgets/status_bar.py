@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from photoreel.protocol.api import Credits
+from photoreel.protocol.answers import CreditsAnswer
 from photoreel.tui.widgets.preview import human_size
 
 Connection = Literal["starting", "ready", "working", "offline"]
@@ -50,7 +50,7 @@ def progress_bar(fraction: float, width: int = 12) -> str:
     return "▕" + ("█" * full + partial).ljust(width, "░")[:width] + "▏"
 
 
-def credits_text(credits: Credits | None) -> str:
+def credits_text(credits: CreditsAnswer | None) -> str:
     if credits is None:
         return "credits …"
     if credits.unlimited or credits.available is None:
@@ -88,7 +88,7 @@ class StatusBar(Horizontal):
     backend_label: reactive[str] = reactive("embedded")
     connection: reactive[Connection] = reactive("starting")
     detail: reactive[str] = reactive("")
-    credits: reactive[Credits | None] = reactive(None)
+    credits: reactive[CreditsAnswer | None] = reactive(None)
     export: reactive[ExportView] = reactive(ExportView, always_update=True)
     folder: Path | None = None
 

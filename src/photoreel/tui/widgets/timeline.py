@@ -364,6 +364,13 @@ class TimelinePane(VerticalScroll):
         self.version = version
         self.draft = draft
 
+    def show_unreadable(self, why: str, version: int = 0) -> None:
+        """A draft photoreel cannot read: say so, draw nothing (rather than draw it wrong)."""
+        self.version = version
+        self.draft = None
+        self.border_subtitle = "unreadable"
+        self.query_one("#timeline-summary", Static).update(why)
+
     def watch_draft(self, draft: Draft | None) -> None:
         view = self.query_one(TimelineView)
         view.before = self._before
