@@ -78,7 +78,10 @@ def render_preview(
             quality="draft",
             cancel=cancel,
             window=(0, round(small.duration_ms * small.meta.fps / 1000)),
-            codecs=["-f", "rawvideo", "-pix_fmt", "rgb24"],
+            # `-r`: one frame every 1/fps s of the timeline. Without it ffmpeg picks the
+            # rate itself where the graph loses it (a crossfade), 25 fps, and repeats
+            # frames: the preview then ran slow, a 3 s photo showing for 6 s.
+            codecs=["-r", str(small.meta.fps), "-f", "rawvideo", "-pix_fmt", "rgb24"],
         )
         size = PreviewSize(
             width=plan.width, height=plan.height, fps=small.meta.fps, frames=plan.frames
