@@ -205,7 +205,11 @@ class PlayerScreen(Screen[None]):
             return
         total_ms = draft_duration(self.draft) or round(self.total_frames * 1000 / self.fps)
         ahead = not self.finished_loading and self.position + 1 >= len(self.frames)
-        state = "⏸ paused" if not self.playing else ("◌ buffering" if ahead else "▶ playing")
+        at_end = self.finished_loading and self.position + 1 >= len(self.frames)
+        if not self.playing:
+            state = "■ the end (space plays again)" if at_end else "⏸ paused"
+        else:
+            state = "◌ buffering" if ahead else "▶ playing"
         segment = sum(1 for s in self._stops if s <= self.position_ms())
         parts = [state, f"{clock(self.position_ms())} / {clock(total_ms)}"]
         parts.append(f"segment {segment} of {len(self._stops)}")
