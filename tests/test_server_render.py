@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import signal
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import pytest
 
 from photoreel.engine.ffmpeg import ffmpeg_exe
@@ -270,6 +272,7 @@ def test_cancel_pending_and_running_renders(
     running = http.delete("/api/render/proxy/lambda/render_long", headers=bearer(token))
     assert running.json()["status"] == "cancelled", running.json()
     assert not list((server.data_dir / "renders").rglob(".*.part"))  # no half file left
+    assert not list((server.data_dir / "tmp").iterdir())  # nor its temporary files
     credits = http.get("/api/credits/balance/simple", headers=bearer(token)).json()["data"]
     assert credits == {"available": 20, "frozen": 0, "total": 20, "unlimited": False}
 
@@ -347,30 +350,38 @@ def test_each_documented_status_shape_on_its_own(
         assert http.get(url, headers=bearer(token)).status_code == 200
 
 
-def _kill_while_rendering(
-    tmp_path: Path, data: Path, render_id: str, draft_for: Any, sample_photos: list[Path]
-) -> tuple[str, str]:
-    """Start a server, queue a long render, SIGKILL the server mid-render."""
+def _ffmpeg_child(server: RunningServer, timeout: float = 60) -> psutil.Process:
+    """The ffmpeg the server runs for a render (waits for it to start)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for child in psutil.Process(server.process.pid).children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                if "ffmpeg" in child.name() and "-progress" in child.cmdline():
+                    return child
+        time.sleep(0.05)
+    raise AssertionError("the server started no ffmpeg")
+
+
+def test_killed_during_a_render_the_next_start_ends_its_ffmpeg_and_finishes_it(
+    tmp_path: Path, sample_photos: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    system_tmp = tmp_path / "system-tmp"  # the server's own files never go to the system's
+    system_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(system_tmp))
     with start_server(tmp_path, data_dir=data) as server, server.client() as http:
         token = get_token(http, "11111111-2222-3333-4444-555555555555")
         sid = new_session(http, token)
         media = upload_photos(http, token, sid, sample_photos[:2])
-        submit(http, token, sid, draft_for(media), render_id=render_id)
-        body = wait_for(http, token, render_id, {"processing"})
-        assert body["status"] == "processing"
+        submit(http, token, sid, small_draft(media, 60_000), render_id="render_crash")
+        orphan = _ffmpeg_child(server)
+        orphan.suspend()  # so that it is still there however fast it would have finished
+        assert [p.name[:7] for p in (data / "tmp").iterdir()] == ["render-"]
         server.kill()
-    return token, sid
-
-
-def test_killed_during_a_render_the_next_start_finishes_it(
-    tmp_path: Path, sample_photos: list[Path]
-) -> None:
-    data = tmp_path / "data"
-    token, _ = _kill_while_rendering(
-        tmp_path, data, "render_crash", lambda m: small_draft(m, 60_000), sample_photos
-    )
+    assert orphan.is_running()  # a server killed with SIGKILL cannot stop its ffmpeg
     assert not list((data / "renders").rglob("*.mp4"))
     with start_server(tmp_path, data_dir=data) as server, server.client() as http:
+        assert not orphan.is_running()  # ended by pid and start time at the start
         done = wait_for(http, token, "render_crash", {"completed", "failed"})
         assert done["status"] == "completed", done
         video = http.get(done["output"]["url"], headers=bearer(token))
@@ -378,6 +389,8 @@ def test_killed_during_a_render_the_next_start_finishes_it(
         out.write_bytes(video.content)
         assert ffmpeg_facts(out)[3] == pytest.approx(60.0, abs=0.1)
         assert not list((data / "renders").rglob(".*.part"))
+        assert not list((data / "tmp").iterdir())
+    assert not list(system_tmp.iterdir())
     # A finished file is never lost: a later start still serves it.
     with start_server(tmp_path, data_dir=data) as server, server.client() as http:
         again = http.get("/api/render/proxy/lambda/render_crash", headers=bearer(token)).json()

@@ -8,14 +8,13 @@ ffprobe and PyAV would be a second copy of the same libraries.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
 from photoreel.engine.animation import frame_ms
 from photoreel.engine.errors import MediaError
-from photoreel.engine.ffmpeg import ffmpeg_exe
+from photoreel.engine.ffmpeg import FfmpegFailed, ffmpeg_output
 from photoreel.engine.photos import damaged
 from photoreel.protocol.formats import formats_hint
 from photoreel.protocol.media import MediaInfo
@@ -98,14 +97,13 @@ def _probe_image(path: Path, timing: bool = True) -> MediaInfo | None:
 
 
 def _probe_av(path: Path) -> MediaInfo:
-    proc = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=60,
-    )
-    text = proc.stderr
+    try:
+        _, text = ffmpeg_output(["-i", str(path)], timeout=60)
+    except FfmpegFailed:
+        raise MediaError(
+            f"{path.name}: reading the file took more than a minute; it may be damaged",
+            path=str(path),
+        ) from None
     container = _INPUT.search(text)
     video = _VIDEO.search(text)
     audio = _AUDIO.search(text)

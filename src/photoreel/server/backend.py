@@ -28,6 +28,7 @@ from photoreel.farm.credentials import JobCredentials
 from photoreel.farm.errors import FarmNotInstalled
 from photoreel.server.credits import CreditPolicy
 from photoreel.server.db import SchemaTooNew
+from photoreel.server.processes import ProcessRecord
 from photoreel.server.renders import RenderQueue
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import Store
@@ -51,7 +52,7 @@ class Backend:
         self.data_dir = data_dir
         self._lock = _lock_data_dir(data_dir)
         try:
-            self.store = Store(data_dir)
+            self.store = Store(data_dir, settings.temp_dir)
         except SchemaTooNew as exc:
             self._lock.close()
             raise BackendUnavailable(f"{data_dir}: {exc}") from None
@@ -67,7 +68,8 @@ class Backend:
         self.job_credentials = JobCredentials()
         self.cluster = self._cluster() if settings.cluster else None
         self.renders = RenderQueue(self.store, settings, renderer=self.cluster)
-        self.storyboards = Storyboards(self.store)
+        self.storyboards = Storyboards(self.store, settings)
+        self.processes = ProcessRecord(self.store)
 
     def _cluster(self) -> ClusterRenderer:
         try:
@@ -98,9 +100,11 @@ class Backend:
         self.cluster.server_url = worker_url(url, self.settings.advertise_url)
 
     async def start(self) -> None:
-        # Partial uploads of a server that died mid-request are never valid files.
-        shutil.rmtree(self.store.incoming_dir, ignore_errors=True)
-        self.store.incoming_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # What a killed run left: its ffmpeg still running, then its files. Partial
+        # uploads and temporary files are never valid files; renders resume below.
+        self.processes.end_orphans()
+        for folder in (self.store.incoming_dir, self.store.temp_dir):
+            _empty(folder)
         await self.renders.start()
         if self.cluster is not None:
             self._warming = asyncio.create_task(asyncio.to_thread(self.cluster.warm))
@@ -115,6 +119,16 @@ class Backend:
     def idle(self) -> bool:
         """No render queued or running (an embedded backend may then exit)."""
         return self.store.count_unfinished_renders() == 0
+
+
+def _empty(folder: Path) -> None:
+    """Remove what is inside `folder` (not the folder: it may be a mount point)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
 
 
 def tighten(path: Path, mode: int) -> None:

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import hashlib
 import json
 import logging
+import os
+import shutil
 import threading
 import time
 from collections.abc import Mapping
@@ -31,6 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from photoreel.farm.errors import ClusterUnavailable
 from photoreel.protocol.draft import Draft, TextTrack, parse_draft
+from photoreel.server.processes import record_engine_processes
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import MediaRow, RenderRow, Store
 
@@ -77,10 +81,10 @@ def _lookup_key(src: str) -> str:
     return src
 
 
-def resolve_sources(store: Store, session_id: int, draft: Draft) -> dict[str, Path]:
-    """`src` -> stored file for every segment; raises `UnknownSource` naming the key."""
+def resolve_media(store: Store, session_id: int, draft: Draft) -> dict[str, MediaRow]:
+    """`src` -> the session's file for every segment; raises `UnknownSource` naming the key."""
     lookup = media_lookup(store.session_media(session_id))
-    resolved: dict[str, Path] = {}
+    resolved: dict[str, MediaRow] = {}
     for ti, track in enumerate(draft.tracks):
         if isinstance(track, TextTrack):
             continue
@@ -89,8 +93,16 @@ def resolve_sources(store: Store, session_id: int, draft: Draft) -> dict[str, Pa
             row = lookup.get(_lookup_key(src))
             if row is None:
                 raise UnknownSource(f"t[{ti}].sg[{si}].m.src", src)
-            resolved[src] = store.data_dir / row.path
+            resolved[src] = row
     return resolved
+
+
+def resolve_sources(store: Store, session_id: int, draft: Draft) -> dict[str, Path]:
+    """`src` -> stored file for every segment; raises `UnknownSource` naming the key."""
+    return {
+        src: store.data_dir / row.path
+        for src, row in resolve_media(store, session_id, draft).items()
+    }
 
 
 def output_path(store: Store, row: RenderRow) -> Path:
@@ -177,6 +189,7 @@ class RenderQueue:
     def _complete_from_file(self, row: RenderRow, path: Path) -> None:
         from photoreel import engine  # loaded after start-up: see warmup.py
 
+        record_engine_processes()
         try:
             info = engine.probe(path)
             duration = info.duration
@@ -230,20 +243,33 @@ class RenderQueue:
     async def _run(self, row: RenderRow) -> None:
         from photoreel import engine  # loaded after start-up: see warmup.py
 
+        record_engine_processes()
         key = (row.user_id, row.id)
         cancel = threading.Event()
         self._cancels[key] = cancel
         self._progress[key] = 0.0
         target = output_path(self.store, row)
+        job = Job(job_folder(self.store, row), cancel, self.settings)
+        watch = asyncio.create_task(job.watch())
         try:
             draft = parse_draft(json.loads(row.draft))
             media = resolve_sources(self.store, row.session_id, draft)
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             result = await asyncio.to_thread(
-                _render, draft, media, target, self._reporter(row), cancel, row, self.renderer
+                _render,
+                draft,
+                media,
+                target,
+                self._reporter(row),
+                cancel,
+                row,
+                self.renderer,
+                job.folder,
             )
         except engine.RenderCancelled:
-            if self._stopping:
+            if job.stopped_because:
+                self.store.finish_render(row, "failed", error=job.stopped_because)
+            elif self._stopping:
                 self._requeue_after_stop(row)
             else:
                 self.store.finish_render(row, "cancelled", error="Cancelled.")
@@ -258,15 +284,13 @@ class RenderQueue:
                 self._requeue_after_stop(row)
             else:
                 self._retry(row, exc.message)
+        except OSError as exc:
+            if exc.errno not in TRANSIENT_ERRNOS:
+                raise_unexpected(self.store, row, exc)
+            else:
+                self._retry(row, f"the server ran short of resources ({exc.strerror})")
         except Exception as exc:
-            log.exception("render %s failed", row.id)
-            self.store.finish_render(
-                row,
-                "failed",
-                error=f"The render failed because of a fault in photoreel ({exc or 'no detail'})."
-                " Nothing is wrong with your files; please report it (the server log has the "
-                "details).",
-            )
+            raise_unexpected(self.store, row, exc)
         else:
             self.store.finish_render(
                 row,
@@ -276,12 +300,14 @@ class RenderQueue:
                 duration=result.duration,
             )
         finally:
+            watch.cancel()
             self._cancels.pop(key, None)
             self._progress.pop(key, None)
+            await asyncio.to_thread(shutil.rmtree, job.folder, True)
 
     def _retry(self, row: RenderRow, why: str) -> None:
-        """A failure the input did not cause: run the job again, a bounded number of times
-        (each start counts as an attempt), then fail it saying why."""
+        """A failure the input did not cause: run the job again later, a bounded number
+        of times (each start counts as an attempt)."""
         if row.attempts >= self.settings.max_render_attempts:
             self.store.finish_render(
                 row,
@@ -334,11 +360,22 @@ def _render(
     cancel: threading.Event,
     row: RenderRow,
     renderer: Renderer | None,
+    folder: Path,
 ) -> RenderResult:
     from photoreel import engine
 
-    render = engine.render if renderer is None else renderer.render
-    return render(
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if renderer is not None:  # the cluster: its workers keep their own temporary files
+        return renderer.render(
+            draft,
+            media,
+            target,
+            on_progress,
+            cancel,
+            fmt=row.format,  # type: ignore[arg-type]
+            quality=row.quality,  # type: ignore[arg-type]
+        )
+    return engine.render(
         draft,
         media,
         target,
@@ -346,4 +383,83 @@ def _render(
         cancel,
         fmt=row.format,  # type: ignore[arg-type]
         quality=row.quality,  # type: ignore[arg-type]
+        temp_dir=folder,
     )
+
+
+def raise_unexpected(store: Store, row: RenderRow, exc: BaseException) -> None:
+    """A failure nobody foresaw (a fault in photoreel): given the same input it would
+    happen again, so the job fails and is not retried; the log has the traceback."""
+    log.error("render %s failed", row.id, exc_info=exc)
+    store.finish_render(
+        row,
+        "failed",
+        error=f"The render failed because of a fault in photoreel ({exc or 'no detail'})."
+        " Nothing is wrong with your files; please report it (the server log has the "
+        "details).",
+    )
+
+
+#: OS errors that say the machine was short of something, not that the input was bad.
+TRANSIENT_ERRNOS = frozenset(
+    {errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.EAGAIN, errno.ENOSPC, errno.EDQUOT}
+)
+#: How often a running render's temporary folder is measured.
+WATCH_SECONDS = 0.25
+
+
+def job_folder(store: Store, row: RenderRow) -> Path:
+    """A render's own temporary folder; like its output path, fixed by (user, id)."""
+    digest = hashlib.sha256(f"{row.user_id}/{row.id}".encode()).hexdigest()[:24]
+    return store.temp_dir / f"render-{digest}"
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of the files under `folder` (0 when it is gone)."""
+    total = 0
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                else:
+                    total += entry.stat(follow_symlinks=False).st_blocks * 512
+    return total
+
+
+class Job:
+    """One running render's temporary folder, measured while it runs.
+
+    The estimate checked at submit (limits.py) is an upper bound of what the
+    engine should write; this is the check that holds whatever the engine does:
+    a render whose folder passes `--max-render-temp-mb` is stopped and fails
+    naming the limit, before it can fill the disk.
+    """
+
+    def __init__(self, folder: Path, cancel: threading.Event, settings: ServerSettings) -> None:
+        self.folder = folder
+        self.cancel = cancel
+        self.limit = settings.max_render_temp_mb * 1024 * 1024
+        self.limit_mb = settings.max_render_temp_mb
+        self.stopped_because: str | None = None
+        self.peak = 0
+
+    async def watch(self) -> None:
+        while not self.cancel.is_set():
+            used = await asyncio.to_thread(folder_size, self.folder)
+            self.peak = max(self.peak, used)
+            if used > self.limit:
+                self.stopped_because = (
+                    f"The render was stopped: it used more than {self.limit_mb} MB of "
+                    "temporary space, this server's limit for one render "
+                    "(--max-render-temp-mb). Make the video shorter or smaller, or use "
+                    "animations with fewer frames."
+                )
+                self.cancel.set()
+                return
+            await asyncio.sleep(WATCH_SECONDS)

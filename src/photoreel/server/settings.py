@@ -71,6 +71,11 @@ class ServerSettings(BaseModel):
     data: Path | None = setting(
         None, "data directory: database, media, renders (default: user data dir)"
     )
+    temp_dir: Path | None = setting(
+        None,
+        "folder for renders' temporary files, emptied at every start (default: tmp/ in the "
+        "data directory)",
+    )
     credits: int | None = setting(
         None, "credits each new user gets, or 'unlimited' (default: unlimited)", ge=0
     )
@@ -129,7 +134,8 @@ class ServerSettings(BaseModel):
     )
     max_render_attempts: int = setting(
         3,
-        "starts a render gets (a crash mid-render uses one) before it is failed",
+        "starts a render gets when something other than its input stops it (a crash of "
+        "the server uses one) before it fails with a reason",
         group="limits",
         ge=1,
     )
@@ -139,6 +145,37 @@ class ServerSettings(BaseModel):
         "attempt",
         group="limits",
         gt=0,
+    )
+    # The most work one request may ask for (server/limits.py, docs/SERVER.md "Limits").
+    max_video_seconds: float = setting(
+        600.0, "longest video a render or storyboard makes, in seconds", group="limits", gt=0
+    )
+    max_canvas_side: int = setting(
+        1920, "largest canvas width or height, in pixels", group="limits", ge=16, le=4096
+    )
+    max_fps: int = setting(60, "highest frame rate a draft may ask for", group="limits", ge=1)
+    max_tracks: int = setting(16, "most tracks in one draft", group="limits", ge=1)
+    max_segments: int = setting(
+        1000, "most segments in one draft, all tracks together", group="limits", ge=1
+    )
+    max_text_chars: int = setting(
+        500, "longest text one text segment draws, in characters", group="limits", ge=1
+    )
+    max_render_temp_mb: int = setting(
+        2048,
+        "temporary space one render may use, in MB (estimated at submit, measured while it runs)",
+        group="limits",
+        ge=1,
+    )
+    max_queued_renders: int = setting(
+        10, "renders one user may have waiting or running", group="limits", ge=1
+    )
+    max_chat_chars: int = setting(4000, "longest chat message, in characters", group="limits", ge=1)
+    max_body_bytes: int = setting(
+        2 * 1024 * 1024,
+        "largest request body other than a multipart file upload, in bytes",
+        group="limits",
+        ge=1024,
     )
     turn_delay: float = setting(
         0.0,

@@ -37,6 +37,7 @@ from photoreel.protocol.formats import formats_hint
 from photoreel.protocol.media import MediaInfo
 from photoreel.server.analyses import analyse_blob
 from photoreel.server.errors import bad_request, too_large_message
+from photoreel.server.processes import record_engine_processes
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import MediaRow, Store
 
@@ -269,6 +270,8 @@ def _check(received: ReceivedFile, settings: ServerSettings) -> MediaInfo | tupl
     message) for a refused file. Whatever this accepts, the engine renders."""
     from photoreel.engine import MediaError, probe  # loaded after start-up: see warmup.py
     from photoreel.engine.verify import DecodeLimits, verify
+
+    record_engine_processes()
 
     assert received.temp_path is not None
     try:
