@@ -34,7 +34,9 @@ SMALL_LIMITS: dict[str, Any] = {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    with start_server(tmp_path_factory.mktemp("limits"), credits=100, **SMALL_LIMITS) as running:
+    with start_server(
+        tmp_path_factory.mktemp("limits"), credits=10_000, credits_per_user=100, **SMALL_LIMITS
+    ) as running:
         yield running
 
 

@@ -94,7 +94,9 @@ def ffmpeg_facts(path: Path) -> tuple[str, int, int, float]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    with start_server(tmp_path_factory.mktemp("render"), credits=20) as running:
+    with start_server(
+        tmp_path_factory.mktemp("render"), credits=1000, credits_per_user=20
+    ) as running:
         yield running
 
 

@@ -31,6 +31,7 @@ from photoreel.server.db import SchemaTooNew
 from photoreel.server.processes import ProcessRecord
 from photoreel.server.renders import RenderQueue
 from photoreel.server.settings import ServerSettings
+from photoreel.server.storage import Storage
 from photoreel.server.store import Store
 from photoreel.server.storyboards import Storyboards
 from photoreel.server.turns import TurnRunner
@@ -62,13 +63,14 @@ class Backend:
                 f"cannot open the data directory {data_dir}: {exc}; check its permissions "
                 "and free space, or pick another --data directory"
             ) from None
+        self.storage = Storage(data_dir, self.store.temp_dir, settings)
         self.credits = CreditPolicy(self.store, settings)
         self.turns = TurnRunner(self.store, self.credits, settings)
         # Keys that let the cluster's workers download a running render's files.
         self.job_credentials = JobCredentials()
         self.cluster = self._cluster() if settings.cluster else None
-        self.renders = RenderQueue(self.store, settings, renderer=self.cluster)
-        self.storyboards = Storyboards(self.store, settings)
+        self.renders = RenderQueue(self.store, settings, self.storage, renderer=self.cluster)
+        self.storyboards = Storyboards(self.store, settings, self.storage)
         self.processes = ProcessRecord(self.store)
 
     def _cluster(self) -> ClusterRenderer:
@@ -102,7 +104,10 @@ class Backend:
     async def start(self) -> None:
         # What a killed run left: its ffmpeg still running, then its files. Partial
         # uploads and temporary files are never valid files; renders resume below.
-        self.processes.end_orphans()
+        try:
+            self.processes.end_orphans()
+        except sqlite3.Error as exc:  # a full disk: the processes are ended, the rows stay
+            log.warning("could not update the record of processes: %s", exc)
         for folder in (self.store.incoming_dir, self.store.temp_dir):
             _empty(folder)
         await self.renders.start()
@@ -161,9 +166,10 @@ def _lock_data_dir(data_dir: Path) -> IO[str]:
             "use that one, stop it, or pick another --data directory"
         ) from None
     handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
+    with contextlib.suppress(OSError):  # the pid is for a person to read; the lock holds anyway
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
     with contextlib.suppress(OSError):
         os.chmod(handle.name, 0o600)
     return handle

@@ -139,6 +139,11 @@ MIGRATIONS: list[str] = [
         created_at  REAL NOT NULL
     );
     """,
+    # 4: credits are granted out of a server-wide budget (server/credits.py): the sum of
+    # all grants is read on every new user's first balance.
+    """
+    CREATE INDEX credit_grants ON credit_ledger(reason, user_id) WHERE reason = 'grant';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -24,7 +24,6 @@ import errno
 import hashlib
 import json
 import logging
-import os
 import shutil
 import threading
 import time
@@ -34,8 +33,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from photoreel.farm.errors import ClusterUnavailable
 from photoreel.protocol.draft import Draft, TextTrack, parse_draft
+from photoreel.server.errors import is_disk_full
 from photoreel.server.processes import record_engine_processes
 from photoreel.server.settings import ServerSettings
+from photoreel.server.storage import Storage, tree_size
 from photoreel.server.store import MediaRow, RenderRow, Store
 
 if TYPE_CHECKING:
@@ -135,10 +136,15 @@ class RenderQueue:
     """Runs pending jobs in worker tasks; each render itself runs in a thread."""
 
     def __init__(
-        self, store: Store, settings: ServerSettings, renderer: Renderer | None = None
+        self,
+        store: Store,
+        settings: ServerSettings,
+        storage: Storage,
+        renderer: Renderer | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
+        self.storage = storage
         self.renderer = renderer  # None: the engine, on this machine
         self._wake = asyncio.Event()
         self._workers: list[asyncio.Task[None]] = []
@@ -232,6 +238,11 @@ class RenderQueue:
     async def _worker(self) -> None:
         while not self._stopping:
             self._wake.clear()
+            if await asyncio.to_thread(self.storage.full):
+                # No room for a render's files: jobs wait (queued) until space returns.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), SPACE_POLL_SECONDS)
+                continue
             row = self.store.claim_next_render()
             if row is None:
                 await self._wake.wait()
@@ -249,7 +260,7 @@ class RenderQueue:
         self._cancels[key] = cancel
         self._progress[key] = 0.0
         target = output_path(self.store, row)
-        job = Job(job_folder(self.store, row), cancel, self.settings)
+        job = Job(job_folder(self.store, row), cancel, self.settings, self.storage)
         watch = asyncio.create_task(job.watch())
         try:
             draft = parse_draft(json.loads(row.draft))
@@ -267,14 +278,19 @@ class RenderQueue:
                 job.folder,
             )
         except engine.RenderCancelled:
-            if job.stopped_because:
+            if job.out_of_room:
+                self._retry(row, "the server's disk was full")
+            elif job.stopped_because:
                 self.store.finish_render(row, "failed", error=job.stopped_because)
             elif self._stopping:
                 self._requeue_after_stop(row)
             else:
                 self.store.finish_render(row, "cancelled", error="Cancelled.")
         except engine.RenderError as exc:
-            self.store.finish_render(row, "failed", error=self._as_uploaded(row, exc.message))
+            if is_disk_full(exc):
+                self._retry(row, "the server's disk was full")
+            else:
+                self.store.finish_render(row, "failed", error=self._as_uploaded(row, exc.message))
         except UnknownSource as exc:
             self.store.finish_render(
                 row, "failed", error=f"{exc.key}: {exc.src!r} is not a file of this session"
@@ -285,10 +301,12 @@ class RenderQueue:
             else:
                 self._retry(row, exc.message)
         except OSError as exc:
-            if exc.errno not in TRANSIENT_ERRNOS:
-                raise_unexpected(self.store, row, exc)
-            else:
+            if is_disk_full(exc):
+                self._retry(row, "the server's disk was full")
+            elif exc.errno in TRANSIENT_ERRNOS:
                 self._retry(row, f"the server ran short of resources ({exc.strerror})")
+            else:
+                raise_unexpected(self.store, row, exc)
         except Exception as exc:
             raise_unexpected(self.store, row, exc)
         else:
@@ -304,6 +322,7 @@ class RenderQueue:
             self._cancels.pop(key, None)
             self._progress.pop(key, None)
             await asyncio.to_thread(shutil.rmtree, job.folder, True)
+            self.storage.changed()
 
     def _retry(self, row: RenderRow, why: str) -> None:
         """A failure the input did not cause: run the job again later, a bounded number
@@ -401,9 +420,9 @@ def raise_unexpected(store: Store, row: RenderRow, exc: BaseException) -> None:
 
 
 #: OS errors that say the machine was short of something, not that the input was bad.
-TRANSIENT_ERRNOS = frozenset(
-    {errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.EAGAIN, errno.ENOSPC, errno.EDQUOT}
-)
+TRANSIENT_ERRNOS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.EAGAIN})
+#: How often queued renders look whether a full disk has room again.
+SPACE_POLL_SECONDS = 2.0
 #: How often a running render's temporary folder is measured.
 WATCH_SECONDS = 0.25
 
@@ -412,24 +431,6 @@ def job_folder(store: Store, row: RenderRow) -> Path:
     """A render's own temporary folder; like its output path, fixed by (user, id)."""
     digest = hashlib.sha256(f"{row.user_id}/{row.id}".encode()).hexdigest()[:24]
     return store.temp_dir / f"render-{digest}"
-
-
-def folder_size(folder: Path) -> int:
-    """Bytes of the files under `folder` (0 when it is gone)."""
-    total = 0
-    stack = [folder]
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            with contextlib.suppress(OSError):
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
-                else:
-                    total += entry.stat(follow_symlinks=False).st_blocks * 512
-    return total
 
 
 class Job:
@@ -441,9 +442,13 @@ class Job:
     naming the limit, before it can fill the disk.
     """
 
-    def __init__(self, folder: Path, cancel: threading.Event, settings: ServerSettings) -> None:
+    def __init__(
+        self, folder: Path, cancel: threading.Event, settings: ServerSettings, storage: Storage
+    ) -> None:
         self.folder = folder
         self.cancel = cancel
+        self.storage = storage
+        self.out_of_room = False
         self.limit = settings.max_render_temp_mb * 1024 * 1024
         self.limit_mb = settings.max_render_temp_mb
         self.stopped_because: str | None = None
@@ -451,7 +456,7 @@ class Job:
 
     async def watch(self) -> None:
         while not self.cancel.is_set():
-            used = await asyncio.to_thread(folder_size, self.folder)
+            used = await asyncio.to_thread(tree_size, self.folder)
             self.peak = max(self.peak, used)
             if used > self.limit:
                 self.stopped_because = (
@@ -460,6 +465,10 @@ class Job:
                     "(--max-render-temp-mb). Make the video shorter or smaller, or use "
                     "animations with fewer frames."
                 )
+                self.cancel.set()
+                return
+            if await asyncio.to_thread(self.storage.full):
+                self.out_of_room = True  # stopped before ffmpeg fails on a full disk
                 self.cancel.set()
                 return
             await asyncio.sleep(WATCH_SECONDS)

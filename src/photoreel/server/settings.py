@@ -76,8 +76,28 @@ class ServerSettings(BaseModel):
         "folder for renders' temporary files, emptied at every start (default: tmp/ in the "
         "data directory)",
     )
+    min_free_mb: int = setting(
+        100,
+        "free space kept on the data folder's disk, in MB: below it the server is full and "
+        "refuses new uploads, renders and storyboards (5007) until space returns",
+        ge=0,
+    )
+    max_data_mb: int | None = setting(
+        None,
+        "most space the data folder may take, in MB; past it the server is full as above "
+        "(default: no limit but the disk)",
+        ge=1,
+    )
     credits: int | None = setting(
-        None, "credits each new user gets, or 'unlimited' (default: unlimited)", ge=0
+        None,
+        "the server's credit budget: what all users together get, or 'unlimited' "
+        "(default: unlimited)",
+        ge=0,
+    )
+    credits_per_user: int | None = setting(
+        None,
+        "the most credits one user gets out of the budget (default: all of it)",
+        ge=0,
     )
     workers: int = setting(1, "renders that run at the same time", ge=1, le=16)
     allow_private_urls: bool = setting(

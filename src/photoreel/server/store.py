@@ -269,14 +269,27 @@ class Store:
         )
         return True
 
-    def grant_once(self, user_id: str, amount: int) -> None:
-        """Give a user their starting credits, exactly once."""
+    def grant_share(self, user_id: str, share: int, budget: int) -> None:
+        """Bring a user's credits granted up to `share`, out of what `budget` has left.
+
+        Grants are rows of the ledger, so all users together are never granted more
+        than the budget, however many client ids ask: a share not granted because the
+        budget ran out is granted later if the budget grows.
+        """
         with self._tx() as conn:
-            granted = conn.execute(
-                "SELECT 1 FROM credit_ledger WHERE user_id = ? AND reason = 'grant'", (user_id,)
-            ).fetchone()
-            if not granted:
-                self.ledger(user_id, amount, 0, "grant", conn=conn)
+            mine = conn.execute(
+                "SELECT COALESCE(SUM(available_delta), 0) FROM credit_ledger "
+                "WHERE user_id = ? AND reason = 'grant'",
+                (user_id,),
+            ).fetchone()[0]
+            if mine >= share:
+                return
+            everyone = conn.execute(
+                "SELECT COALESCE(SUM(available_delta), 0) FROM credit_ledger WHERE reason = 'grant'"
+            ).fetchone()[0]
+            more = min(share - mine, budget - everyone)
+            if more > 0:
+                self.ledger(user_id, more, 0, "grant", conn=conn)
 
     # -- sessions and drafts -------------------------------------------------------
 

@@ -22,6 +22,7 @@ from photoreel.server.limits import check_draft
 from photoreel.server.processes import record_engine_processes
 from photoreel.server.renders import resolve_sources
 from photoreel.server.settings import ServerSettings
+from photoreel.server.storage import Storage
 from photoreel.server.store import SessionRow, Store
 
 MAX_FRAMES = 12
@@ -50,9 +51,10 @@ def _has_segments(draft: dict[str, Any] | None) -> bool:
 class Storyboards:
     """Makes and keeps the strips of one data directory (`<data>/storyboards/<session>/`)."""
 
-    def __init__(self, store: Store, settings: ServerSettings) -> None:
+    def __init__(self, store: Store, settings: ServerSettings, storage: Storage) -> None:
         self.store = store
         self.settings = settings
+        self.storage = storage
         self.root = store.data_dir / "storyboards"
         self._one_at_a_time = asyncio.Lock()
 
@@ -61,7 +63,8 @@ class Storyboards:
 
     async def strip(self, session: SessionRow, frames: int) -> tuple[Path, int]:
         """(PNG of the session's current draft, its version). Raises `NothingToShow`,
-        `UnknownSource`, `DraftInvalid`, `StoryboardFailed` and 4013 (a draft over a limit)."""
+        `UnknownSource`, `DraftInvalid`, `StoryboardFailed`, 4013 (a draft over a limit) and
+        5007 (no kept strip and the disk is full)."""
         version = session.current_version
         stored = self.store.draft(session.id, version)
         if not _has_segments(stored):
@@ -71,6 +74,7 @@ class Storyboards:
             return target, version
         async with self._one_at_a_time:
             if not target.is_file():
+                self.storage.require()  # a kept strip is still served when the disk is full
                 draft = parse_draft(stored)
                 check_draft(draft, self.settings)  # a storyboard renders the whole draft
                 media = resolve_sources(self.store, session.id, draft)

@@ -322,7 +322,12 @@ async def store_received(
             target = store.data_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.replace(received.temp_path, target)
-            blob = store.add_blob(received.sha256, str(relative), received.size, info)
+            try:
+                blob = store.add_blob(received.sha256, str(relative), received.size, info)
+            except BaseException:
+                if store.blob(received.sha256) is None:  # no row will ever name the file
+                    target.unlink(missing_ok=True)
+                raise
         await analyse_blob(store, blob)
         media = store.add_media(session_id, blob.hash, received.name, received.source_url)
         return FileOutcome(received.name, media=media)

@@ -72,6 +72,7 @@ async def submit_render(
     another draft it answers 4009. With counted credits the cost (1 per started 10 s)
     is frozen now and consumed only if the render completes."""
     session = owned_session(backend, user_id, body.session_id)
+    backend.storage.require()  # a render writes files: none while the disk is full
     render_id = body.id.strip()
     if not RENDER_ID.fullmatch(render_id):
         raise bad_request(

@@ -61,6 +61,8 @@ async def upload(
     own `code` and `message` and the others are still stored; when every file fails,
     the envelope carries the first file's code."""
     session = owned_session(backend, user_id, session_id)
+    declared = request.headers.get("content-length", "")
+    backend.storage.require(int(declared) if declared.isdigit() else 0)
     settings = backend.settings
     incoming = backend.store.incoming_dir
     content_type = request.headers.get("content-type", "")
@@ -89,6 +91,7 @@ async def upload(
     if not received:
         raise bad_request("No files in the request: send one or more multipart 'files' fields.")
     outcomes = [await store_received(backend.store, session.id, r, settings) for r in received]
+    backend.storage.changed()
     rows = [_row(request, outcome) for outcome in outcomes]
     if all(outcome.media is None for outcome in outcomes):
         first = outcomes[0]
