@@ -21,13 +21,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import functools
 import hashlib
+import itertools
 import json
 import logging
 import shutil
 import threading
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -146,6 +149,9 @@ class RenderQueue:
         self.settings = settings
         self.storage = storage
         self.renderer = renderer  # None: the engine, on this machine
+        # Renders run for minutes: in threads of their own, so that they never take the
+        # default pool's few threads from uploads' probes and chat turns.
+        self._threads = ThreadPoolExecutor(settings.workers, thread_name_prefix="render")
         self._wake = asyncio.Event()
         self._workers: list[asyncio.Task[None]] = []
         self._cancels: dict[Key, threading.Event] = {}
@@ -170,6 +176,7 @@ class RenderQueue:
             await asyncio.wait(self._workers, timeout=STOP_WAIT_SECONDS)
         if self.renderer is not None:
             await asyncio.to_thread(self.renderer.close)
+        self._threads.shutdown(wait=False, cancel_futures=True)
 
     def resume(self) -> None:
         """Decide the fate of every job a previous run left unfinished."""
@@ -266,16 +273,19 @@ class RenderQueue:
             draft = parse_draft(json.loads(row.draft))
             media = resolve_sources(self.store, row.session_id, draft)
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            result = await asyncio.to_thread(
-                _render,
-                draft,
-                media,
-                target,
-                self._reporter(row),
-                cancel,
-                row,
-                self.renderer,
-                job.folder,
+            result = await asyncio.get_running_loop().run_in_executor(
+                self._threads,
+                functools.partial(
+                    _render,
+                    draft,
+                    media,
+                    target,
+                    self._reporter(row),
+                    cancel,
+                    row,
+                    self.renderer,
+                    job.folder,
+                ),
             )
         except engine.RenderCancelled:
             if job.out_of_room:
@@ -425,6 +435,8 @@ TRANSIENT_ERRNOS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.EA
 SPACE_POLL_SECONDS = 2.0
 #: How often a running render's temporary folder is measured.
 WATCH_SECONDS = 0.25
+#: ... and, every this many times, the room left on the disk.
+ROOM_EVERY = 4
 
 
 def job_folder(store: Store, row: RenderRow) -> Path:
@@ -455,8 +467,10 @@ class Job:
         self.peak = 0
 
     async def watch(self) -> None:
-        while not self.cancel.is_set():
-            used = await asyncio.to_thread(tree_size, self.folder)
+        for tick in itertools.count():
+            if self.cancel.is_set():
+                return
+            used = tree_size(self.folder)  # a render's own folder: a few files
             self.peak = max(self.peak, used)
             if used > self.limit:
                 self.stopped_because = (
@@ -467,7 +481,7 @@ class Job:
                 )
                 self.cancel.set()
                 return
-            if await asyncio.to_thread(self.storage.full):
+            if tick % ROOM_EVERY == 0 and await asyncio.to_thread(self.storage.full):
                 self.out_of_room = True  # stopped before ffmpeg fails on a full disk
                 self.cancel.set()
                 return
