@@ -18,6 +18,7 @@ import httpx
 import pytest
 from PIL import Image
 
+from photoreel.client.errors import BackendError, error_from_answer
 from server_helpers import bearer, get_token, new_session, start_server
 from test_server_render import small_draft, submit, wait_for
 
@@ -166,6 +167,11 @@ def test_the_data_folder_size_limit_makes_the_server_full(
         body = answer.json()
         assert body["code"] == 5007
         assert body["message"].startswith("The server's disk is full (this needs about ")
+        said = error_from_answer(answer.status_code, body)  # what the client shows
+        assert isinstance(said, BackendError) and (said.code, said.message) == (
+            5007,
+            body["message"],
+        )
         state = http.get(f"/api/state/nemo_agent/me/{sid}/latest", headers=bearer(token)).json()
         assert [row["filename"] for row in state["data"]["state"]["video_infos"]] == [
             sample_photos[0].name
