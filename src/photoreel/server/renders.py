@@ -29,10 +29,10 @@ import logging
 import shutil
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from photoreel.farm.errors import ClusterUnavailable
 from photoreel.protocol.draft import Draft, TextTrack, parse_draft
@@ -266,12 +266,13 @@ class RenderQueue:
         cancel = threading.Event()
         self._cancels[key] = cancel
         self._progress[key] = 0.0
-        target = output_path(self.store, row)
         job = Job(job_folder(self.store, row), cancel, self.settings, self.storage)
         watch = asyncio.create_task(job.watch())
+        ending: Callable[[], object] | None = None
         try:
             draft = parse_draft(json.loads(row.draft))
             media = resolve_sources(self.store, row.session_id, draft)
+            target = output_path(self.store, row)
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             result = await asyncio.get_running_loop().run_in_executor(
                 self._threads,
@@ -287,7 +288,32 @@ class RenderQueue:
                     job.folder,
                 ),
             )
-        except engine.RenderCancelled:
+            ending = functools.partial(self._completed, row, result)
+        except Exception as exc:
+            ending = functools.partial(self._ended_by, row, job, exc, engine)
+        finally:
+            watch.cancel()
+            # The temporary folder is gone before the status says the job ended.
+            await asyncio.to_thread(shutil.rmtree, job.folder, True)
+            self.storage.changed()
+            if ending is not None:
+                ending()
+            self._cancels.pop(key, None)
+            self._progress.pop(key, None)
+
+    def _completed(self, row: RenderRow, result: RenderResult) -> None:
+        self.store.finish_render(
+            row,
+            "completed",
+            output_path=str(result.path.relative_to(self.store.data_dir)),
+            size=result.size,
+            duration=result.duration,
+        )
+
+    def _ended_by(self, row: RenderRow, job: Job, exc: Exception, engine: Any) -> None:
+        """What a failure means for the job: failed for good when its input caused it,
+        queued again when something else did, cancelled when someone asked."""
+        if isinstance(exc, engine.RenderCancelled):
             if job.out_of_room:
                 self._retry(row, "the server's disk was full")
             elif job.stopped_because:
@@ -296,43 +322,23 @@ class RenderQueue:
                 self._requeue_after_stop(row)
             else:
                 self.store.finish_render(row, "cancelled", error="Cancelled.")
-        except engine.RenderError as exc:
-            if is_disk_full(exc):
-                self._retry(row, "the server's disk was full")
-            else:
-                self.store.finish_render(row, "failed", error=self._as_uploaded(row, exc.message))
-        except UnknownSource as exc:
-            self.store.finish_render(
-                row, "failed", error=f"{exc.key}: {exc.src!r} is not a file of this session"
-            )
-        except ClusterUnavailable as exc:
+        elif isinstance(exc, ClusterUnavailable):
             if self._stopping:
                 self._requeue_after_stop(row)
             else:
                 self._retry(row, exc.message)
-        except OSError as exc:
-            if is_disk_full(exc):
-                self._retry(row, "the server's disk was full")
-            elif exc.errno in TRANSIENT_ERRNOS:
-                self._retry(row, f"the server ran short of resources ({exc.strerror})")
-            else:
-                raise_unexpected(self.store, row, exc)
-        except Exception as exc:
-            raise_unexpected(self.store, row, exc)
-        else:
+        elif is_disk_full(exc):
+            self._retry(row, "the server's disk was full")
+        elif isinstance(exc, engine.RenderError):
+            self.store.finish_render(row, "failed", error=self._as_uploaded(row, exc.message))
+        elif isinstance(exc, UnknownSource):
             self.store.finish_render(
-                row,
-                "completed",
-                output_path=str(result.path.relative_to(self.store.data_dir)),
-                size=result.size,
-                duration=result.duration,
+                row, "failed", error=f"{exc.key}: {exc.src!r} is not a file of this session"
             )
-        finally:
-            watch.cancel()
-            self._cancels.pop(key, None)
-            self._progress.pop(key, None)
-            await asyncio.to_thread(shutil.rmtree, job.folder, True)
-            self.storage.changed()
+        elif isinstance(exc, OSError) and exc.errno in TRANSIENT_ERRNOS:
+            self._retry(row, f"the server ran short of resources ({exc.strerror})")
+        else:
+            raise_unexpected(self.store, row, exc)
 
     def _retry(self, row: RenderRow, why: str) -> None:
         """A failure the input did not cause: run the job again later, a bounded number
