@@ -139,6 +139,9 @@ def test_a_render_that_fills_the_disk_waits_for_space_and_finishes(
         media = [row["media_id"] for row in
                  _upload(http, token, sid, *sample_photos[:2]).json()["data"]["files"]]  # fmt: skip
         long = small_draft(media, total_ms=60_000)
+        long["m"].update(width=640, height=360)  # long enough to be running when the disk fills
+        for segment in long["t"][0]["sg"]:
+            segment["m"]["motion"] = {"type": "zoom_in"}
         submit(http, token, sid, long, render_id="render_squeezed")
         wait_for(http, token, "render_squeezed", {"processing"})
         filler = fill(small_disk)

@@ -2,11 +2,13 @@
 
 Everything a client sends is bounded before any work starts: the length, size
 and frame rate of a video, its tracks and segments, the text it draws, the
-animation frames it decodes, the temporary space its render needs, the renders a
-user has waiting, a chat message and a request body. A request over a limit is
-refused at once with code 4013 (HTTP 413) and one sentence naming the limit and
-the `photoreel serve` flag that sets it; `data` says which limit (`limit`), the
-most it allows (`max`) and, for a draft, the key (`key`).
+temporary space its render needs, the renders a user has waiting, a chat
+message and a request body (an upload's own limits, file size, photo pixels and
+animation frames, are checked as it is received: uploads.py, engine/verify.py).
+A request over a limit is refused at once with code 4013 (HTTP 413) and one
+sentence naming the limit and the `photoreel serve` flag that sets it; `data`
+says which limit (`limit`), the most it allows (`max`) and, for a draft, the key
+(`key`).
 
 The limits are `ServerSettings` fields, documented with their defaults in
 docs/SERVER.md ("Limits"). A draft's own validation (protocol/draft.py) says
@@ -146,32 +148,15 @@ def _check_segment(key: str, track: Any, seg: Any, settings: ServerSettings) -> 
 def check_media(
     draft: Draft, blobs: Mapping[str, BlobRow], settings: ServerSettings, quality: str = "high"
 ) -> None:
-    """Limits that depend on the files a draft uses: animation frames, temporary space.
-
-    `blobs` maps each `src` to its stored file (as resolved for the render).
-    """
-    for ti, track in enumerate(draft.tracks):
-        if not isinstance(track, VideoTrack):
-            continue
-        for si, seg in enumerate(track.segments):
-            blob = blobs.get(seg.meta.src)
-            if blob is not None and blob.frames > settings.max_animation_frames:
-                raise over_limit(
-                    f"t[{ti}].sg[{si}].m.src: the animation has {blob.frames} frames and this "
-                    f"server takes at most {settings.max_animation_frames} "
-                    f"({_flag('max_animation_frames')}).",
-                    "max_animation_frames",
-                    settings.max_animation_frames,
-                    key=f"t[{ti}].sg[{si}].m.src",
-                )
+    """The temporary space a render of `draft` with these files needs (`blobs` maps each
+    `src` to its stored file). An animation's own frames are limited at upload."""
     need = estimate_temp_bytes(draft, blobs, quality)
     allowed = settings.max_render_temp_mb * MB
     if need > allowed:
         raise over_limit(
             f"rendering this draft would need about {math.ceil(need / MB)} MB of temporary "
             f"space and this server allows {settings.max_render_temp_mb} MB a render "
-            f"({_flag('max_render_temp_mb')}); make it shorter or smaller, or use animations "
-            "with fewer frames.",
+            f"({_flag('max_render_temp_mb')}); make it shorter or smaller.",
             "max_render_temp_mb",
             settings.max_render_temp_mb,
             needed_mb=math.ceil(need / MB),
@@ -179,27 +164,33 @@ def check_media(
 
 
 def estimate_temp_bytes(draft: Draft, blobs: Mapping[str, BlobRow], quality: str) -> int:
-    """An upper bound of the temporary space a render of `draft` takes, in bytes.
+    """An estimate of the temporary space a render of `draft` takes, in bytes.
 
     The engine writes each shown photo once, fitted to the canvas, as a raw RGB
-    frame (a zoom strip is a few canvases); a long render keeps only one window's
-    photos at a time, and its encoded chunks until they are joined. Each frame of
-    an animation is written as a raw frame too.
+    frame (a zoom strip is a few canvases), and a long render keeps only one
+    window's photos at a time; it writes the frames of an animation a segment
+    shows (each at most twice the canvas a side) and a long render's encoded
+    windows until they are joined. What the encoder makes depends on the
+    pictures, so this is a first answer: the render's folder is also measured
+    while it runs (renders.Job).
     """
-    canvas = draft.meta.width * draft.meta.height * 3
+    canvas_pixels = draft.meta.width * draft.meta.height
     photos = 0
-    frames_written = 0
+    animation_bytes = 0
     for track in draft.video_tracks:
         for seg in track.segments:
             blob = blobs.get(seg.meta.src)
             if blob is None or blob.kind != "image":
                 continue
-            if blob.frames > 1:
-                frames_written += blob.frames
-            else:
+            if blob.frames <= 1:
                 photos += 4  # a zoom strip: the most a photo takes
-    prepared = min(photos, _PREPARED_CANVASES) * canvas + frames_written * canvas
-    per_second = draft.meta.width * draft.meta.height * draft.meta.fps
+                continue
+            fps = blob.fps or 10.0
+            shown = min(blob.frames, math.ceil(seg.duration_ms / 1000 * fps) + 1)
+            frame = min((blob.width or 1) * (blob.height or 1), 4 * canvas_pixels)
+            animation_bytes += shown * frame * 3
+    prepared = min(photos, _PREPARED_CANVASES) * canvas_pixels * 3 + animation_bytes
+    per_second = canvas_pixels * draft.meta.fps
     encoded = draft.duration_ms / 1000 * per_second * _BYTES_PER_PIXEL_FRAME.get(quality, 0.025)
     return int(prepared + encoded)
 

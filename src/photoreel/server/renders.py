@@ -482,8 +482,7 @@ class Job:
                 self.stopped_because = (
                     f"The render was stopped: it used more than {self.limit_mb} MB of "
                     "temporary space, this server's limit for one render "
-                    "(--max-render-temp-mb). Make the video shorter or smaller, or use "
-                    "animations with fewer frames."
+                    "(--max-render-temp-mb). Make the video shorter or smaller."
                 )
                 self.cancel.set()
                 return
