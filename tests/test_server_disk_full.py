@@ -128,32 +128,6 @@ def test_a_full_disk_refuses_writes_serves_reads_and_recovers(
     assert "Traceback" not in server.stderr()
 
 
-def test_a_render_that_fills_the_disk_waits_for_space_and_finishes(
-    small_disk: Path, tmp_path: Path, sample_photos: list[Path]
-) -> None:
-    """Not its input's fault: it is stopped, queued again and finished once there is room."""
-    data = small_disk / "data"
-    with start_server(tmp_path, data_dir=data, min_free_mb=1) as server, server.client() as http:
-        token = get_token(http)
-        sid = new_session(http, token)
-        media = [row["media_id"] for row in
-                 _upload(http, token, sid, *sample_photos[:2]).json()["data"]["files"]]  # fmt: skip
-        long = small_draft(media, total_ms=60_000)
-        long["m"].update(width=640, height=360)  # long enough to be running when the disk fills
-        for segment in long["t"][0]["sg"]:
-            segment["m"]["motion"] = {"type": "zoom_in"}
-        submit(http, token, sid, long, render_id="render_squeezed")
-        wait_for(http, token, "render_squeezed", {"processing"})
-        filler = fill(small_disk)
-        waiting = wait_for(http, token, "render_squeezed", {"pending", "failed", "completed"})
-        assert waiting["status"] == "pending", waiting  # queued again, not failed
-        assert not list((data / "tmp").iterdir())
-        filler.unlink()
-        done = wait_for(http, token, "render_squeezed", {"completed", "failed"}, timeout=120)
-        assert done["status"] == "completed", done
-    assert "Traceback" not in server.stderr()
-
-
 def test_the_data_folder_size_limit_makes_the_server_full(
     tmp_path: Path, sample_photos: list[Path]
 ) -> None:

@@ -152,6 +152,10 @@ class RenderQueue:
         # Renders run for minutes: in threads of their own, so that they never take the
         # default pool's few threads from uploads' probes and chat turns.
         self._threads = ThreadPoolExecutor(settings.workers, thread_name_prefix="render")
+        # Bytes that must be free before a job starts: more than nothing, and after a job
+        # ran out of room, twice what it had written (removing its files frees some room,
+        # which must not be taken for the disk having room again).
+        self._room_wanted = 1
         self._wake = asyncio.Event()
         self._workers: list[asyncio.Task[None]] = []
         self._cancels: dict[Key, threading.Event] = {}
@@ -245,7 +249,7 @@ class RenderQueue:
     async def _worker(self) -> None:
         while not self._stopping:
             self._wake.clear()
-            if await asyncio.to_thread(self.storage.full):
+            if await asyncio.to_thread(self.storage.room) < self._room_wanted:
                 # No room for a render's files: jobs wait (queued) until space returns.
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), SPACE_POLL_SECONDS)
@@ -302,6 +306,7 @@ class RenderQueue:
             self._progress.pop(key, None)
 
     def _completed(self, row: RenderRow, result: RenderResult) -> None:
+        self._room_wanted = 1
         self.store.finish_render(
             row,
             "completed",
@@ -315,6 +320,7 @@ class RenderQueue:
         queued again when something else did, cancelled when someone asked."""
         if isinstance(exc, engine.RenderCancelled):
             if job.out_of_room:
+                self._room_wanted = max(2 * job.peak, MIN_ROOM_AFTER_FULL)
                 self._retry(row, "the server's disk was full")
             elif job.stopped_because:
                 self.store.finish_render(row, "failed", error=job.stopped_because)
@@ -328,6 +334,7 @@ class RenderQueue:
             else:
                 self._retry(row, exc.message)
         elif is_disk_full(exc):
+            self._room_wanted = max(2 * job.peak, MIN_ROOM_AFTER_FULL)
             self._retry(row, "the server's disk was full")
         elif isinstance(exc, engine.RenderError):
             self.store.finish_render(row, "failed", error=self._as_uploaded(row, exc.message))
@@ -437,6 +444,8 @@ def raise_unexpected(store: Store, row: RenderRow, exc: BaseException) -> None:
 
 #: OS errors that say the machine was short of something, not that the input was bad.
 TRANSIENT_ERRNOS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.EAGAIN})
+#: Room a full disk must have again before a render that ran out of it starts again.
+MIN_ROOM_AFTER_FULL = 16 * 1024 * 1024
 #: How often queued renders look whether a full disk has room again.
 SPACE_POLL_SECONDS = 2.0
 #: How often a running render's temporary folder is measured.
