@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     own failures exit 3 (one line naming the segment too)."""
     import threading
 
-    from photoreel.engine import RenderCancelled, RenderError, render, storyboard
+    from photoreel.engine import OutputFormat, RenderCancelled, RenderError, render, storyboard
     from photoreel.protocol.draft import DraftInvalid, parse_draft
 
     def fail(message: str) -> int:
@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{draft_path}: not valid JSON (line {exc.lineno}: {exc.msg})")
     except DraftInvalid as exc:
         return fail(f"{draft_path}: {exc.message}")
-    fmt = args.format or {".webm": "webm", ".gif": "gif"}.get(args.output.suffix.lower(), "mp4")
+    by_suffix: dict[str, OutputFormat] = {".webm": "webm", ".gif": "gif"}
+    fmt: OutputFormat = args.format or by_suffix.get(args.output.suffix.lower(), "mp4")
     base = draft_path.resolve().parent
     media = {src: (base / src) for src in draft.sources()}
     bar = _ProgressBar(sys.stderr)

@@ -35,7 +35,7 @@ def ffmpeg_exe() -> str:
         return override
     import imageio_ffmpeg
 
-    return imageio_ffmpeg.get_ffmpeg_exe()
+    return str(imageio_ffmpeg.get_ffmpeg_exe())
 
 
 class FfmpegFailed(RenderError):

@@ -275,17 +275,17 @@ class _Track(_Strict):
 
 
 class VideoTrack(_Track):
-    track_type: Literal[0] = Field(TRACK_VIDEO, alias="tt")
+    track_type: Literal[0] = Field(0, alias="tt")
     segments: list[VideoSegment] = Field(default_factory=list, alias="sg")
 
 
 class AudioTrack(_Track):
-    track_type: Literal[1] = Field(TRACK_AUDIO, alias="tt")
+    track_type: Literal[1] = Field(1, alias="tt")
     segments: list[AudioSegment] = Field(default_factory=list, alias="sg")
 
 
 class TextTrack(_Track):
-    track_type: Literal[7] = Field(TRACK_TEXT, alias="tt")
+    track_type: Literal[7] = Field(7, alias="tt")
     segments: list[TextSegment] = Field(default_factory=list, alias="sg")
 
 
@@ -489,9 +489,10 @@ _FALLBACKS: dict[str, Any] = {"src": "", "text": "", "duration_ms": 0}
 @cache
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     field = model.model_fields[name]
-    if not field.metadata:
-        return TypeAdapter(field.annotation)
-    return TypeAdapter(Annotated[field.annotation, *field.metadata])
+    annotation: Any = field.annotation
+    if field.metadata:
+        annotation = Annotated[(annotation, *field.metadata)]
+    return TypeAdapter(annotation)
 
 
 def _nested_model(annotation: Any) -> type[BaseModel] | None:

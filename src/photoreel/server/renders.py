@@ -35,7 +35,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from photoreel.farm.errors import ClusterUnavailable
-from photoreel.protocol.draft import Draft, TextTrack, parse_draft
+from photoreel.protocol.draft import (
+    AudioSegment,
+    Draft,
+    TextTrack,
+    VideoSegment,
+    parse_draft,
+)
 from photoreel.server.errors import is_disk_full
 from photoreel.server.processes import record_engine_processes
 from photoreel.server.settings import ServerSettings
@@ -92,7 +98,8 @@ def resolve_media(store: Store, session_id: int, draft: Draft) -> dict[str, Medi
     for ti, track in enumerate(draft.tracks):
         if isinstance(track, TextTrack):
             continue
-        for si, seg in enumerate(track.segments):
+        segments: list[VideoSegment | AudioSegment] = list(track.segments)
+        for si, seg in enumerate(segments):
             src = seg.meta.src
             row = lookup.get(_lookup_key(src))
             if row is None:

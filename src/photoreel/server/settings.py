@@ -21,7 +21,15 @@ import argparse
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 
 from photoreel.protocol.api import StatusShape
@@ -49,9 +57,9 @@ def setting(default: Any, help: str, *, group: Group = "person", **kw: Any) -> A
 
 def behaviour(*, photoreel: Any, hosted_like: Any, help: str, **kw: Any) -> Any:
     """A way of answering where the hosted service differs: its value on photoreel's own
-    server and with `--hosted-like`. Left unset, `--hosted-like` decides which applies."""
+    server (the default) and with `--hosted-like`, which applies unless it is given."""
     extra = {"group": "behaviour", "photoreel": photoreel, "hosted_like": hosted_like}
-    return Field(None, description=help, json_schema_extra=extra, **kw)
+    return Field(photoreel, description=help, json_schema_extra=extra, **kw)
 
 
 class ServerSettings(BaseModel):
@@ -222,34 +230,34 @@ class ServerSettings(BaseModel):
     # guards nothing (the same client id is the same user, credits are granted once) and
     # it locked a person out for a week when they reached the same server by another
     # address (a new --port 0, localhost vs 127.0.0.1): the client keys tokens by URL.
-    token_rate_window: float | None = behaviour(
+    token_rate_window: float = behaviour(
         photoreel=0.0,
         hosted_like=float(SEVEN_DAYS),
         help="seconds one client id waits for a second live token (429); 0 = never",
         ge=0,
     )
-    errors_http_200: bool | None = behaviour(
+    errors_http_200: bool = behaviour(
         photoreel=False, hosted_like=True, help="enveloped errors come with HTTP 200"
     )
-    silent_edit_turns: float | None = behaviour(
+    silent_edit_turns: float = behaviour(
         photoreel=0.0,
         hosted_like=1.0,
         help="fraction of draft-changing turns that stream no text (0-1)",
         ge=0,
         le=1,
     )
-    status_shape: StatusShape | None = behaviour(
+    status_shape: StatusShape = behaviour(
         photoreel="combined",
         hosted_like="output_url",
         help="render status body: combined, top, data or output_url",
     )
-    poll_interval: float | None = behaviour(
+    poll_interval: float = behaviour(
         photoreel=1.0,
         hosted_like=30.0,
         help="seconds between render polls, advertised to clients",
         gt=0,
     )
-    adk_errors: bool | None = behaviour(
+    adk_errors: bool = behaviour(
         photoreel=False,
         hosted_like=True,
         help="answer /run_sse errors like a bare ADK server (404/422 detail, error frames)",
@@ -294,15 +302,24 @@ class ServerSettings(BaseModel):
             return None
         return value
 
-    @model_validator(mode="after")
-    def _behaviours(self) -> ServerSettings:
-        """Each behaviour not given explicitly takes its photoreel or hosted-like value."""
-        way = "hosted_like" if self.hosted_like else "photoreel"
-        for name, field in type(self).model_fields.items():
+    @model_validator(mode="before")
+    @classmethod
+    def _behaviours(cls, data: Any) -> Any:
+        """With `hosted_like`, each behaviour not given explicitly takes the hosted value."""
+        if not isinstance(data, dict):
+            return data
+        try:
+            hosted = TypeAdapter(bool).validate_python(data.get("hosted_like", False))
+        except ValidationError:
+            return data  # the field's own validation says what is wrong
+        if not hosted:
+            return data
+        filled = dict(data)
+        for name, field in cls.model_fields.items():
             extra = _extra(field)
-            if extra.get("group") == "behaviour" and way in extra and getattr(self, name) is None:
-                setattr(self, name, extra[way])
-        return self
+            if "hosted_like" in extra and filled.get(name) is None:
+                filled[name] = extra["hosted_like"]
+        return filled
 
     @property
     def kind(self) -> Literal["photoreel", "hosted-like"]:

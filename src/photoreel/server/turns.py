@@ -187,7 +187,7 @@ class TurnRunner:
                 MediaItem(
                     media_id=m.id,
                     filename=m.filename,
-                    kind=m.kind,  # type: ignore[arg-type]
+                    kind=m.kind,
                     width=m.width,
                     height=m.height,
                     duration=m.duration,
@@ -226,7 +226,7 @@ class TurnRunner:
 
     def _silent(self) -> bool:
         """Whether this draft-changing turn streams no text (deterministic fraction)."""
-        fraction = self.settings.silent_edit_turns or 0.0
+        fraction = self.settings.silent_edit_turns
         self._edit_turns += 1
         n = self._edit_turns
         return math.floor(n * fraction) > math.floor((n - 1) * fraction)

@@ -530,8 +530,8 @@ class PhotoreelApp(App[None]):
         try:
             result = await self.client.upload(self.session_id, paths, progress)
         except PhotoreelError as exc:
-            for line in lines.values():
-                await line.remove()
+            for waiting in lines.values():
+                await waiting.remove()
             await self.say_error(exc)
             return
         done = 0

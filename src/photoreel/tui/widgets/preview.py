@@ -106,6 +106,12 @@ def load_preview(path: Path) -> tuple[Image.Image | None, PreviewInfo]:
     return small, PreviewInfo(path.name, size, width, height)
 
 
+def _hex(pixel: float | tuple[int, ...]) -> str:
+    """An RGB pixel as `#rrggbb`."""
+    r, g, b = pixel[:3] if isinstance(pixel, tuple) else (int(pixel),) * 3
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
 def halfblock_strips(img: Image.Image, cells: Size) -> list[Strip]:
     """The picture as rows of "▀" cells fitting `cells`, aspect kept, centred."""
     if cells.width <= 0 or cells.height <= 0:
@@ -121,8 +127,8 @@ def halfblock_strips(img: Image.Image, cells: Size) -> list[Strip]:
     for y in range(0, h, 2):
         segments = [Segment(" " * pad, Style())] if pad else []
         for x in range(w):
-            top = "#{:02x}{:02x}{:02x}".format(*pixels[x, y])
-            bottom = "#{:02x}{:02x}{:02x}".format(*pixels[x, y + 1])
+            top = _hex(pixels[x, y])
+            bottom = _hex(pixels[x, y + 1])
             segments.append(Segment("▀", Style(color=top, bgcolor=bottom)))
         strips.append(Strip(segments, pad + w))
     return strips
