@@ -70,6 +70,30 @@ TransitionType = Literal[
     "smoothleft",
     "smoothright",
 ]
+#: Every transition type and what a person reads for it (the agent's replies). Each type
+#: but `none` is also the name of the effect in ffmpeg's `xfade`, which draws it.
+TRANSITION_NAMES: dict[TransitionType, str] = {
+    "none": "hard cut",
+    "fade": "crossfade",
+    "fadeblack": "fade through black",
+    "fadewhite": "fade through white",
+    "dissolve": "dissolve",
+    "wipeleft": "wipe left",
+    "wiperight": "wipe right",
+    "wipeup": "wipe up",
+    "wipedown": "wipe down",
+    "slideleft": "slide left",
+    "slideright": "slide right",
+    "slideup": "slide up",
+    "slidedown": "slide down",
+    "circleopen": "circle reveal",
+    "circleclose": "circle close",
+    "zoomin": "zoom",
+    "pixelize": "pixelate",
+    "radial": "radial wipe",
+    "smoothleft": "smooth slide left",
+    "smoothright": "smooth slide right",
+}
 MotionType = Literal[
     "none", "zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down", "auto"
 ]
