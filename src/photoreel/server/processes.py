@@ -8,12 +8,19 @@ the machine's boot id) and struck out when it exits. At start-up the server ends
 each recorded process that is still the same process: same pid *and* same start
 time on the same boot, so a pid the system has since given to another program
 is never touched. Processes are never found by name.
+
+The same module answers whether a process is alive (`process_alive`), the one
+answer the leases, the embedded launcher and the tests use. A process that has
+exited but whose parent has not collected it yet (a zombie) keeps its pid, and
+`kill(pid, 0)` still succeeds on it. It is not alive: it will never answer on a
+socket, hold the backend for an app or finish a render.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import subprocess
 import threading
@@ -107,3 +114,37 @@ def _kill_if_same(pid: int, start_time: float) -> bool:
     with contextlib.suppress(psutil.Error):
         proc.wait(5)
     return True
+
+
+def process_alive(pid: int) -> bool:
+    """True while process `pid` runs (another user's too); False once it has exited, even
+    when nobody has collected it yet."""
+    if pid <= 0:
+        return False  # kill(0 or -n, 0) would ask about a whole process group
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, it is another user's
+    return not (_collected(pid) or _zombie(pid))
+
+
+def _collected(pid: int) -> bool:
+    """Our own child that has exited: collect it (else it stays a zombie) and say so."""
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return False  # not our child (or already collected)
+    return done == pid
+
+
+def _zombie(pid: int) -> bool:
+    """Another process's child that exited and was not collected: state `Z` (Linux /proc;
+    elsewhere there is no cheap way to tell, and such a process counts as alive)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    fields = stat.rsplit(")", 1)[-1].split()  # the name, in parentheses, may hold spaces
+    return bool(fields) and fields[0] == "Z"
