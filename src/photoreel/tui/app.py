@@ -44,6 +44,7 @@ from photoreel.client import (
     upload_error,
 )
 from photoreel.client.turns import STILL_WORKING_AFTER
+from photoreel.progress import progress_bar
 from photoreel.protocol.answers import CreditsAnswer, StateAnswer
 from photoreel.protocol.draft import summarize
 from photoreel.tui.commands import PhotoreelCommands
@@ -53,7 +54,7 @@ from photoreel.tui.themes import DEFAULT_THEME, THEMES, next_theme
 from photoreel.tui.widgets.conversation import STILL_WORKING_TEXT, ConversationPane, PromptInput
 from photoreel.tui.widgets.files import FilesPane, FileTree
 from photoreel.tui.widgets.preview import Graphics, human_size
-from photoreel.tui.widgets.status_bar import ExportView, StatusBar, progress_bar
+from photoreel.tui.widgets.status_bar import ExportView, StatusBar
 from photoreel.tui.widgets.storyboard import decode_strip
 from photoreel.tui.widgets.timeline import TimelinePane
 
