@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import signal
 import subprocess
 import time
@@ -16,6 +15,7 @@ import psutil
 import pytest
 
 from photoreel.engine.ffmpeg import ffmpeg_exe
+from photoreel.engine.ffmpeg_info import ffmpeg_info
 from server_helpers import (
     RunningServer,
     bearer,
@@ -83,13 +83,9 @@ def ffmpeg_facts(path: Path) -> tuple[str, int, int, float]:
         text=True,
     )
     assert decoded.returncode == 0 and decoded.stderr == "", decoded.stderr
-    info = subprocess.run([ffmpeg_exe(), "-i", str(path)], capture_output=True, text=True).stderr
-    video = re.search(r"Video: (\w+).*?, (\d+)x(\d+)", info)
-    duration = re.search(r"Duration: (\d+):(\d+):([\d.]+)", info)
-    assert video and duration, info
-    h, m, s = duration.groups()
-    seconds = int(h) * 3600 + int(m) * 60 + float(s)
-    return video.group(1), int(video.group(2)), int(video.group(3)), seconds
+    info = ffmpeg_info(path)
+    assert info.video is not None and info.duration is not None, info
+    return info.video.codec, info.video.width, info.video.height, info.duration
 
 
 @pytest.fixture(scope="module")
