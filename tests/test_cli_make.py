@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import time
 from pathlib import Path
@@ -13,20 +12,13 @@ import pytest
 from PIL import Image
 
 from conftest import SHARED_MEDIA
+from photoreel.server.processes import process_alive
 from server_helpers import RunningServer, start_server
 from test_cli_client import run_cli
 from video_checks import photos_shown
 from video_facts import video_facts
 
 FIFTEEN = "turn my photos into a 15-second video with smooth transitions"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 @pytest.mark.slow
@@ -53,9 +45,9 @@ def test_make_turns_three_photos_into_a_15_second_1080p_mp4(
     (pid_file,) = (tmp_path / "cli" / "runtime-dir").glob("backend-*.pid")
     pid = int(pid_file.read_text())
     deadline = time.monotonic() + 10
-    while _alive(pid) and time.monotonic() < deadline:
+    while process_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not _alive(pid)
+    assert not process_alive(pid)
 
 
 def _song(path: Path) -> Path:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
 from photoreel.protocol.draft import (
     MIN_VIDEO_MS,
+    TRANSITION_NAMES,
     Draft,
     DraftInvalid,
+    TransitionType,
     canvas_size,
     min_segment_ms,
     parse_draft,
@@ -166,3 +168,8 @@ def test_the_shortest_segment_allowed_still_covers_a_frame(fps: int) -> None:
 
 def test_model_is_importable_from_protocol_only() -> None:
     assert Draft.__module__ == "photoreel.protocol.draft"
+
+
+def test_every_transition_type_has_the_name_a_reply_uses() -> None:
+    assert set(TRANSITION_NAMES) == set(get_args(TransitionType))
+    assert all(TRANSITION_NAMES.values())

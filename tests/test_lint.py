@@ -1,4 +1,5 @@
-"""The tree stays ruff-clean: lint and format are checked like any other behaviour."""
+"""The tree stays ruff-clean and type-checks: lint, format and mypy are checked like any
+other behaviour."""
 
 import shutil
 import subprocess
@@ -18,4 +19,12 @@ def _ruff(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("args", [("check", "."), ("format", "--check", ".")])
 def test_ruff_is_clean(args: tuple[str, ...]) -> None:
     result = _ruff(*args)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean() -> None:
+    """`mypy` (configured in pyproject.toml: strict, with the pydantic plugin) on src/."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -3,6 +3,7 @@ connection usable, a valid OpenAPI document, private files, hashed client ids.""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -11,8 +12,11 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
+import time
 import uuid
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -257,3 +261,61 @@ def test_make_refuses_a_socket_folder_another_user_made(
     assert "Traceback" not in done.stderr
     if taken_by == "symlink":
         assert not list((tmp_path / "elsewhere").iterdir())  # nothing was put there
+
+
+@contextlib.contextmanager
+def _slow_file_server() -> Iterator[tuple[str, threading.Event, threading.Event]]:
+    """A loopback HTTP server sending a large file slowly; the events are set when a
+    download starts and when its client (the photoreel server) hangs up."""
+    started, hung_up = threading.Event(), threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "video/mp4")
+            self.send_header("Content-Length", str(50 * 1024 * 1024))
+            self.end_headers()
+            started.set()
+            try:
+                for _ in range(1200):
+                    self.wfile.write(b"\0" * 8192)
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:
+                hung_up.set()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/slow.mp4", started, hung_up
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_url_download_stops_when_its_client_goes_away(shared_server: RunningServer) -> None:
+    assert shared_server.uds is not None
+    with _slow_file_server() as (url, started, hung_up), shared_server.client() as http:
+        token = get_token(http)
+        sid = new_session(http, token)
+        body = json.dumps({"urls": [url], "source_type": "url"}).encode()
+        with socket.socket(socket.AF_UNIX) as conn:  # a client that leaves mid-upload
+            conn.connect(str(shared_server.uds))
+            conn.sendall(
+                f"POST /api/upload-video/nemo_agent/me/{sid} HTTP/1.1\r\nHost: photoreel\r\n"
+                f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            assert started.wait(30), "the download did not start"
+            assert not hung_up.is_set()
+        assert hung_up.wait(10), "the download went on after its client left"
+        incoming = shared_server.data_dir / "incoming"
+        deadline = time.monotonic() + 5
+        while list(incoming.glob("*.part")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not list(incoming.glob("*.part"))  # the partial file is removed
+        assert http.get("/api/credits/balance/simple", headers=bearer(token)).json()["code"] == 0

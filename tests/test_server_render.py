@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import contextlib
 import signal
 import subprocess
 import time
@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import pytest
 
 from photoreel.engine.ffmpeg import ffmpeg_exe
+from photoreel.engine.ffmpeg_info import ffmpeg_info
 from server_helpers import (
     RunningServer,
     bearer,
@@ -81,18 +83,16 @@ def ffmpeg_facts(path: Path) -> tuple[str, int, int, float]:
         text=True,
     )
     assert decoded.returncode == 0 and decoded.stderr == "", decoded.stderr
-    info = subprocess.run([ffmpeg_exe(), "-i", str(path)], capture_output=True, text=True).stderr
-    video = re.search(r"Video: (\w+).*?, (\d+)x(\d+)", info)
-    duration = re.search(r"Duration: (\d+):(\d+):([\d.]+)", info)
-    assert video and duration, info
-    h, m, s = duration.groups()
-    seconds = int(h) * 3600 + int(m) * 60 + float(s)
-    return video.group(1), int(video.group(2)), int(video.group(3)), seconds
+    info = ffmpeg_info(path)
+    assert info.video is not None and info.duration is not None, info
+    return info.video.codec, info.video.width, info.video.height, info.duration
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    with start_server(tmp_path_factory.mktemp("render"), credits=20) as running:
+    with start_server(
+        tmp_path_factory.mktemp("render"), credits=1000, credits_per_user=20
+    ) as running:
         yield running
 
 
@@ -270,6 +270,7 @@ def test_cancel_pending_and_running_renders(
     running = http.delete("/api/render/proxy/lambda/render_long", headers=bearer(token))
     assert running.json()["status"] == "cancelled", running.json()
     assert not list((server.data_dir / "renders").rglob(".*.part"))  # no half file left
+    assert not list((server.data_dir / "tmp").iterdir())  # nor its temporary files
     credits = http.get("/api/credits/balance/simple", headers=bearer(token)).json()["data"]
     assert credits == {"available": 20, "frozen": 0, "total": 20, "unlimited": False}
 
@@ -346,30 +347,38 @@ def test_each_documented_status_shape_on_its_own(
         assert http.get(url, headers=bearer(token)).status_code == 200
 
 
-def _kill_while_rendering(
-    tmp_path: Path, data: Path, render_id: str, draft_for: Any, sample_photos: list[Path]
-) -> tuple[str, str]:
-    """Start a server, queue a long render, SIGKILL the server mid-render."""
+def _ffmpeg_child(server: RunningServer, timeout: float = 60) -> psutil.Process:
+    """The ffmpeg the server runs for a render (waits for it to start)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for child in psutil.Process(server.process.pid).children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                if "ffmpeg" in child.name() and "-progress" in child.cmdline():
+                    return child
+        time.sleep(0.05)
+    raise AssertionError("the server started no ffmpeg")
+
+
+def test_killed_during_a_render_the_next_start_ends_its_ffmpeg_and_finishes_it(
+    tmp_path: Path, sample_photos: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    system_tmp = tmp_path / "system-tmp"  # the server's own files never go to the system's
+    system_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(system_tmp))
     with start_server(tmp_path, data_dir=data) as server, server.client() as http:
         token = get_token(http, "11111111-2222-3333-4444-555555555555")
         sid = new_session(http, token)
         media = upload_photos(http, token, sid, sample_photos[:2])
-        submit(http, token, sid, draft_for(media), render_id=render_id)
-        body = wait_for(http, token, render_id, {"processing"})
-        assert body["status"] == "processing"
+        submit(http, token, sid, small_draft(media, 60_000), render_id="render_crash")
+        orphan = _ffmpeg_child(server)
+        orphan.suspend()  # so that it is still there however fast it would have finished
+        assert [p.name[:7] for p in (data / "tmp").iterdir()] == ["render-"]
         server.kill()
-    return token, sid
-
-
-def test_killed_during_a_render_the_next_start_finishes_it(
-    tmp_path: Path, sample_photos: list[Path]
-) -> None:
-    data = tmp_path / "data"
-    token, _ = _kill_while_rendering(
-        tmp_path, data, "render_crash", lambda m: small_draft(m, 60_000), sample_photos
-    )
+    assert orphan.is_running()  # a server killed with SIGKILL cannot stop its ffmpeg
     assert not list((data / "renders").rglob("*.mp4"))
     with start_server(tmp_path, data_dir=data) as server, server.client() as http:
+        assert not orphan.is_running()  # ended by pid and start time at the start
         done = wait_for(http, token, "render_crash", {"completed", "failed"})
         assert done["status"] == "completed", done
         video = http.get(done["output"]["url"], headers=bearer(token))
@@ -377,6 +386,8 @@ def test_killed_during_a_render_the_next_start_finishes_it(
         out.write_bytes(video.content)
         assert ffmpeg_facts(out)[3] == pytest.approx(60.0, abs=0.1)
         assert not list((data / "renders").rglob(".*.part"))
+        assert not list((data / "tmp").iterdir())
+    assert not list(system_tmp.iterdir())
     # A finished file is never lost: a later start still serves it.
     with start_server(tmp_path, data_dir=data) as server, server.client() as http:
         again = http.get("/api/render/proxy/lambda/render_crash", headers=bearer(token)).json()

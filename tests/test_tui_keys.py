@@ -12,12 +12,13 @@ from textual.widgets import Static
 
 from conftest import SHARED_MEDIA
 from photoreel.client import CreditsAnswer
+from photoreel.progress import progress_bar
 from photoreel.tui.actions import palette_actions
 from photoreel.tui.app import PhotoreelApp, export_path
 from photoreel.tui.help import HelpScreen
 from photoreel.tui.widgets.conversation import ErrorNotice, Notice, paths_in_paste
 from photoreel.tui.widgets.files import FileTree
-from photoreel.tui.widgets.status_bar import credits_text, progress_bar
+from photoreel.tui.widgets.status_bar import credits_text
 from server_helpers import RunningServer, start_server
 from tui_helpers import PHOTOS, app_for, screen_text, wait_for, wait_until_idle
 

@@ -1,7 +1,7 @@
 """What a person would check on a rendered file, for any test that makes one.
 
 Reads videos with the same ffmpeg binary the engine uses (no ffprobe ships in
-the imageio-ffmpeg wheel): stream facts parsed from `ffmpeg -i`, the exact
+the imageio-ffmpeg wheel): stream facts from `photoreel.engine.ffmpeg_info`, the exact
 frame count from a stream copy, frames as Pillow images (no numpy), the MP4
 box order for faststart, and loudness with the `ebur128` and `volumedetect`
 filters. Also makes test media: tones, silent or noisy clips, with lavfi.
@@ -23,6 +23,7 @@ from PIL import Image, ImageStat
 from pydantic import BaseModel
 
 from photoreel.engine.ffmpeg import ffmpeg_exe
+from photoreel.engine.ffmpeg_info import ffmpeg_info
 
 RGB = tuple[float, float, float]
 
@@ -58,46 +59,32 @@ def _ffmpeg(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]
     return proc
 
 
-_VIDEO = re.compile(
-    r"Stream #0:\d+.*?: Video: (\w+)(?: \(([^)]*)\))?.*?, (\w+)(?:\([^)]*\))?, (\d+)x(\d+)"
-)
-_AUDIO = re.compile(r"Stream #0:\d+.*?: Audio: (\w+)(?: \(([^)]*)\))?.*?, (\d+) Hz, ([\w.]+)")
-_FPS = re.compile(r"([\d.]+) fps")
-_DURATION = re.compile(r"Duration: (\d+):(\d+):([\d.]+)")
 _FRAMES = re.compile(r"frame=\s*(\d+)")
 
 
 def inspect(path: str | Path) -> VideoFacts:
     """Codec, profile, pixel format, size, frame rate, exact frame count, audio, faststart."""
     path = Path(path)
-    text = _ffmpeg("-i", str(path)).stderr
-    video, audio = _VIDEO.search(text), _AUDIO.search(text)
-    duration = None
-    if m := _DURATION.search(text):
-        duration = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
-    fps = None
-    if video:
-        line = text[video.start() : text.find("\n", video.start())]
-        if f := _FPS.search(line):
-            fps = float(f.group(1))
+    info = ffmpeg_info(path)
+    video, audio = info.video, info.audio
     frames = None
     if video:
         counted = _ffmpeg("-i", str(path), "-map", "0:v:0", "-c", "copy", "-f", "null", "-")
         found = _FRAMES.findall(counted.stderr)
         frames = int(found[-1]) if found else None
     return VideoFacts(
-        duration=duration,
+        duration=info.duration,
         frames=frames,
-        width=int(video.group(4)) if video else None,
-        height=int(video.group(5)) if video else None,
-        fps=fps,
-        codec=video.group(1) if video else None,
-        profile=video.group(2) if video else None,
-        pix_fmt=video.group(3) if video else None,
-        audio_codec=audio.group(1) if audio else None,
-        audio_profile=audio.group(2) if audio else None,
-        sample_rate=int(audio.group(3)) if audio else None,
-        channels=audio.group(4) if audio else None,
+        width=video.width if video else None,
+        height=video.height if video else None,
+        fps=video.fps if video else None,
+        codec=video.codec if video else None,
+        profile=video.profile if video else None,
+        pix_fmt=video.pix_fmt if video else None,
+        audio_codec=audio.codec if audio else None,
+        audio_profile=audio.profile if audio else None,
+        sample_rate=audio.sample_rate if audio else None,
+        channels=audio.channels if audio else None,
         faststart=moov_before_mdat(path) if path.suffix.lower() in (".mp4", ".mov") else None,
     )
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import imageio_ffmpeg
+from photoreel.engine.ffmpeg_info import ffmpeg_info
 
 
 @dataclass
@@ -21,21 +19,12 @@ class VideoFacts:
 
 def video_facts(path: Path) -> VideoFacts:
     """Codec, frame size and duration as ffmpeg reads them from the file itself."""
-    text = subprocess.run(
-        [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=60,
-    ).stderr
-    video = re.search(r"Stream #\S+.*?Video: (\w+).*?, (\d{2,5})x(\d{2,5})", text)
-    duration = re.search(r"Duration: (\d+):(\d+):([\d.]+)", text)
-    assert video and duration, f"{path} is not a video:\n{text}"
-    hours, minutes, seconds = duration.groups()
+    info = ffmpeg_info(path)
+    assert info.video is not None and info.duration is not None, f"{path} is not a video: {info}"
     return VideoFacts(
-        codec=video.group(1),
-        width=int(video.group(2)),
-        height=int(video.group(3)),
-        duration=int(hours) * 3600 + int(minutes) * 60 + float(seconds),
+        codec=info.video.codec,
+        width=info.video.width,
+        height=info.video.height,
+        duration=info.duration,
         size=path.stat().st_size,
     )

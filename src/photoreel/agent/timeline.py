@@ -13,12 +13,14 @@ draft.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from photoreel.agent.contract import EditOp, MediaItem, Route
 from photoreel.agent.edits.framing import focus_boxes
 from photoreel.agent.parse.references import PhotoRef
 from photoreel.protocol.analysis import PhotoAnalysis
 from photoreel.protocol.draft import (
+    AudioSegment,
     AudioTrack,
     Draft,
     DraftMeta,
@@ -459,7 +461,10 @@ class Work:
         return Draft.model_validate(draft.model_dump(mode="python"))
 
 
-def _clamped(segments: list, end: int) -> list:
+_S = TypeVar("_S", VideoSegment, AudioSegment, TextSegment)
+
+
+def _clamped(segments: list[_S], end: int) -> list[_S]:
     """Drop segments that start after `end`, shorten those that run past it."""
     out = []
     for seg in segments:

@@ -79,7 +79,8 @@ def _normalised(envelope: np.ndarray) -> np.ndarray:
     trend = np.convolve(envelope, np.ones(width) / width, mode="same")
     out = np.maximum(envelope - trend, 0)
     spread = float(out.std())
-    return out / spread if spread > 0 else out
+    scaled: np.ndarray = out / spread if spread > 0 else out
+    return scaled
 
 
 def estimate_period(onsets: np.ndarray) -> float:

@@ -9,6 +9,7 @@ view) and names tracks and segments exactly as the one-line summary does.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from photoreel.protocol.draft import (
     AnyTrack,
@@ -53,7 +54,7 @@ def _keyed(tracks: list[AnyTrack]) -> dict[tuple[int, int], AnyTrack]:
     return out
 
 
-def _kinds(values: list[str]) -> str:
+def _kinds(values: Sequence[str]) -> str:
     unique = sorted(set(values))
     return ", ".join(unique) if unique else "none"
 
@@ -71,7 +72,7 @@ def _transitions(track: VideoTrack) -> list[str]:
 
 def _video_changes(label: str, before: VideoTrack, after: VideoTrack) -> list[str]:
     lines = []
-    for what, b, a in (
+    compared: tuple[tuple[str, Sequence[str], Sequence[str]], ...] = (
         ("transitions", _transitions(before), _transitions(after)),
         (
             "motion",
@@ -79,7 +80,8 @@ def _video_changes(label: str, before: VideoTrack, after: VideoTrack) -> list[st
             [seg.meta.motion.type for seg in after.segments],
         ),
         ("fit", [s.meta.fit for s in before.segments], [s.meta.fit for s in after.segments]),
-    ):
+    )
+    for what, b, a in compared:
         if set(b) != set(a) and a:
             lines.append(f"{label}: {what} {_kinds(b)} → {_kinds(a)}")
     return lines

@@ -338,6 +338,8 @@ def error_from_answer(
         )
     if status == HTTP_MISSING_CLIENT_ID and code in (None, 0):
         return BackendError(f"The backend wants a client id ({text}).", code=status)
+    if code == ErrorCode.DISK_FULL:  # the server's own sentence: nothing to restart
+        return BackendError(text, code=code)
     if status >= 500 or code == ErrorCode.INTERNAL:
         what = text if text == f"HTTP {status}" or status < 500 else f"{text}, HTTP {status}"
         return BackendUnavailable(

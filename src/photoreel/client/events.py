@@ -30,6 +30,8 @@ from photoreel.protocol.events import AgentEvent
 class _ChatEvent(BaseModel):
     model_config = ConfigDict(frozen=True)
 
+    type: str  # each event's own literal name, e.g. "text_delta"
+
 
 class TextDelta(_ChatEvent):
     """A streamed chunk. `chunk` is the new piece; `text` is the current message so far."""

@@ -13,7 +13,7 @@ import asyncio
 import math
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -111,7 +111,7 @@ class ExportCalls(SessionCalls):
         render_id: str | None = None
         for attempt in range(2):
             render_id = self._new_render_id(render_id)
-            request = RenderRequest(id=render_id, sessionId=sid, draft=draft, output=output)
+            request = RenderRequest(id=render_id, session_id=sid, draft=draft, output=output)
             body = request.model_dump(mode="json", by_alias=True)
             try:
                 answer = await self._call(
@@ -287,7 +287,7 @@ class ExportCalls(SessionCalls):
                 if not await self._recover(exc, tried):
                     raise
 
-    async def _translate_transport(self, work: Any) -> Path:
+    async def _translate_transport(self, work: Awaitable[Path]) -> Path:
         try:
             return await work
         except DownloadFailed:

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
     from photoreel.client import PhotoreelError
     from photoreel.commands.make_flow import MakeRequest, check_make_inputs, make_video
-    from photoreel.commands.progress import MakeProgressBars
+    from photoreel.commands.progress import ProgressBars
 
     try:
         request = MakeRequest(
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
     async def work(client: PhotoreelClient) -> Any:
         await fetch_earlier_renders(client)
-        with MakeProgressBars() as bars:
+        with ProgressBars() as bars:
             return await make_video(client, request, bars)
 
     code, result = run_client(args, "make", work, stopped=NOTHING_WRITTEN)

@@ -1,9 +1,10 @@
-"""Progress on stderr: Rich bars for `make` and `export`, one line for `render`.
+"""Progress on stderr for `make`, `export` and `render`: Rich lines drawing photoreel's bar.
 
 Progress (uploads, the agent working, the render, the download) goes to stderr
 so that stdout carries only what a script wants: the reply, the timeline
 summary and the output path last, or one JSON object with `--json`. Rich comes
-with Textual; it draws nothing when stderr is not a terminal.
+with Textual; the bar itself is `photoreel.progress.progress_bar`, the one the
+app's status bar draws.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from pathlib import Path
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TaskID, TextColumn
+from rich.text import Text
 
 from photoreel.client.events import Recovering, StillWorking, TextDelta, ToolCall, _ChatEvent
+from photoreel.progress import progress_bar
 from photoreel.protocol.answers import RenderAnswer
 
 
@@ -22,24 +25,40 @@ def megabytes(size: float) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-class MakeProgressBars:
-    """Progress of `make_video` (and downloads) as Rich bars on stderr; a `MakeProgress`."""
+class _Bar(ProgressColumn):
+    """A task's share done, drawn with `progress_bar`; blank while its size is unknown."""
 
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.width = width
+
+    def render(self, task: Task) -> Text:
+        if task.total is None:
+            return Text(" " * (self.width + 2))
+        return Text(progress_bar(task.percentage / 100, self.width))
+
+
+class ProgressBars:
+    """Progress of `make_video`, a download or a local render, as lines on stderr; a
+    `MakeProgress`. `only_on_terminal` draws nothing at all on a pipe (else the last
+    state is printed once at the end)."""
+
+    def __init__(self, console: Console | None = None, *, only_on_terminal: bool = False) -> None:
         self.console = console or Console(stderr=True)
         self._progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
-            BarColumn(bar_width=30),
+            _Bar(30),
             TextColumn("{task.percentage:>3.0f}%"),
             TextColumn("{task.fields[detail]}"),
             console=self.console,
             transient=False,
+            disable=only_on_terminal and not self.console.is_terminal,
         )
         self._tasks: dict[str, TaskID] = {}
         self._said: set[str] = set()
 
-    def __enter__(self) -> MakeProgressBars:
+    def __enter__(self) -> ProgressBars:
         self._progress.start()
         return self
 
@@ -82,6 +101,11 @@ class MakeProgressBars:
             self._progress.update(task, detail=f"waiting {event.waited:.0f} s")
         elif event.type in ("turn_complete", "chat_error"):
             self._progress.update(task, total=1, completed=1, detail="done")
+
+    def rendering(self, fraction: float) -> None:
+        """A render on this machine (the engine's 0-1 progress)."""
+        task = self._task("render", "Render", 100)
+        self._progress.update(task, completed=fraction * 100)
 
     def render(self, status: RenderAnswer) -> None:
         task = self._task("render", "Render", 100)

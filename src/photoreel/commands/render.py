@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from photoreel.commands.arguments import add_format_and_quality
 from photoreel.commands.errors import EXIT_BACKEND, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
@@ -43,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     own failures exit 3 (one line naming the segment too)."""
     import threading
 
-    from photoreel.engine import RenderCancelled, RenderError, render, storyboard
+    from photoreel.commands.progress import ProgressBars
+    from photoreel.engine import OutputFormat, RenderCancelled, RenderError, render, storyboard
     from photoreel.protocol.draft import DraftInvalid, parse_draft
 
     def fail(message: str) -> int:
@@ -62,29 +62,26 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{draft_path}: not valid JSON (line {exc.lineno}: {exc.msg})")
     except DraftInvalid as exc:
         return fail(f"{draft_path}: {exc.message}")
-    fmt = args.format or {".webm": "webm", ".gif": "gif"}.get(args.output.suffix.lower(), "mp4")
+    by_suffix: dict[str, OutputFormat] = {".webm": "webm", ".gif": "gif"}
+    fmt: OutputFormat = args.format or by_suffix.get(args.output.suffix.lower(), "mp4")
     base = draft_path.resolve().parent
     media = {src: (base / src) for src in draft.sources()}
-    bar = _ProgressBar(sys.stderr)
     cancel = threading.Event()
     try:
-        result = render(
-            draft, media, args.output, bar.update, cancel, fmt=fmt, quality=args.quality
-        )
+        with ProgressBars(only_on_terminal=True) as bars:
+            result = render(
+                draft, media, args.output, bars.rendering, cancel, fmt=fmt, quality=args.quality
+            )
         if args.storyboard:
             storyboard(result.path, args.storyboard, frames=8)
     except RenderCancelled:
-        bar.close()
         return EXIT_INTERRUPTED
     except RenderError as exc:
-        bar.close()
         fail(exc.message)
         return EXIT_BACKEND if exc.engine_fault else EXIT_BAD_INPUT
     except KeyboardInterrupt:
         cancel.set()
-        bar.close()
         raise
-    bar.close()
     size_mb = result.size / 1_000_000
     print(
         f"{result.path}: {result.width}x{result.height}, {result.duration:g}s, "
@@ -92,29 +89,3 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
-
-
-class _ProgressBar:
-    """A one-line progress bar on a terminal; nothing on a pipe but the final line."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: Any) -> None:
-        self.stream = stream
-        self.live = bool(getattr(stream, "isatty", lambda: False)())
-        self.shown = -1
-
-    def update(self, fraction: float) -> None:
-        percent = int(fraction * 100)
-        if not self.live or percent == self.shown:
-            return
-        self.shown = percent
-        filled = int(self.WIDTH * fraction)
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\rrendering [{bar}] {percent:3d}%")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.live and self.shown >= 0:
-            self.stream.write("\n")
-            self.stream.flush()

@@ -101,11 +101,11 @@ def run_client(
     except ValidationError as exc:  # an answer no lenient model foresaw: the backend's fault
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "its body"
-        error = BackendError(
+        unreadable = BackendError(
             f"The backend's answer could not be read ({where}: {first['msg']}).",
             code="bad_answer",
         )
-        report_error(args, command, error)
+        report_error(args, command, unreadable)
         return EXIT_BACKEND, None
 
 

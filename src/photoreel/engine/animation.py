@@ -13,7 +13,7 @@ most the segment's frame count, each at most about a canvas.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -38,7 +38,7 @@ class Shown(BaseModel):
     end: int
 
 
-def frame_ms(info: dict[str, object]) -> int:
+def frame_ms(info: Mapping[str | tuple[int, int], object]) -> int:
     """The delay of the frame Pillow just loaded, in ms, as the animation plays it."""
     raw = info.get("duration")
     delay = int(raw) if isinstance(raw, int | float) and raw > 0 else DEFAULT_FRAME_MS

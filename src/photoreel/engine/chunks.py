@@ -17,13 +17,12 @@ same video wherever it was made.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from photoreel.engine.audio import Loudness
 from photoreel.engine.errors import RenderCancelled
-from photoreel.engine.ffmpeg import FfmpegFailed, run_ffmpeg
+from photoreel.engine.ffmpeg import FfmpegFailed, Stop, run_ffmpeg
 from photoreel.engine.graph import Progress, RenderPlan, Timing, Window
 from photoreel.engine.plan import build_mux_plan, build_plan
 from photoreel.engine.presets import OutputFormat, Quality
@@ -60,7 +59,7 @@ def run_plan(
     plan: RenderPlan,
     output: Path,
     on_progress: Callable[[float], None] | None,
-    cancel: threading.Event | None,
+    cancel: Stop | None,
 ) -> None:
     """Run one planned ffmpeg command to `output`; its failure names the segment it blamed."""
     try:
@@ -85,7 +84,7 @@ def render_chunk(
     workdir: Path,
     on_prepared: Progress | None = None,
     on_progress: Callable[[float], None] | None = None,
-    cancel: threading.Event | None = None,
+    cancel: Stop | None = None,
 ) -> RenderPlan:
     """Make the video of frames [first, end) of `draft` as a video-only chunk at `output`.
 
@@ -111,7 +110,7 @@ def join_chunks(
     workdir: Path,
     loudness: Loudness | None = None,
     on_progress: Callable[[float], None] | None = None,
-    cancel: threading.Event | None = None,
+    cancel: Stop | None = None,
 ) -> RenderPlan:
     """Join `chunks` (in timeline order) by stream copy into `output`, with the draft's
     whole sound track mixed once (at the measured `loudness`, when there is one)."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 import os
-import threading
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from photoreel.engine import animation, audio, photos
 from photoreel.engine.errors import MediaError, RenderCancelled, RenderError
+from photoreel.engine.ffmpeg import Stop
 from photoreel.engine.framing import Rect, frame_focus
 from photoreel.engine.graph import Graph, InputOwner, Progress, Timing, to_yuv
 from photoreel.engine.motion import (
@@ -42,7 +42,7 @@ class MediaInputs:
         graph: Graph,
         timing: Timing,
         on_progress: Progress | None,
-        cancel: threading.Event | None,
+        cancel: Stop | None,
     ) -> None:
         self.draft = draft
         self.media = media
@@ -165,6 +165,8 @@ class MediaInputs:
     def _prepare_photo(self, piece: Piece, path: Path) -> Path:
         """Decode and fit a photo once (for a pan, phase-shifted copies; for a zoom,
         larger copies); write it as a raw frame."""
+        if self.cancel is not None and self.cancel.is_set():
+            raise RenderCancelled()  # a photo not yet started is not worth preparing
         meta = piece.segment.meta
         strip, zoom = self._pan(piece), self._zoom(piece)
         size = (strip.width, strip.height) if strip else zoom.base if zoom else self.size

@@ -16,11 +16,11 @@ rounding rule, so segment lengths always add up to the draft's length.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from pathlib import Path
 
 from photoreel.engine import audio, blame
+from photoreel.engine.ffmpeg import Stop
 from photoreel.engine.graph import Graph, InputOwner, Progress, RenderPlan, Timing, Window, to_yuv
 from photoreel.engine.inputs import MediaInputs
 from photoreel.engine.loudness import start_measuring
@@ -39,7 +39,7 @@ def build_plan(
     fmt: OutputFormat,
     quality: Quality,
     on_progress: Progress | None = None,
-    cancel: threading.Event | None = None,
+    cancel: Stop | None = None,
     window: Window | None = None,
     codecs: list[str] | None = None,
 ) -> RenderPlan:
@@ -66,10 +66,14 @@ def build_plan(
     stop = max([end] + [r[-1].start + r[-1].frames for runs in tracks for r in runs])
 
     wants_sound = fmt != "gif" and window is None
-    loudness = start_measuring(draft, media, workdir) if wants_sound else None
+    loudness = start_measuring(draft, media, workdir, cancel) if wants_sound else None
     try:
         prep.prefetch([piece for runs in tracks for run in runs for piece in run])
         base = video_tracks(prep, tracks, origin, stop)
+    except BaseException:
+        if loudness is not None:
+            loudness.stop()  # the render ends here: so does its loudness pass
+        raise
     finally:
         prep.close()
     base = _texts(prep, base, origin, first, end)

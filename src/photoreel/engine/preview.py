@@ -20,7 +20,7 @@ from PIL import Image
 from pydantic import BaseModel
 
 from photoreel.engine.errors import RenderCancelled, RenderError
-from photoreel.engine.ffmpeg import TERMINATE_GRACE_SECONDS, FfmpegFailed, _failure, ffmpeg_exe
+from photoreel.engine.ffmpeg import FfmpegFailed, _failure, _started, _stop, ffmpeg_exe
 from photoreel.engine.plan import build_plan
 from photoreel.protocol.draft import Draft
 
@@ -105,28 +105,25 @@ def _pipe_frames(
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *args, "pipe:1"]
     frame_bytes = size.width * size.height * 3
     with tempfile.TemporaryFile(mode="w+b") as log:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL)
-        assert proc.stdout is not None
-        index = 0
-        try:
-            while True:
-                if cancel is not None and cancel.is_set():
-                    raise RenderCancelled()
-                data = proc.stdout.read(frame_bytes)
-                if len(data) < frame_bytes:
-                    break
-                on_frame(index, Image.frombytes("RGB", (size.width, size.height), data))
-                index += 1
-            proc.wait()
-        finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(TERMINATE_GRACE_SECONDS)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-            proc.stdout.close()
+        # _started: the server's record of ffmpeg processes sees this one too, and
+        # it is stopped (terminate, then kill) however the loop ends
+        with _started(cmd, stdout=subprocess.PIPE, stderr=log) as proc:
+            assert proc.stdout is not None
+            index = 0
+            try:
+                while True:
+                    if cancel is not None and cancel.is_set():
+                        raise RenderCancelled()
+                    data = proc.stdout.read(frame_bytes)
+                    if len(data) < frame_bytes:
+                        break
+                    on_frame(index, Image.frombytes("RGB", (size.width, size.height), data))
+                    index += 1
+                proc.wait()
+            finally:
+                if proc.poll() is None:
+                    _stop(proc)
+                proc.stdout.close()
         if proc.returncode not in (0, None) and index < size.frames:
             log.seek(0)
             raise _failure(log.read().decode("utf-8", "replace"), proc.returncode)

@@ -1,31 +1,25 @@
 """Probe a media file by its content, not its name.
 
 Photos are read with Pillow (it also counts animation frames); clips and audio
-by parsing what `ffmpeg -i` prints, because the imageio-ffmpeg wheel ships no
+by what `ffmpeg -i` prints (ffmpeg_info.py), because the imageio-ffmpeg wheel ships no
 ffprobe and PyAV would be a second copy of the same libraries.
 """
 
 from __future__ import annotations
 
-import re
-import subprocess
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
 from photoreel.engine.animation import frame_ms
 from photoreel.engine.errors import MediaError
-from photoreel.engine.ffmpeg import ffmpeg_exe
+from photoreel.engine.ffmpeg import FfmpegFailed
+from photoreel.engine.ffmpeg_info import ffmpeg_info
 from photoreel.engine.photos import damaged
 from photoreel.protocol.formats import formats_hint
 from photoreel.protocol.media import MediaInfo
 
 _IMAGE_FORMATS = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "MPO": "jpeg"}
-_DURATION = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
-_INPUT = re.compile(r"Input #0, (.+?), from ")
-_VIDEO = re.compile(r"Stream #0:\d+.*?: Video: (\w+).*?, (\d{2,5})x(\d{2,5})")
-_FPS = re.compile(r"([\d.]+) (?:fps|tbr)")
-_AUDIO = re.compile(r"Stream #0:\d+.*?: Audio: (\w+)")
 _CONTAINERS = {
     "mov": "mp4",  # ffmpeg names the mp4 family "mov,mp4,m4a,3gp,3g2,mj2"
     "matroska": "mkv",
@@ -98,56 +92,45 @@ def _probe_image(path: Path, timing: bool = True) -> MediaInfo | None:
 
 
 def _probe_av(path: Path) -> MediaInfo:
-    proc = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=60,
-    )
-    text = proc.stderr
-    container = _INPUT.search(text)
-    video = _VIDEO.search(text)
-    audio = _AUDIO.search(text)
-    if "moov atom not found" in text:  # an MP4/MOV's index, written last, is missing
+    try:
+        info = ffmpeg_info(path, timeout=60)
+    except FfmpegFailed:
+        raise MediaError(
+            f"{path.name}: reading the file took more than a minute; it may be damaged",
+            path=str(path),
+        ) from None
+    if info.index_missing:  # an MP4/MOV's index, written last, is missing
         raise MediaError(
             f"{path.name}: the file is cut short or was never finished (its index is "
             "missing). Copy or export it again",
             path=str(path),
         )
-    if container is None or (video is None and audio is None):
+    video, audio = info.video, info.audio
+    if info.container is None or (video is None and audio is None):
         raise MediaError(
             f"{path.name}: not a supported photo, clip or audio file. {formats_hint()}",
             path=str(path),
         )
-    family = container.group(1).strip()
-    first = family.split(",")[0]
+    first = info.container.split(",")[0]
     fmt = _CONTAINERS.get(first, first)
     if (
         first == "matroska"
-        and _WEBM in family
+        and _WEBM in info.container
         and video
-        and video.group(1) in ("vp8", "vp9", "av1")
+        and video.codec in ("vp8", "vp9", "av1")
     ):
         fmt = "webm"
-    duration = None
-    if m := _DURATION.search(text):
-        hours, minutes, seconds = m.groups()
-        duration = int(hours) * 3600 + int(minutes) * 60 + float(seconds)
     # A cover picture inside an audio file is not a video stream.
-    is_video = video is not None and "attached pic" not in text.split(video.group(0))[1][:200]
-    if is_video and video is not None:
-        line = text[video.start() : text.find("\n", video.start())]
-        fps_match = _FPS.search(line)
+    if video is not None and not video.attached_picture:
         return MediaInfo(
             kind="video",
             format=fmt,
-            width=int(video.group(2)),
-            height=int(video.group(3)),
-            duration=duration,
-            fps=float(fps_match.group(1)) if fps_match else None,
+            width=video.width,
+            height=video.height,
+            duration=info.duration,
+            fps=video.fps,
             has_audio=audio is not None,
         )
-    if not duration:
+    if not info.duration:
         raise MediaError(f"{path.name}: the audio is empty (zero length)", path=str(path))
-    return MediaInfo(kind="audio", format=fmt, duration=duration, has_audio=True)
+    return MediaInfo(kind="audio", format=fmt, duration=info.duration, has_audio=True)

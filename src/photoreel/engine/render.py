@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import threading
 import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -20,8 +19,9 @@ from pydantic import BaseModel
 
 from photoreel.engine.chunks import join_chunks, plan_chunks, render_chunk, run_plan
 from photoreel.engine.errors import RenderCancelled, RenderError
+from photoreel.engine.ffmpeg import Stop
 from photoreel.engine.graph import RenderPlan, Window
-from photoreel.engine.loudness import start_measuring
+from photoreel.engine.loudness import Measuring, start_measuring
 from photoreel.engine.plan import build_plan
 from photoreel.engine.presets import OutputFormat, Quality, gif_size
 from photoreel.engine.windows import scaled_draft
@@ -51,16 +51,20 @@ def render(
     media: Mapping[str, Path],
     output: Path,
     on_progress: Callable[[float], None] | None = None,
-    cancel: threading.Event | None = None,
+    cancel: Stop | None = None,
     *,
     fmt: OutputFormat = "mp4",
     quality: Quality = "high",
+    temp_dir: Path | None = None,
 ) -> RenderResult:
     """Render `draft` to `output`. `media` maps each segment's `src` to a local file.
 
     Progress is reported as a fraction 0..1. Raises `RenderCancelled` when
-    `cancel` is set (ffmpeg stops within a second) and `RenderError`, naming
-    the segment and file, when the draft or a file cannot be rendered.
+    `cancel` is set (at any stage: preparing photos, measuring loudness, ffmpeg;
+    within a fraction of a second) and `RenderError`, naming the segment and
+    file, when the draft or a file cannot be rendered. Temporary files go to a
+    folder made inside `temp_dir` (default: the system's temporary folder) and
+    removed at the end, however the render ends.
     """
     output = Path(output)
     if not output.parent.is_dir():
@@ -81,7 +85,7 @@ def render(
         gif_w, _ = gif_size(draft.meta.width, draft.meta.height, quality)
         draft = scaled_draft(draft, gif_w)
     part = output.with_name(f".{output.name}.{uuid.uuid4().hex[:8]}.part")
-    with tempfile.TemporaryDirectory(prefix="photoreel-render-") as work:
+    with tempfile.TemporaryDirectory(prefix="photoreel-render-", dir=temp_dir) as work:
         workdir = Path(work)
         windows = plan_chunks(draft, fmt, CHUNK_SECONDS)
         try:
@@ -120,10 +124,31 @@ def _render_chunks(
     quality: Quality,
     prepared: Callable[[float], None],
     encoded: Callable[[float], None],
-    cancel: threading.Event | None,
+    cancel: Stop | None,
 ) -> RenderPlan:
     """A long video in windows (flat memory), then joined with its sound in one pass."""
-    loudness = start_measuring(draft, media, workdir) if fmt != "gif" else None
+    loudness = start_measuring(draft, media, workdir, cancel) if fmt != "gif" else None
+    try:
+        return _chunks_and_mux(draft, media, workdir, part, windows, fmt, quality, prepared,
+                               encoded, cancel, loudness)  # fmt: skip
+    finally:
+        if loudness is not None:
+            loudness.stop()
+
+
+def _chunks_and_mux(
+    draft: Draft,
+    media: Mapping[str, Path],
+    workdir: Path,
+    part: Path,
+    windows: list[Window],
+    fmt: OutputFormat,
+    quality: Quality,
+    prepared: Callable[[float], None],
+    encoded: Callable[[float], None],
+    cancel: Stop | None,
+    loudness: Measuring | None,
+) -> RenderPlan:
     total = windows[-1][1]
     chunks: list[Path] = []
     for i, window in enumerate(windows):
@@ -138,6 +163,10 @@ def _render_chunks(
                      on_prepared=prepared if i == 0 else None, on_progress=progress,
                      cancel=cancel)  # fmt: skip
         chunks.append(chunk)
+        # The next window prepares its own photos: these raw frames are done with, and
+        # keeping them would make a long render's temporary space grow with its length.
+        for frame in workdir.glob("*.ppm"):
+            frame.unlink(missing_ok=True)
     level = loudness.result() if loudness is not None else None
 
     def joined(fraction: float) -> None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import math
 import tempfile
-import threading
 from collections.abc import Mapping
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from photoreel.engine.errors import MediaError, RenderError
-from photoreel.engine.ffmpeg import FfmpegFailed, run_ffmpeg
+from photoreel.engine.ffmpeg import FfmpegFailed, Stop, run_ffmpeg
 from photoreel.engine.probe import probe
 from photoreel.engine.render import render
 from photoreel.engine.text import font
@@ -36,22 +35,23 @@ def storyboard(
     media: Mapping[str, Path] | None = None,
     columns: int | None = None,
     tile_width: int = PREVIEW_WIDTH,
-    cancel: threading.Event | None = None,
+    cancel: Stop | None = None,
+    temp_dir: Path | None = None,
 ) -> Path:
     """Write a contact sheet of `frames` frames of a draft (with its `media`) or a video file.
 
     Each tile is labelled with its time. Raises `RenderError` for a draft that
-    cannot be rendered and for a file that is not a video.
+    cannot be rendered and for a file that is not a video. Temporary files go
+    inside `temp_dir` (default: the system's temporary folder).
     """
     if frames < 1:
         raise ValueError("a storyboard needs at least one frame")
     output_png = Path(output_png)
-    with tempfile.TemporaryDirectory(prefix="photoreel-storyboard-") as work:
+    with tempfile.TemporaryDirectory(prefix="photoreel-storyboard-", dir=temp_dir) as work:
         if isinstance(source, Draft):
             video = Path(work) / "preview.mp4"
-            render(
-                scaled_draft(source, tile_width), media or {}, video, cancel=cancel, quality="draft"
-            )
+            small = scaled_draft(source, tile_width)
+            render(small, media or {}, video, cancel=cancel, quality="draft", temp_dir=Path(work))
         else:
             video = Path(source)
         try:
@@ -72,7 +72,7 @@ def _grab(
     fps: float,
     width: int,
     work: Path,
-    cancel: threading.Event | None,
+    cancel: Stop | None,
 ) -> list[Image.Image]:
     """The frames shown at `times`, picked by number in one decoding pass (exact, no seeking)."""
     numbers = sorted({int(t * fps) for t in times})

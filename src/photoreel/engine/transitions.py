@@ -10,36 +10,12 @@ from __future__ import annotations
 
 from photoreel.protocol.draft import TransitionType
 
-#: Draft transition type -> xfade's name for it. Every draft type but `none` is here.
-XFADE_NAMES: dict[str, str] = {
-    "fade": "fade",
-    "fadeblack": "fadeblack",
-    "fadewhite": "fadewhite",
-    "dissolve": "dissolve",
-    "wipeleft": "wipeleft",
-    "wiperight": "wiperight",
-    "wipeup": "wipeup",
-    "wipedown": "wipedown",
-    "slideleft": "slideleft",
-    "slideright": "slideright",
-    "slideup": "slideup",
-    "slidedown": "slidedown",
-    "circleopen": "circleopen",
-    "circleclose": "circleclose",
-    "zoomin": "zoomin",
-    "pixelize": "pixelize",
-    "radial": "radial",
-    "smoothleft": "smoothleft",
-    "smoothright": "smoothright",
-}
-
 
 def xfade_filter(kind: TransitionType, frames: int, offset_frames: int, fps: int) -> str:
-    """`xfade` joining two streams: the effect lasts `frames`, starting at `offset_frames`."""
-    return (
-        f"xfade=transition={XFADE_NAMES[kind]}:duration={frames / fps:.6f}"
-        f":offset={offset_frames / fps:.6f}"
-    )
+    """`xfade` joining two streams: the effect lasts `frames`, starting at `offset_frames`.
+
+    A draft's transition types are xfade's own names (`none` never gets here: a cut)."""
+    return f"xfade=transition={kind}:duration={frames / fps:.6f}:offset={offset_frames / fps:.6f}"
 
 
 def fade_mix(frames: int, fps: int, name: str) -> tuple[str, str, str]:

@@ -140,7 +140,9 @@ class ClusterRenderer:
                 raise RenderCancelled()
             step = min(CONNECT_STEP_SECONDS, max(deadline - time.monotonic(), 0.1))
             try:
-                return Client(self.address, timeout=step, set_as_default=False)
+                return Client(  # type: ignore[no-untyped-call]  # dask ships no types here
+                    self.address, timeout=step, set_as_default=False
+                )
             except Exception as exc:
                 if time.monotonic() >= deadline or self._closed:
                     log.info("connecting to %s: %s", self.address, reason(exc))

@@ -105,7 +105,7 @@ async def _serve(options: WorkerOptions) -> None:
             options.threads,
             "" if options.threads == 1 else "s",
         )
-        starting = asyncio.ensure_future(worker.start())
+        starting = asyncio.ensure_future(worker.start())  # type: ignore[no-untyped-call]
         stop_wait = asyncio.ensure_future(stopping.wait())
         await asyncio.wait({starting, stop_wait}, return_when=asyncio.FIRST_COMPLETED)
         if stopping.is_set():
@@ -115,7 +115,7 @@ async def _serve(options: WorkerOptions) -> None:
         await starting
         joined_before = True
         log.info("ready: worker %s at %s", worker.name, worker.address)
-        finished = asyncio.ensure_future(worker.finished())
+        finished = asyncio.ensure_future(worker.finished())  # type: ignore[no-untyped-call]
         await asyncio.wait({finished, stop_wait}, return_when=asyncio.FIRST_COMPLETED)
         if stopping.is_set():
             await _leave(worker)

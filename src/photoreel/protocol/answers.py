@@ -439,7 +439,8 @@ def render_fields(body: Any, render_id: str, *, status_needed: bool) -> dict[str
         status = "pending"
     if status is not None:
         fields["status"] = status
-    output = merged.get("output") if isinstance(merged.get("output"), dict) else {}
+    found = merged.get("output")
+    output: dict[str, Any] = found if isinstance(found, dict) else {}
     progress = as_number(_first(merged, "progress", "percent"))
     if progress is None:
         progress = 100.0 if status == "completed" else 0.0

@@ -70,6 +70,30 @@ TransitionType = Literal[
     "smoothleft",
     "smoothright",
 ]
+#: Every transition type and what a person reads for it (the agent's replies). Each type
+#: but `none` is also the name of the effect in ffmpeg's `xfade`, which draws it.
+TRANSITION_NAMES: dict[TransitionType, str] = {
+    "none": "hard cut",
+    "fade": "crossfade",
+    "fadeblack": "fade through black",
+    "fadewhite": "fade through white",
+    "dissolve": "dissolve",
+    "wipeleft": "wipe left",
+    "wiperight": "wipe right",
+    "wipeup": "wipe up",
+    "wipedown": "wipe down",
+    "slideleft": "slide left",
+    "slideright": "slide right",
+    "slideup": "slide up",
+    "slidedown": "slide down",
+    "circleopen": "circle reveal",
+    "circleclose": "circle close",
+    "zoomin": "zoom",
+    "pixelize": "pixelate",
+    "radial": "radial wipe",
+    "smoothleft": "smooth slide left",
+    "smoothright": "smooth slide right",
+}
 MotionType = Literal[
     "none", "zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down", "auto"
 ]
@@ -275,17 +299,17 @@ class _Track(_Strict):
 
 
 class VideoTrack(_Track):
-    track_type: Literal[0] = Field(TRACK_VIDEO, alias="tt")
+    track_type: Literal[0] = Field(0, alias="tt")
     segments: list[VideoSegment] = Field(default_factory=list, alias="sg")
 
 
 class AudioTrack(_Track):
-    track_type: Literal[1] = Field(TRACK_AUDIO, alias="tt")
+    track_type: Literal[1] = Field(1, alias="tt")
     segments: list[AudioSegment] = Field(default_factory=list, alias="sg")
 
 
 class TextTrack(_Track):
-    track_type: Literal[7] = Field(TRACK_TEXT, alias="tt")
+    track_type: Literal[7] = Field(7, alias="tt")
     segments: list[TextSegment] = Field(default_factory=list, alias="sg")
 
 
@@ -489,9 +513,10 @@ _FALLBACKS: dict[str, Any] = {"src": "", "text": "", "duration_ms": 0}
 @cache
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     field = model.model_fields[name]
-    if not field.metadata:
-        return TypeAdapter(field.annotation)
-    return TypeAdapter(Annotated[field.annotation, *field.metadata])
+    annotation: Any = field.annotation
+    if field.metadata:
+        annotation = Annotated[(annotation, *field.metadata)]
+    return TypeAdapter(annotation)
 
 
 def _nested_model(annotation: Any) -> type[BaseModel] | None:

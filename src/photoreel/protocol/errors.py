@@ -21,7 +21,9 @@ class ErrorCode(IntEnum):
     BAD_REQUEST = 4000  # a body or draft that does not validate; the message names the key
     NOT_FOUND = 4004  # a render, media file or route that does not exist for this token
     CONFLICT = 4009  # a duplicate render id, or cancelling a render that already ended
+    LIMIT_EXCEEDED = 4013  # more work than the server takes; the message names the limit
     INTERNAL = 5000  # the server failed; the message says what, never a traceback
+    DISK_FULL = 5007  # the server's disk is full: nothing new is stored until space returns
 
 
 # photoreel's server also sets a matching HTTP status; clients read `code` first.
@@ -38,7 +40,9 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.BAD_REQUEST: 400,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.CONFLICT: 409,
+    ErrorCode.LIMIT_EXCEEDED: 413,
     ErrorCode.INTERNAL: 500,
+    ErrorCode.DISK_FULL: 507,
 }
 
 # Plain HTTP statuses the protocol uses without an envelope code.

@@ -15,6 +15,7 @@ from photoreel import __version__, locations
 from photoreel.server.backend import Backend
 from photoreel.server.errors import install_error_handlers
 from photoreel.server.hosted import NamesItself
+from photoreel.server.limits import BodyLimit
 from photoreel.server.routes import (
     auth,
     chat,
@@ -61,6 +62,7 @@ def create_app(settings: ServerSettings | None = None, backend: Backend | None =
     )
     app.state.settings = settings
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, settings=settings)
     routers = (
         auth,
         sessions,

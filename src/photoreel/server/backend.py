@@ -29,8 +29,10 @@ from photoreel.farm.errors import FarmNotInstalled
 from photoreel.server.credits import CreditPolicy
 from photoreel.server.db import SchemaTooNew
 from photoreel.server.previews import Previews
+from photoreel.server.processes import ProcessRecord
 from photoreel.server.renders import RenderQueue
 from photoreel.server.settings import ServerSettings
+from photoreel.server.storage import Storage
 from photoreel.server.store import Store
 from photoreel.server.storyboards import Storyboards
 from photoreel.server.turns import TurnRunner
@@ -52,7 +54,7 @@ class Backend:
         self.data_dir = data_dir
         self._lock = _lock_data_dir(data_dir)
         try:
-            self.store = Store(data_dir)
+            self.store = Store(data_dir, settings.temp_dir)
         except SchemaTooNew as exc:
             self._lock.close()
             raise BackendUnavailable(f"{data_dir}: {exc}") from None
@@ -62,14 +64,16 @@ class Backend:
                 f"cannot open the data directory {data_dir}: {exc}; check its permissions "
                 "and free space, or pick another --data directory"
             ) from None
+        self.storage = Storage(data_dir, self.store.temp_dir, settings)
         self.credits = CreditPolicy(self.store, settings)
         self.turns = TurnRunner(self.store, self.credits, settings)
         # Keys that let the cluster's workers download a running render's files.
         self.job_credentials = JobCredentials()
         self.cluster = self._cluster() if settings.cluster else None
-        self.renders = RenderQueue(self.store, settings, renderer=self.cluster)
-        self.storyboards = Storyboards(self.store)
+        self.renders = RenderQueue(self.store, settings, self.storage, renderer=self.cluster)
+        self.storyboards = Storyboards(self.store, settings, self.storage)
         self.previews = Previews(self.store, settings.max_previews)
+        self.processes = ProcessRecord(self.store)
 
     def _cluster(self) -> ClusterRenderer:
         try:
@@ -100,9 +104,14 @@ class Backend:
         self.cluster.server_url = worker_url(url, self.settings.advertise_url)
 
     async def start(self) -> None:
-        # Partial uploads of a server that died mid-request are never valid files.
-        shutil.rmtree(self.store.incoming_dir, ignore_errors=True)
-        self.store.incoming_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # What a killed run left: its ffmpeg still running, then its files. Partial
+        # uploads and temporary files are never valid files; renders resume below.
+        try:
+            self.processes.end_orphans()
+        except sqlite3.Error as exc:  # a full disk: the processes are ended, the rows stay
+            log.warning("could not update the record of processes: %s", exc)
+        for folder in (self.store.incoming_dir, self.store.temp_dir):
+            _empty(folder)
         await self.renders.start()
         if self.cluster is not None:
             self._warming = asyncio.create_task(asyncio.to_thread(self.cluster.warm))
@@ -118,6 +127,16 @@ class Backend:
     def idle(self) -> bool:
         """No render queued or running (an embedded backend may then exit)."""
         return self.store.count_unfinished_renders() == 0
+
+
+def _empty(folder: Path) -> None:
+    """Remove what is inside `folder` (not the folder: it may be a mount point)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
 
 
 def tighten(path: Path, mode: int) -> None:
@@ -150,9 +169,10 @@ def _lock_data_dir(data_dir: Path) -> IO[str]:
             "use that one, stop it, or pick another --data directory"
         ) from None
     handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
+    with contextlib.suppress(OSError):  # the pid is for a person to read; the lock holds anyway
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
     with contextlib.suppress(OSError):
         os.chmod(handle.name, 0o600)
     return handle

@@ -1,7 +1,11 @@
 """What things cost, and the balance a user sees.
 
 On a personal machine credits are unlimited (the default) and nothing is
-counted. With `--credits N` every new user starts with N:
+counted. With `--credits N` the server has a budget of N credits for all its
+users together, and each user is granted a share of it the first time they are
+seen (`--credits-per-user M`, default the whole budget), as long as the budget
+lasts. A client id costs nothing to make, so credits cannot belong to a client
+id alone: twenty client ids get no more than the budget. Then:
 
 * a chat turn that changes the draft costs `TURN_COST` (undo and redo too: they
   change what the next export makes); a turn that changes nothing is free;
@@ -40,8 +44,10 @@ class CreditPolicy:
         return self.settings.credits is None
 
     def ensure_grant(self, user_id: str) -> None:
-        if self.settings.credits is not None:
-            self.store.grant_once(user_id, self.settings.credits)
+        budget = self.settings.credits
+        if budget is not None:
+            share = self.settings.credits_per_user
+            self.store.grant_share(user_id, budget if share is None else min(share, budget), budget)
 
     def balance(self, user_id: str) -> Credits:
         self.ensure_grant(user_id)

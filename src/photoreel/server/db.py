@@ -129,6 +129,21 @@ MIGRATIONS: list[str] = [
     ALTER TABLE users RENAME COLUMN client_id TO client_hash;
     UPDATE users SET client_hash = photoreel_client_hash(client_hash);
     """,
+    # 4: the ffmpeg processes the server started, so that a restart after a kill can
+    # end the ones still running (server/processes.py).
+    """
+    CREATE TABLE processes (
+        pid         INTEGER PRIMARY KEY,
+        started     REAL NOT NULL,               -- the process's start time (epoch seconds)
+        boot_id     TEXT NOT NULL,               -- the machine's boot it ran in
+        created_at  REAL NOT NULL
+    );
+    """,
+    # 5: credits are granted out of a server-wide budget (server/credits.py): the sum of
+    # all grants is read on every new user's first balance.
+    """
+    CREATE INDEX credit_grants ON credit_ledger(reason, user_id) WHERE reason = 'grant';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

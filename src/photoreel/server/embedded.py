@@ -49,6 +49,7 @@ import httpx
 
 from photoreel import locations
 from photoreel.server import leases
+from photoreel.server.processes import process_alive
 from photoreel.server.settings import serve_args
 
 START_TIMEOUT = 30.0
@@ -110,7 +111,7 @@ class EmbeddedBackend:
 
     @property
     def running(self) -> bool:
-        return self.pid is not None and _alive(self.pid)
+        return self.pid is not None and process_alive(self.pid)
 
     # -- start ----------------------------------------------------------------------------
 
@@ -227,7 +228,7 @@ class EmbeddedBackend:
                 return False
             return True
         deadline = time.monotonic() + wait
-        while _alive(pid):
+        while process_alive(pid):
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.05)
@@ -257,21 +258,6 @@ class EmbeddedBackend:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.stop()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A child that exited but was not waited for is a zombie: not alive for us.
-    with contextlib.suppress(ChildProcessError):
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done == pid:
-            return False
-    return True
 
 
 def _read_pid(path: Path) -> int | None:

@@ -10,7 +10,9 @@ runs with `--errors-http-200`, the way the hosted service answers.
 
 from __future__ import annotations
 
+import errno
 import logging
+import sqlite3
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -89,6 +91,37 @@ def too_large_message(name: str, limit: int) -> str:
         f"{name}: file too large (over {limit // (1024 * 1024)} MB). "
         "Compress it or trim it, then upload again."
     )
+
+
+def disk_full(needed: int = 0, room: int = 0) -> ApiError:
+    """5007: nothing new can be stored until space returns; what is stored is safe."""
+    detail = ""
+    if needed > room:
+        detail = f" (this needs about {-(-needed // 2**20)} MB, {room // 2**20} MB can be written)"
+    return ApiError(
+        ErrorCode.DISK_FULL,
+        f"The server's disk is full{detail}: nothing new can be stored until space is "
+        "freed. What is stored is safe and can still be read; try again later, or ask the "
+        "server's owner to free space.",
+    )
+
+
+#: What a failed write says when the disk (or the user's quota on it) is full.
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+_FULL_WORDS = ("No space left on device", "Disk quota exceeded")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether a failure was a write to a full disk (an OS error, SQLite's SQLITE_FULL,
+    or ffmpeg's message about it)."""
+    if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
+        return True
+    if isinstance(exc, sqlite3.OperationalError):
+        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or (
+            "disk is full" in str(exc)
+        )
+    text = str(getattr(exc, "message", "") or exc)
+    return any(words in text for words in _FULL_WORDS)
 
 
 def bad_request(message: str, data: Any = None) -> ApiError:
@@ -205,5 +238,9 @@ class UnexpectedErrors:
             if started:
                 raise
             request = Request(scope)
+            if is_disk_full(exc):
+                log.warning("disk full on %s %s: %s", request.method, request.url.path, exc)
+                await error_response(request, disk_full())(scope, receive, send)
+                return
             log.exception("unexpected error on %s %s", request.method, request.url.path)
             await error_response(request, unexpected(exc))(scope, receive, send)

@@ -15,6 +15,8 @@ import os
 import secrets
 from pathlib import Path
 
+from photoreel.server.processes import process_alive
+
 
 def take(lease_dir: Path) -> Path:
     lease_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -28,16 +30,6 @@ def release(lease: Path) -> None:
         lease.unlink()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def holders(lease_dir: Path) -> list[int]:
     """Process ids holding a lease; leases of dead processes are removed on the way."""
     if not lease_dir.is_dir():
@@ -48,7 +40,7 @@ def holders(lease_dir: Path) -> list[int]:
         if not pid_text.isdigit():
             continue
         pid = int(pid_text)
-        if _alive(pid):
+        if process_alive(pid):
             alive.append(pid)
         else:
             release(path)

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from photoreel.protocol.draft import Draft, parse_draft
 from photoreel.protocol.preview import PreviewFrame, PreviewStart
+from photoreel.server.processes import record_engine_processes
 from photoreel.server.renders import resolve_sources
 from photoreel.server.store import SessionRow, Store
 
@@ -108,6 +109,8 @@ class Previews:
         answers, so that is an error answer, not a broken stream)."""
         from photoreel.engine import RenderCancelled, RenderError
         from photoreel.engine.preview import PreviewSize, render_preview
+
+        record_engine_processes()
 
         # checked and taken in one step of the event loop: two requests cannot both
         # take the last place

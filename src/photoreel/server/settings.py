@@ -21,7 +21,15 @@ import argparse
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 
 from photoreel.protocol.api import StatusShape
@@ -49,9 +57,9 @@ def setting(default: Any, help: str, *, group: Group = "person", **kw: Any) -> A
 
 def behaviour(*, photoreel: Any, hosted_like: Any, help: str, **kw: Any) -> Any:
     """A way of answering where the hosted service differs: its value on photoreel's own
-    server and with `--hosted-like`. Left unset, `--hosted-like` decides which applies."""
+    server (the default) and with `--hosted-like`, which applies unless it is given."""
     extra = {"group": "behaviour", "photoreel": photoreel, "hosted_like": hosted_like}
-    return Field(None, description=help, json_schema_extra=extra, **kw)
+    return Field(photoreel, description=help, json_schema_extra=extra, **kw)
 
 
 class ServerSettings(BaseModel):
@@ -71,8 +79,33 @@ class ServerSettings(BaseModel):
     data: Path | None = setting(
         None, "data directory: database, media, renders (default: user data dir)"
     )
+    temp_dir: Path | None = setting(
+        None,
+        "folder for renders' temporary files, emptied at every start (default: tmp/ in the "
+        "data directory)",
+    )
+    min_free_mb: int = setting(
+        100,
+        "free space kept on the data folder's disk, in MB: below it the server is full and "
+        "refuses new uploads, renders and storyboards (5007) until space returns",
+        ge=0,
+    )
+    max_data_mb: int | None = setting(
+        None,
+        "most space the data folder may take, in MB; past it the server is full as above "
+        "(default: no limit but the disk)",
+        ge=1,
+    )
     credits: int | None = setting(
-        None, "credits each new user gets, or 'unlimited' (default: unlimited)", ge=0
+        None,
+        "the server's credit budget: what all users together get, or 'unlimited' "
+        "(default: unlimited)",
+        ge=0,
+    )
+    credits_per_user: int | None = setting(
+        None,
+        "the most credits one user gets out of the budget (default: all of it)",
+        ge=0,
     )
     workers: int = setting(1, "renders that run at the same time", ge=1, le=16)
     allow_private_urls: bool = setting(
@@ -129,7 +162,8 @@ class ServerSettings(BaseModel):
     )
     max_render_attempts: int = setting(
         3,
-        "starts a render gets (a crash mid-render uses one) before it is failed",
+        "starts a render gets when something other than its input stops it (a crash of "
+        "the server uses one) before it fails with a reason",
         group="limits",
         ge=1,
     )
@@ -147,6 +181,37 @@ class ServerSettings(BaseModel):
         "attempt",
         group="limits",
         gt=0,
+    )
+    # The most work one request may ask for (server/limits.py, docs/SERVER.md "Limits").
+    max_video_seconds: float = setting(
+        600.0, "longest video a render or storyboard makes, in seconds", group="limits", gt=0
+    )
+    max_canvas_side: int = setting(
+        1920, "largest canvas width or height, in pixels", group="limits", ge=16, le=4096
+    )
+    max_fps: int = setting(60, "highest frame rate a draft may ask for", group="limits", ge=1)
+    max_tracks: int = setting(16, "most tracks in one draft", group="limits", ge=1)
+    max_segments: int = setting(
+        1000, "most segments in one draft, all tracks together", group="limits", ge=1
+    )
+    max_text_chars: int = setting(
+        500, "longest text one text segment draws, in characters", group="limits", ge=1
+    )
+    max_render_temp_mb: int = setting(
+        2048,
+        "temporary space one render may use, in MB (estimated at submit, measured while it runs)",
+        group="limits",
+        ge=1,
+    )
+    max_queued_renders: int = setting(
+        10, "renders one user may have waiting or running", group="limits", ge=1
+    )
+    max_chat_chars: int = setting(4000, "longest chat message, in characters", group="limits", ge=1)
+    max_body_bytes: int = setting(
+        2 * 1024 * 1024,
+        "largest request body other than a multipart file upload, in bytes",
+        group="limits",
+        ge=1024,
     )
     turn_delay: float = setting(
         0.0,
@@ -173,34 +238,34 @@ class ServerSettings(BaseModel):
     # guards nothing (the same client id is the same user, credits are granted once) and
     # it locked a person out for a week when they reached the same server by another
     # address (a new --port 0, localhost vs 127.0.0.1): the client keys tokens by URL.
-    token_rate_window: float | None = behaviour(
+    token_rate_window: float = behaviour(
         photoreel=0.0,
         hosted_like=float(SEVEN_DAYS),
         help="seconds one client id waits for a second live token (429); 0 = never",
         ge=0,
     )
-    errors_http_200: bool | None = behaviour(
+    errors_http_200: bool = behaviour(
         photoreel=False, hosted_like=True, help="enveloped errors come with HTTP 200"
     )
-    silent_edit_turns: float | None = behaviour(
+    silent_edit_turns: float = behaviour(
         photoreel=0.0,
         hosted_like=1.0,
         help="fraction of draft-changing turns that stream no text (0-1)",
         ge=0,
         le=1,
     )
-    status_shape: StatusShape | None = behaviour(
+    status_shape: StatusShape = behaviour(
         photoreel="combined",
         hosted_like="output_url",
         help="render status body: combined, top, data or output_url",
     )
-    poll_interval: float | None = behaviour(
+    poll_interval: float = behaviour(
         photoreel=1.0,
         hosted_like=30.0,
         help="seconds between render polls, advertised to clients",
         gt=0,
     )
-    adk_errors: bool | None = behaviour(
+    adk_errors: bool = behaviour(
         photoreel=False,
         hosted_like=True,
         help="answer /run_sse errors like a bare ADK server (404/422 detail, error frames)",
@@ -245,15 +310,24 @@ class ServerSettings(BaseModel):
             return None
         return value
 
-    @model_validator(mode="after")
-    def _behaviours(self) -> ServerSettings:
-        """Each behaviour not given explicitly takes its photoreel or hosted-like value."""
-        way = "hosted_like" if self.hosted_like else "photoreel"
-        for name, field in type(self).model_fields.items():
+    @model_validator(mode="before")
+    @classmethod
+    def _behaviours(cls, data: Any) -> Any:
+        """With `hosted_like`, each behaviour not given explicitly takes the hosted value."""
+        if not isinstance(data, dict):
+            return data
+        try:
+            hosted = TypeAdapter(bool).validate_python(data.get("hosted_like", False))
+        except ValidationError:
+            return data  # the field's own validation says what is wrong
+        if not hosted:
+            return data
+        filled = dict(data)
+        for name, field in cls.model_fields.items():
             extra = _extra(field)
-            if extra.get("group") == "behaviour" and way in extra and getattr(self, name) is None:
-                setattr(self, name, extra[way])
-        return self
+            if "hosted_like" in extra and filled.get(name) is None:
+                filled[name] = extra["hosted_like"]
+        return filled
 
     @property
     def kind(self) -> Literal["photoreel", "hosted-like"]:

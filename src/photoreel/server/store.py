@@ -125,12 +125,20 @@ _MEDIA_SELECT = """
 class Store:
     """The SQLite database and the directories of one data dir."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, temp_dir: Path | None = None) -> None:
         self.data_dir = data_dir
         self.media_dir = data_dir / "media"
         self.renders_dir = data_dir / "renders"
         self.incoming_dir = data_dir / "incoming"
-        for path in (self.data_dir, self.media_dir, self.renders_dir, self.incoming_dir):
+        #: Renders' and storyboards' temporary files: never the system's shared /tmp.
+        self.temp_dir = temp_dir or data_dir / "tmp"
+        for path in (
+            self.data_dir,
+            self.media_dir,
+            self.renders_dir,
+            self.incoming_dir,
+            self.temp_dir,
+        ):
             path.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.RLock()
         self._conn = db.connect(data_dir / DB_NAME)
@@ -261,14 +269,27 @@ class Store:
         )
         return True
 
-    def grant_once(self, user_id: str, amount: int) -> None:
-        """Give a user their starting credits, exactly once."""
+    def grant_share(self, user_id: str, share: int, budget: int) -> None:
+        """Bring a user's credits granted up to `share`, out of what `budget` has left.
+
+        Grants are rows of the ledger, so all users together are never granted more
+        than the budget, however many client ids ask: a share not granted because the
+        budget ran out is granted later if the budget grows.
+        """
         with self._tx() as conn:
-            granted = conn.execute(
-                "SELECT 1 FROM credit_ledger WHERE user_id = ? AND reason = 'grant'", (user_id,)
-            ).fetchone()
-            if not granted:
-                self.ledger(user_id, amount, 0, "grant", conn=conn)
+            mine = conn.execute(
+                "SELECT COALESCE(SUM(available_delta), 0) FROM credit_ledger "
+                "WHERE user_id = ? AND reason = 'grant'",
+                (user_id,),
+            ).fetchone()[0]
+            if mine >= share:
+                return
+            everyone = conn.execute(
+                "SELECT COALESCE(SUM(available_delta), 0) FROM credit_ledger WHERE reason = 'grant'"
+            ).fetchone()[0]
+            more = min(share - mine, budget - everyone)
+            if more > 0:
+                self.ledger(user_id, more, 0, "grant", conn=conn)
 
     # -- sessions and drafts -------------------------------------------------------
 
@@ -576,11 +597,39 @@ class Store:
         )
         return [RenderRow(**dict(r)) for r in rows]
 
+    def count_waiting_renders(self, user_id: str) -> int:
+        """A user's renders that are pending or processing."""
+        row = self._one(
+            "SELECT COUNT(*) AS n FROM renders WHERE user_id = ? AND status IN "
+            "('pending', 'processing')",
+            user_id,
+        )
+        return int(row["n"]) if row else 0
+
     def count_unfinished_renders(self) -> int:
         row = self._one(
             "SELECT COUNT(*) AS n FROM renders WHERE status IN ('pending', 'processing')"
         )
         return int(row["n"]) if row else 0
+
+    # -- processes the server started (server/processes.py) ----------------------------
+
+    def record_process(self, pid: int, started: float, boot_id: str) -> None:
+        self._exec(
+            "INSERT OR REPLACE INTO processes (pid, started, boot_id, created_at) "
+            "VALUES (?, ?, ?, ?)",
+            pid,
+            started,
+            boot_id,
+            time.time(),
+        )
+
+    def forget_process(self, pid: int) -> None:
+        self._exec("DELETE FROM processes WHERE pid = ?", pid)
+
+    def recorded_processes(self) -> list[tuple[int, float, str]]:
+        rows = self._all("SELECT pid, started, boot_id FROM processes")
+        return [(int(r["pid"]), float(r["started"]), str(r["boot_id"])) for r in rows]
 
 
 class VersionConflict(Exception):

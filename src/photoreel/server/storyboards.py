@@ -18,7 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from photoreel.protocol.draft import Draft, parse_draft, read_draft
+from photoreel.server.limits import check_draft
+from photoreel.server.processes import record_engine_processes
 from photoreel.server.renders import resolve_sources
+from photoreel.server.settings import ServerSettings
+from photoreel.server.storage import Storage
 from photoreel.server.store import SessionRow, Store
 
 MAX_FRAMES = 12
@@ -47,8 +51,10 @@ def _has_segments(draft: dict[str, Any] | None) -> bool:
 class Storyboards:
     """Makes and keeps the strips of one data directory (`<data>/storyboards/<session>/`)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, settings: ServerSettings, storage: Storage) -> None:
         self.store = store
+        self.settings = settings
+        self.storage = storage
         self.root = store.data_dir / "storyboards"
         self._one_at_a_time = asyncio.Lock()
 
@@ -57,7 +63,8 @@ class Storyboards:
 
     async def strip(self, session: SessionRow, frames: int) -> tuple[Path, int]:
         """(PNG of the session's current draft, its version). Raises `NothingToShow`,
-        `UnknownSource`, `DraftInvalid` and `StoryboardFailed`."""
+        `UnknownSource`, `DraftInvalid`, `StoryboardFailed`, 4013 (a draft over a limit) and
+        5007 (no kept strip and the disk is full)."""
         version = session.current_version
         stored = self.store.draft(session.id, version)
         if not _has_segments(stored):
@@ -67,10 +74,12 @@ class Storyboards:
             return target, version
         async with self._one_at_a_time:
             if not target.is_file():
+                self.storage.require()  # a kept strip is still served when the disk is full
                 draft = parse_draft(stored)
+                check_draft(draft, self.settings)  # a storyboard renders the whole draft
                 media = resolve_sources(self.store, session.id, draft)
                 target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                await asyncio.to_thread(_make, draft, media, target, frames)
+                await asyncio.to_thread(_make, draft, media, target, frames, self.store.temp_dir)
                 self._prune(target.parent)
         return target, version
 
@@ -80,14 +89,24 @@ class Storyboards:
             old.unlink(missing_ok=True)
 
 
-def _make(draft: Draft, media: Mapping[str, Path], target: Path, frames: int) -> None:
+def _make(
+    draft: Draft, media: Mapping[str, Path], target: Path, frames: int, temp_dir: Path
+) -> None:
     """Render the strip under a temporary name and rename it: a kept file is whole."""
     from photoreel import engine  # loaded after start-up: see warmup.py
+
+    record_engine_processes()
 
     partial = target.with_name(f".{target.stem}.part.png")
     try:
         engine.storyboard(
-            draft, partial, frames=frames, media=media, columns=frames, tile_width=TILE_WIDTH
+            draft,
+            partial,
+            frames=frames,
+            media=media,
+            columns=frames,
+            tile_width=TILE_WIDTH,
+            temp_dir=temp_dir,
         )
         os.replace(partial, target)
     except engine.RenderError as exc:

@@ -29,6 +29,7 @@ from photoreel.protocol.events import (
 )
 from photoreel.server.analyses import analysis_of
 from photoreel.server.credits import CreditPolicy
+from photoreel.server.errors import disk_full, is_disk_full
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import SessionRow, Store, VersionConflict
 
@@ -109,18 +110,17 @@ class TurnRunner:
                 if pause:
                     await asyncio.sleep(pause)
                 stream.queue.put_nowait(frame)
-        except Exception:
-            log.exception("chat turn failed on session %s", session.id)
-            for frame, _ in self._frames(
-                TurnResult(
-                    error=TurnError(
-                        ErrorCode.INTERNAL,
-                        "The agent failed on this instruction; nothing was changed. Try "
-                        "rephrasing it.",
-                    )
-                ),
-                invocation,
-            ):
+        except Exception as exc:
+            if is_disk_full(exc):  # the change could not be saved: nothing changed
+                full = disk_full()
+                error = TurnError(ErrorCode.DISK_FULL, full.message)
+            else:
+                log.exception("chat turn failed on session %s", session.id)
+                error = TurnError(
+                    ErrorCode.INTERNAL,
+                    "The agent failed on this instruction; nothing was changed. Try rephrasing it.",
+                )
+            for frame, _ in self._frames(TurnResult(error=error), invocation):
                 stream.queue.put_nowait(frame)
         finally:
             stream.queue.put_nowait(None)
@@ -186,7 +186,7 @@ class TurnRunner:
                 MediaItem(
                     media_id=m.id,
                     filename=m.filename,
-                    kind=m.kind,  # type: ignore[arg-type]
+                    kind=m.kind,
                     width=m.width,
                     height=m.height,
                     duration=m.duration,
@@ -225,7 +225,7 @@ class TurnRunner:
 
     def _silent(self) -> bool:
         """Whether this draft-changing turn streams no text (deterministic fraction)."""
-        fraction = self.settings.silent_edit_turns or 0.0
+        fraction = self.settings.silent_edit_turns
         self._edit_turns += 1
         n = self._edit_turns
         return math.floor(n * fraction) > math.floor((n - 1) * fraction)

@@ -37,6 +37,7 @@ from photoreel.protocol.formats import formats_hint
 from photoreel.protocol.media import MediaInfo
 from photoreel.server.analyses import analyse_blob
 from photoreel.server.errors import bad_request, too_large_message
+from photoreel.server.processes import record_engine_processes
 from photoreel.server.settings import ServerSettings
 from photoreel.server.store import MediaRow, Store
 
@@ -270,6 +271,8 @@ def _check(received: ReceivedFile, settings: ServerSettings) -> MediaInfo | tupl
     from photoreel.engine import MediaError, probe  # loaded after start-up: see warmup.py
     from photoreel.engine.verify import DecodeLimits, verify
 
+    record_engine_processes()
+
     assert received.temp_path is not None
     try:
         info = probe(received.temp_path)
@@ -319,7 +322,12 @@ async def store_received(
             target = store.data_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.replace(received.temp_path, target)
-            blob = store.add_blob(received.sha256, str(relative), received.size, info)
+            try:
+                blob = store.add_blob(received.sha256, str(relative), received.size, info)
+            except BaseException:
+                if store.blob(received.sha256) is None:  # no row will ever name the file
+                    target.unlink(missing_ok=True)
+                raise
         await analyse_blob(store, blob)
         media = store.add_media(session_id, blob.hash, received.name, received.source_url)
         return FileOutcome(received.name, media=media)

@@ -48,6 +48,7 @@ from photoreel.client import (
 from photoreel.client.errors import SessionNotFound
 from photoreel.client.projects import ProjectBook, ProjectEntry, ProjectSummary, summarize_state
 from photoreel.client.turns import STILL_WORKING_AFTER
+from photoreel.progress import progress_bar
 from photoreel.protocol.answers import CreditsAnswer, StateAnswer
 from photoreel.protocol.draft import summarize
 from photoreel.tui.actions import ACTIONS, bindings, split_keys
@@ -62,7 +63,7 @@ from photoreel.tui.themes import DEFAULT_THEME, THEMES, next_theme
 from photoreel.tui.widgets.conversation import STILL_WORKING_TEXT, ConversationPane
 from photoreel.tui.widgets.files import FilesPane, FileTree
 from photoreel.tui.widgets.preview import Graphics, human_size
-from photoreel.tui.widgets.status_bar import ExportView, StatusBar, progress_bar
+from photoreel.tui.widgets.status_bar import ExportView, StatusBar
 from photoreel.tui.widgets.storyboard import decode_strip
 from photoreel.tui.widgets.timeline import TimelinePane
 
@@ -729,8 +730,8 @@ class PhotoreelApp(App[str | None]):
         try:
             result = await self.client.upload(self.session_id, paths, progress)
         except PhotoreelError as exc:
-            for line in lines.values():
-                await line.remove()
+            for waiting in lines.values():
+                await waiting.remove()
             await self.say_error(exc)
             return
         done = 0

@@ -10,7 +10,7 @@ for a moment (the reply says when a requested length was shortened).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
@@ -25,33 +25,11 @@ from photoreel.agent.timeline import (
     Work,
     secs,
 )
-from photoreel.protocol.draft import MAX_TRANSITION_MS, TransitionType
+from photoreel.protocol.draft import MAX_TRANSITION_MS, TRANSITION_NAMES, TransitionType
 
 QUICK_MS = 400
 SLOW_MS = 1500
 
-NAMES: dict[str, str] = {
-    "fade": "crossfade",
-    "fadeblack": "fade through black",
-    "fadewhite": "fade through white",
-    "dissolve": "dissolve",
-    "wipeleft": "wipe left",
-    "wiperight": "wipe right",
-    "wipeup": "wipe up",
-    "wipedown": "wipe down",
-    "slideleft": "slide left",
-    "slideright": "slide right",
-    "slideup": "slide up",
-    "slidedown": "slide down",
-    "circleopen": "circle reveal",
-    "circleclose": "circle close",
-    "zoomin": "zoom",
-    "pixelize": "pixelate",
-    "radial": "radial wipe",
-    "smoothleft": "smooth slide left",
-    "smoothright": "smooth slide right",
-    "none": "hard cut",
-}
 _DIRECTIONS = ("left", "right", "up", "down")
 _OPPOSITE = {"left": "right", "right": "left", "up": "down", "down": "up"}
 _NO_TRANSITIONS = (
@@ -83,7 +61,7 @@ _REMOVE = words("""remove delete drop clear lose kill off""")
 
 
 def transition_name(kind: str) -> str:
-    return NAMES.get(kind, kind)
+    return TRANSITION_NAMES.get(cast(TransitionType, kind), kind)
 
 
 def transitions_name(kind: str) -> str:

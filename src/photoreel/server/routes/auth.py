@@ -64,7 +64,7 @@ async def anonymous_token(
     user = backend.store.user_for_client(client_id)
     now = time.time()
     newest = backend.store.newest_token(user.id)
-    window = settings.token_rate_window or 0.0
+    window = settings.token_rate_window
     if (
         window > 0
         and newest is not None

@@ -18,6 +18,7 @@ from photoreel.protocol.events import RunAgentRequest
 from photoreel.server.credits import TURN_COST
 from photoreel.server.deps import BackendDep, UserDep, session_number
 from photoreel.server.errors import bad_request, no_credits, session_not_found
+from photoreel.server.limits import check_chat
 from photoreel.server.schemas import inline_refs
 from photoreel.server.turns import Stream
 
@@ -77,6 +78,7 @@ async def run_sse(request: Request, backend: BackendDep, user_id: UserDep) -> Re
         raise bad_request(
             "The message has no text: put the instruction in new_message.parts[].text."
         )
+    check_chat(text, settings)
     available = backend.credits.available(user_id)
     if available is not None and available < TURN_COST:
         raise no_credits(TURN_COST, available)

@@ -22,7 +22,6 @@ router = APIRouter(tags=["server"])
 async def server_info(backend: BackendDep) -> Envelope[ServerInfo]:
     """No token needed: a client asks before it has one."""
     settings = backend.settings
-    assert settings.poll_interval is not None and settings.status_shape is not None
     return ok(
         ServerInfo(
             kind=settings.kind,

@@ -22,8 +22,9 @@ from photoreel.server.deps import (
 )
 from photoreel.server.errors import bad_request, conflict, no_credits, not_found
 from photoreel.server.hosted import foreign_draft, success_submit
+from photoreel.server.limits import check_draft, check_media, check_queue
 from photoreel.server.render_status import status_body, submitted_body
-from photoreel.server.renders import UnknownSource, resolve_sources
+from photoreel.server.renders import UnknownSource, resolve_media
 from photoreel.server.store import DuplicateRender, NotEnoughCredits, RenderRow
 
 router = APIRouter(tags=["render"])
@@ -71,6 +72,7 @@ async def submit_render(
     another draft it answers 4009. With counted credits the cost (1 per started 10 s)
     is frozen now and consumed only if the render completes."""
     session = owned_session(backend, user_id, body.session_id)
+    backend.storage.require()  # a render writes files: none while the disk is full
     render_id = body.id.strip()
     if not RENDER_ID.fullmatch(render_id):
         raise bad_request(
@@ -94,14 +96,18 @@ async def submit_render(
             "Nothing to export: the draft has no segments. Add photos to the timeline first.",
             data={"key": "t"},
         )
+    check_draft(draft, backend.settings)
     try:
-        resolve_sources(backend.store, session.id, draft)
+        media = resolve_media(backend.store, session.id, draft)
     except UnknownSource as exc:
         raise bad_request(
             f"Invalid draft: {exc.key}: {exc.src!r} is not a file of this session; upload it "
             "first (state.video_infos lists the media ids).",
             data={"key": exc.key},
         ) from None
+    check_media(draft, media, backend.settings, body.output.quality)
+    if backend.store.render(user_id, render_id) is None:  # a retry of a queued job is fine
+        check_queue(backend.store.count_waiting_renders(user_id), backend.settings)
     cost = backend.credits.render_charge(draft.duration_ms)
     stored_draft = draft.to_json()
     try:

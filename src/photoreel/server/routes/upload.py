@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import contextlib
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
@@ -25,6 +28,10 @@ from photoreel.server.uploads import (
 from photoreel.server.views import uploaded_file
 
 router = APIRouter(tags=["upload"])
+
+T = TypeVar("T")
+#: How often a URL upload looks whether its client is still there.
+DISCONNECT_POLL_SECONDS = 0.25
 
 _REQUEST_BODY: dict[str, Any] = {
     "required": True,
@@ -61,6 +68,8 @@ async def upload(
     own `code` and `message` and the others are still stored; when every file fails,
     the envelope carries the first file's code."""
     session = owned_session(backend, user_id, session_id)
+    declared = request.headers.get("content-length", "")
+    backend.storage.require(int(declared) if declared.isdigit() else 0)
     settings = backend.settings
     incoming = backend.store.incoming_dir
     content_type = request.headers.get("content-type", "")
@@ -71,16 +80,16 @@ async def upload(
         )
     elif content_type.startswith("application/json"):
         urls = _url_list(await request.body())
-        received = [
-            await fetch(
+        received = []
+        for url in urls:
+            download = fetch(
                 url,
                 incoming,
                 limit=settings.max_upload_bytes,
                 stall_seconds=settings.url_timeout,
                 allow_private=settings.allow_private_urls,
             )
-            for url in urls
-        ]
+            received.append(await while_connected(request, download))
     else:
         raise bad_request(
             "Send files as multipart/form-data 'files' fields, or JSON "
@@ -89,6 +98,7 @@ async def upload(
     if not received:
         raise bad_request("No files in the request: send one or more multipart 'files' fields.")
     outcomes = [await store_received(backend.store, session.id, r, settings) for r in received]
+    backend.storage.changed()
     rows = [_row(request, outcome) for outcome in outcomes]
     if all(outcome.media is None for outcome in outcomes):
         first = outcomes[0]
@@ -104,6 +114,25 @@ async def upload(
             findings=upload_findings(backend.store, session.id) or None,
         )
     )
+
+
+async def while_connected(request: Request, work: Coroutine[Any, Any, T]) -> T:
+    """`work`, cancelled as soon as the client that asked for it goes away.
+
+    Starlette does not cancel a route when its client disconnects; a URL download
+    would then run on (up to 10 minutes, up to the size limit) for nobody. A
+    cancelled download removes its partial file.
+    """
+    task = asyncio.ensure_future(work)
+    while True:
+        done, _ = await asyncio.wait({task}, timeout=DISCONNECT_POLL_SECONDS)
+        if done:
+            return task.result()
+        if await request.is_disconnected():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            raise ApiError(ErrorCode.BAD_REQUEST, "The client went away; the upload stopped.")
 
 
 def _url_list(raw: bytes) -> list[str]:

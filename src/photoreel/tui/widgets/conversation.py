@@ -303,4 +303,6 @@ class ConversationPane(Vertical):
         await self._add(ErrorNotice(message, hint))
 
     async def add_notice(self, text: str, kind: str = "info") -> Notice:
-        return await self._add(Notice(text, kind=kind))
+        notice = Notice(text, kind=kind)
+        await self._add(notice)
+        return notice

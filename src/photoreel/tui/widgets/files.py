@@ -160,7 +160,7 @@ class FilesPane(Vertical):
         yield PreviewPane(graphics=self.graphics, id="preview")
 
     @property
-    def tree(self) -> FileTree:
+    def file_tree(self) -> FileTree:
         return self.query_one(FileTree)
 
     @on(SelectionChanged)
@@ -184,5 +184,5 @@ class FilesPane(Vertical):
     def _enter_toggles(self, event: DirectoryTree.FileSelected) -> None:
         # enter or a click on a file means "pick this one", as space does (without moving)
         event.stop()
-        tree = self.tree
+        tree = self.file_tree
         tree.selected = tree.selected ^ {event.path}

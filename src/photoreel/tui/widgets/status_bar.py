@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from photoreel.progress import progress_bar
 from photoreel.protocol.answers import CreditsAnswer
 from photoreel.tui.widgets.preview import human_size
 
@@ -39,15 +40,6 @@ class ExportView(BaseModel):
     path: Path | None = None
     size: int | None = None
     message: str | None = None
-
-
-def progress_bar(fraction: float, width: int = 12) -> str:
-    """▕██████░░░░░░▏ with eighth-blocks for smooth movement."""
-    fraction = max(0.0, min(1.0, fraction))
-    eighths = round(fraction * width * 8)
-    full, part = divmod(eighths, 8)
-    partial = " ▏▎▍▌▋▊▉"[part] if part else ""
-    return "▕" + ("█" * full + partial).ljust(width, "░")[:width] + "▏"
 
 
 def credits_text(credits: CreditsAnswer | None) -> str:

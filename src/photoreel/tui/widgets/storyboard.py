@@ -15,6 +15,7 @@ import io
 from PIL import Image, UnidentifiedImageError
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 
 from photoreel.tui.widgets.preview import Graphics, HalfBlockImage, picture_widget, show_picture
 
@@ -73,7 +74,8 @@ class StoryboardStrip(Vertical):
 
     def width_for_frames(self) -> int:
         """The bars' width, read from the pane: a hidden widget has no size of its own."""
-        return self.parent.content_size.width - self.styles.margin.left if self.parent else 0
+        pane = self.parent
+        return pane.content_size.width - self.styles.margin.left if isinstance(pane, Widget) else 0
 
     def has_room(self) -> bool:
         """A terminal tall enough and bars wide enough for frames worth looking at."""

@@ -73,7 +73,7 @@ class TrackView:
 def _segment_label(segment: Segment) -> str:
     meta = segment.meta
     if isinstance(meta, TextMeta):
-        return f"“{meta.text or meta.name or ''}”"
+        return f"“{meta.text}”"
     name = meta.name or meta.src or "untitled"
     if isinstance(meta, AudioMeta):
         return f"♪ {name} · {round(meta.volume * 100)}%"
@@ -105,7 +105,8 @@ def track_views(draft: Draft | None, before: Draft | None) -> list[TrackView]:
         if old_tracks is not None and ti < len(old_tracks) and old_tracks[ti].track_type == kind:
             old_segs = list(old_tracks[ti].segments)
         segments = []
-        for si, seg in enumerate(track.segments):
+        track_segments: list[Segment] = list(track.segments)
+        for si, seg in enumerate(track_segments):
             tr, tr_ms = _transition(seg)
             changed = old_tracks is not None and (si >= len(old_segs) or old_segs[si] != seg)
             segments.append(
