@@ -15,8 +15,8 @@ import httpx
 from pydantic import ValidationError
 from python_multipart.multipart import MultipartParser
 
-from photoreel.client.connection import Connection
 from photoreel.client.errors import BackendError, NotOffered, PhotoreelError
+from photoreel.client.sessions import SessionCalls
 from photoreel.protocol.preview import (
     FRAME_INDEX_HEADER,
     FRAME_TIME_HEADER,
@@ -98,7 +98,7 @@ def _read_part(headers: dict[str, str], body: bytes, label: str) -> PreviewPart:
         raise BackendError(f"{label} sent a preview this app cannot read.") from None
 
 
-class PreviewCalls(Connection):
+class PreviewCalls(SessionCalls):
     """The preview stream (photoreel's servers only)."""
 
     async def preview(
@@ -111,7 +111,7 @@ class PreviewCalls(Connection):
         if self.hosted_like:
             raise NotOffered("The hosted service does not stream previews.")
         sid = self.session_id(session_id)
-        params = {"session_id": sid, "height": height, "fps": fps}
+        params: dict[str, str | int] = {"session_id": sid, "height": height, "fps": fps}
         tried: set[str] = set()
         while True:
             request = self._client().build_request(

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 Area = Literal["anywhere", "files", "conversation", "projects", "player", "confirm"]
 
@@ -162,7 +162,7 @@ BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 assert len(BY_ID) == len(ACTIONS), "action ids are unique"
 
 
-def bindings(area: Area) -> list[Binding]:
+def bindings(area: Area) -> list[BindingType]:
     """The Textual bindings of one area, each with its action's id (for the keymap)."""
     return [
         Binding(

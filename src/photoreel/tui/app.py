@@ -511,9 +511,13 @@ class PhotoreelApp(App[str | None]):
                     yes="New project",
                     no="Keep working",
                 ),
-                lambda yes: self.new_project() if yes else None,
+                self._new_project_confirmed,
             )
         else:
+            self.new_project()
+
+    def _new_project_confirmed(self, yes: bool | None) -> None:
+        if yes:
             self.new_project()
 
     def action_preview(self) -> None:
@@ -546,7 +550,7 @@ class PhotoreelApp(App[str | None]):
             return
         self.cancel_export(self.render_id)
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         """Leave at once: the terminal is given back without waiting for the backend.
 
         A running render keeps going in the backend; the message printed as the app

@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 
 from photoreel.client import PhotoreelError
 from photoreel.client.previews import PreviewPart
+from photoreel.progress import progress_bar
 from photoreel.protocol.draft import Draft
 from photoreel.protocol.preview import PreviewFrame, PreviewStart
 from photoreel.tui.actions import bindings
@@ -39,7 +40,6 @@ from photoreel.tui.widgets.preview import (
     picture_widget,
     show_picture,
 )
-from photoreel.tui.widgets.status_bar import progress_bar
 from photoreel.tui.widgets.timeline import TimelineView, draft_duration, track_views
 
 # Opens the stream of the current draft (the app binds client and session to it).
