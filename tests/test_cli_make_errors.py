@@ -200,3 +200,38 @@ def test_a_folder_given_as_a_photo_or_as_the_output_says_what_to_give(
         f"photoreel make: Cannot write {folder} (it is a folder). Name the video file, e.g. "
         f"-o {folder}/video.mp4.\n"
     )
+
+
+def test_a_render_that_fails_on_a_file_names_its_segment_and_file(
+    tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    """A photo that went bad on the server after its upload (a disk fault, a hand edit):
+    the export's failure names the segment and the file, in text and in --json."""
+    from server_helpers import start_server
+
+    photos = sample_photos[:2]
+    with start_server(tmp_path) as server:
+        made = run_cli(
+            tmp_path, "make", *map(str, photos), "-p", "a 2-second video in 360p",
+            "--api", server.url, "--json", "-o", str(tmp_path / "first.mp4"),
+        )  # fmt: skip
+        assert made.returncode == 0, made.stderr
+        sid = _one_json(made.stdout)["session_id"]
+        original = photos[1].read_bytes()
+        stored = [
+            p for p in server.data_dir.rglob("*") if p.is_file() and p.read_bytes() == original
+        ]
+        assert stored, "the upload's stored copy was not found in the data folder"
+        for copy in stored:
+            copy.write_bytes(original[: len(original) // 3])
+        args = ("export", sid, "--api", server.url, "-o", str(tmp_path / "again.mp4"))
+        text = run_cli(tmp_path, *args)
+        as_json = run_cli(tmp_path, *args, "--json")
+    assert text.returncode == 3, text.stderr
+    message = text.stderr.strip().splitlines()[-1]
+    assert photos[1].name in message and "t[0].sg[1]" in message, message
+    assert "unexpectedly" not in message and "Traceback" not in text.stderr
+    error = _one_json(as_json.stdout)["error"]
+    assert as_json.returncode == 3
+    assert photos[1].name in error["message"] and "t[0].sg[1]" in error["message"]
+    assert not (tmp_path / "again.mp4").exists()

@@ -10,6 +10,7 @@ events meanwhile).
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from typing import Any
@@ -236,7 +237,8 @@ class TurnCalls(SessionCalls):
                 waited = loop.time() - started
                 if waited >= self.recover_for:
                     break
-                yield Recovering(waited=round(waited, 1), limit=self.recover_for)
+                # floored, not rounded: 1.96 s of a 2 s wait must not read "2.0 of 2.0"
+                yield Recovering(waited=math.floor(waited * 10) / 10, limit=self.recover_for)
                 await asyncio.sleep(min(self.recover_every, self.recover_for - waited))
             if after is None:
                 minutes = self.recover_for / 60

@@ -151,7 +151,7 @@ class MediaInputs:
             try:
                 self._upright[path] = photos.upright_size(path)
             except MediaError as exc:
-                raise RenderError(f"{piece.key}: {exc.message}", segment=piece.key) from None
+                raise _blamed(piece.key, path, exc) from None
         return frame_focus(self._upright[path], self.size, meta.fit, meta.focus)
 
     def _pan(self, piece: Piece) -> PanStrip | None:

@@ -159,8 +159,13 @@ def _cover(im: Image.Image, size: Size, focus: Sequence[FocusBox] | None = None)
 
 def upright_size(path: str | Path) -> Size:
     """A photo's size as shown (EXIF orientation applied), without decoding it."""
-    with open_image(Path(path)) as im:
-        orientation = im.getexif().get(0x0112) or 1
+    path = Path(path)
+    with open_image(path) as im:
+        try:
+            # a PNG's EXIF may sit after its pixels: reading it decodes them
+            orientation = im.getexif().get(0x0112) or 1
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise MediaError(f"{path.name}: {damaged('photo', exc)}", path=str(path)) from None
         return (im.height, im.width) if orientation in _SIDEWAYS else im.size
 
 
