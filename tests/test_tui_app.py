@@ -294,7 +294,10 @@ async def test_quitting_mid_render_loses_nothing(tmp_path: Path, folder: Path) -
             await wait_for(
                 pilot, lambda: second.status.export.phase == "done", "the remembered render", 120
             )
-            assert "export from last time" in screen_text(second)
+            # the status bar says "done" a moment before the notice is on screen
+            await wait_for(
+                pilot, lambda: "export from last time" in screen_text(second), "the notice"
+            )
         saved = videos_in(folder)
         assert len(saved) == 1 and second.status.export.path == saved[0]
         facts = inspect(saved[0])

@@ -340,3 +340,45 @@ async def test_the_preview_plays_in_the_terminal_with_a_playhead(
         assert "▼" in ruler
         await pilot.press("escape")
         assert not isinstance(app.screen, PlayerScreen)
+
+
+async def test_an_instruction_sent_during_a_turn_waits_for_it(folder: Path, tmp_path: Path) -> None:
+    """Found under load: a second instruction cut the running turn off, its reply never
+    showed, and the app said no turn was running while the second one still was."""
+    # each turn waits 2 s before it runs: the second is typed while the first still runs
+    with start_server(tmp_path / "slow", uds=True, turn_delay=2.0) as slow:
+        app = app_for(slow, folder, tmp_path)
+        async with app.run_test(size=(100, 28)) as pilot:
+            await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+            await wait_until_idle(pilot)
+            await pilot.press("a", "u")
+            await wait_for(pilot, lambda: "uploaded. Now say" in screen_text(app), "the upload")
+            await pilot.press("f3", *"make a 6-second video", "enter")
+            assert app.turn_running
+            await pilot.press(*"make it 3 seconds", "enter")
+            await wait_for(pilot, lambda: "Made a 6 s video" in screen_text(app), "reply 1")
+            assert app.turn_running, "the second turn has not run yet"
+            await wait_for(pilot, lambda: not app.turn_running, "both turns")
+            await wait_for(pilot, lambda: app.timeline.draft is not None, "the timeline")
+            await wait_for(pilot, lambda: app.timeline.draft.duration_ms == 3000, "3 s")
+            replies = [r.text for r in app.query(AgentReply)]
+            assert len(replies) == 2 and "6 s" in replies[0] and "3" in replies[1], replies
+
+
+async def test_status_and_credits_asked_for_are_answered_whatever_refreshes(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    """Found under load: the state refresh that ends every upload (and the credits
+    refresh that ends every turn) cancelled the answer the person had just asked for."""
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 28)) as pilot:
+        await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+        await wait_until_idle(pilot)
+        # the answer and a refresh set off in the same moment, as when "status" is sent
+        # the instant an upload ends (the routed word calls _say_status)
+        app._say_status()
+        app.refresh_state()
+        app._say_credits()
+        app.refresh_credits()
+        await wait_for(pilot, lambda: "Timeline (0 tracks): empty" in screen_text(app), "status")
+        await wait_for(pilot, lambda: "Credits: unlimited" in screen_text(app), "credits")

@@ -126,6 +126,9 @@ class PhotoreelApp(App[str | None]):
         self.session_id: str | None = None
         self.render_id: str | None = None
         self.turn_running = False
+        # turns run one after another: one sent while another runs waits for it
+        self._turn_lock = asyncio.Lock()
+        self._turns = 0  # turns running or waiting to
         self.last_state: StateAnswer | None = None
         # the storyboard strip is asked for once after each turn that changed the draft
         self.strip_due = False
@@ -771,12 +774,28 @@ class PhotoreelApp(App[str | None]):
         if then:
             self.run_turn(then)
 
-    @work(exclusive=True, group="turn")
+    @work(group="turn")
     async def run_turn(self, text: str) -> None:
-        """One chat turn: the reply streams into the conversation as it comes."""
+        """One chat turn: the reply streams into the conversation as it comes.
+
+        An instruction sent while a turn runs waits for it: cutting the running
+        turn off would hide its reply and what it changed, although the backend
+        still does it."""
+        self._turns += 1
+        self.turn_running = True
+        try:
+            async with self._turn_lock:
+                await self._one_turn(text)
+        finally:
+            self._turns -= 1
+            self.turn_running = self._turns > 0
+        self.strip_due = True
+        self.refresh_state()
+        self.refresh_credits()
+
+    async def _one_turn(self, text: str) -> None:
         assert self.client is not None and self.session_id is not None
         pane = self.conversation
-        self.turn_running = True
         self.status.connection = "working"
         self.timeline.mark_turn_start()
         still: list[object] = []
@@ -811,18 +830,16 @@ class PhotoreelApp(App[str | None]):
         except PhotoreelError as exc:
             await self.say_error(exc)
         finally:
-            self.turn_running = False
             if self.status.connection == "working":
                 self.status.connection = "ready"
             await pane.end_reply()
-        self.strip_due = True
-        self.refresh_state()
-        self.refresh_credits()
 
     def _say_credits(self) -> None:
         self._credits_turn()
 
-    @work(exclusive=True, group="credits")
+    # not in the "credits" group: the refresh that every upload and turn ends with
+    # would cancel the answer the person asked for
+    @work(exclusive=True, group="say-credits")
     async def _credits_turn(self) -> None:
         assert self.client is not None
         try:
@@ -844,7 +861,9 @@ class PhotoreelApp(App[str | None]):
     def _say_status(self) -> None:
         self._status_turn()
 
-    @work(exclusive=True, group="state")
+    # not in the "state" group: a refresh (the end of an upload, the poll) would
+    # cancel the answer the person asked for
+    @work(exclusive=True, group="say-status")
     async def _status_turn(self) -> None:
         assert self.client is not None and self.session_id is not None
         try:
