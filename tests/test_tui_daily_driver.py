@@ -382,3 +382,31 @@ async def test_status_and_credits_asked_for_are_answered_whatever_refreshes(
         app.refresh_credits()
         await wait_for(pilot, lambda: "Timeline (0 tracks): empty" in screen_text(app), "status")
         await wait_for(pilot, lambda: "Credits: unlimited" in screen_text(app), "credits")
+
+
+async def test_what_is_typed_after_an_upload_goes_into_the_instruction_box(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    """Found in tmux: after "3 files uploaded. Now say what video you want." focus stayed
+    in the file tree, where the letters typed selected and uploaded files again."""
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 28)) as pilot:
+        await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+        await wait_until_idle(pilot)
+        assert app.focused is app.file_tree
+        await pilot.press("a", "u")
+        await wait_for(pilot, lambda: "uploaded. Now say" in screen_text(app), "the upload")
+        await pilot.press(*"make a 6-second video")
+        assert app.conversation.prompt.value == "make a 6-second video"
+
+        await pilot.press("f2", "a", "u")  # the same files again: not sent twice
+        await wait_until_idle(pilot)
+        assert screen_text(app).count("✓ astronaut.png") == 1
+        assert not app.file_tree.selected
+
+        await pilot.press("f3", "enter")
+        await wait_for(pilot, lambda: not app.turn_running, "the turn")
+        await wait_for(pilot, lambda: bool(app.timeline.draft), "the timeline")
+        await pilot.press("ctrl+n", "y")  # the next step of a new project is picking photos
+        await wait_for(pilot, lambda: "New project: an empty" in screen_text(app), "new project")
+        assert app.focused is app.file_tree

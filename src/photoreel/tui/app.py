@@ -581,8 +581,16 @@ class PhotoreelApp(App[str | None]):
                 "Select files first: space on a file, or a to select all.", severity="warning"
             )
             return
-        if self._can_talk():
-            self.upload(paths)
+        if not self._can_talk():
+            return
+        new = [p for p in paths if not self._in_project(p)]
+        if len(new) < len(paths):
+            kept = ", ".join(p.name for p in paths if p not in new)
+            self.notify(f"Already in this project, not sent again: {kept}")
+        if new:
+            self.upload(new)
+        else:
+            self.file_tree.action_clear_selection()
 
     def handle_instruction(self, text: str) -> None:
         """Routed words (export, credits, status, upload …) act directly; the rest is a turn."""
@@ -651,6 +659,7 @@ class PhotoreelApp(App[str | None]):
         await self.conversation.add_notice(
             f"New project: an empty timeline. Upload photos to begin.{hint}"
         )
+        self.file_tree.focus()  # what comes next is picking photos
         self.refresh_state()
 
     @work(exclusive=True, group="session")
@@ -767,6 +776,9 @@ class PhotoreelApp(App[str | None]):
             self.file_tree.action_clear_selection()
             noun = "file" if done == 1 else "files"
             await pane.add_notice(f"{done} {noun} uploaded. Now say what video you want.")
+            if then is None and self.focused is self.file_tree:
+                # what comes next is typed: letters in the tree would select and upload
+                pane.prompt.focus()
             if result.findings:
                 await pane.add_notice(result.findings[:1].upper() + result.findings[1:])
         self.refresh_state()
