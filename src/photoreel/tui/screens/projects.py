@@ -1,8 +1,8 @@
 """The project list (`ctrl+o`): earlier projects with their name, date, length and photos.
 
 Each line is a project the app opened before (the client's project book),
-described from the backend's state of its session. The highlighted project's
-first frame is shown beside the list (real pixels where the terminal speaks an
+described from the backend's state of its session. A frame from the middle of
+the highlighted project (a one-frame storyboard) is shown beside the list (real pixels where the terminal speaks an
 image protocol, half-blocks elsewhere), fetched only for the highlighted line:
 drawing a frame of every project would render every project. Enter reopens
 it; escape goes back.
@@ -30,7 +30,7 @@ from photoreel.tui.actions import bindings
 from photoreel.tui.widgets.preview import Graphics, picture_widget, show_picture
 from photoreel.tui.widgets.timeline import secs
 
-# An async callable giving the first frame of a project (None: nothing to show).
+# An async callable giving a frame of a project (None: nothing to show).
 ThumbnailLoader = Callable[[ProjectSummary], Awaitable[Image.Image | None]]
 
 
@@ -137,7 +137,7 @@ class ProjectsScreen(ModalScreen[str | None]):
         if sid not in self._thumbs:
             self._thumbs[sid] = None
             if self.thumbnail is not None and not summary.empty and not summary.missing:
-                caption.update("drawing its first frame…")
+                caption.update("drawing a frame of it…")
                 self._thumbs[sid] = await self.thumbnail(summary)
         image = self._thumbs[sid]
         show_picture(self.query_one("#projects-thumbnail"), image)
