@@ -151,7 +151,7 @@ async def main() -> None:
         await pilot.press("down")
         await until(
             pilot,
-            lambda: "drawing a frame" not in str(app.screen.query_one("#projects-caption").render()),
+            lambda: "drawing" not in str(app.screen.query_one("#projects-caption").render()),
         )
         await pilot.pause(0.5)
         shot("09-projects")

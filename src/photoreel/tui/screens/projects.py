@@ -2,8 +2,9 @@
 
 Each line is a project the app opened before (the client's project book),
 described from the backend's state of its session. A frame from the middle of
-the highlighted project (a one-frame storyboard) is shown beside the list (real pixels where the terminal speaks an
-image protocol, half-blocks elsewhere), fetched only for the highlighted line:
+the highlighted project (a one-frame storyboard) is shown beside the list (real
+pixels where the terminal speaks an image protocol, half-blocks elsewhere),
+fetched only for the highlighted line:
 drawing a frame of every project would render every project. Enter reopens
 it; escape goes back.
 """
