@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from photoreel.agent.contract import MediaItem
 from photoreel.agent.intents import (
+    again,
     arrange,
     audio,
     canvas,
@@ -33,9 +34,13 @@ from photoreel.agent.intents import (
     transitions,
 )
 from photoreel.agent.intents.base import Intent, ParseContext
-from photoreel.agent.lexicon import COMMON_WORDS
+from photoreel.agent.lexicon import COMMON_WORDS, REMOVE_WORDS, VOCABULARY
+from photoreel.agent.memory import Memory
+from photoreel.agent.parse.chinese import has_chinese
 from photoreel.agent.parse.clauses import split_clauses
 from photoreel.agent.parse.numbers import normalize_numbers, ordinal_value
+from photoreel.agent.parse.phrases import rewrite
+from photoreel.agent.parse.recall import answers, recall
 from photoreel.agent.parse.references import MediaName, unknown_names
 from photoreel.agent.parse.spelling import correct, session_words
 from photoreel.agent.parse.tokens import Clause, Token, Utterance, tokenize
@@ -48,6 +53,7 @@ PARSERS: tuple[tuple[Parser, bool], ...] = (
     (questions.parse, True),
     (history.parse, True),
     (sense.parse, True),
+    (again.parse, True),
     (audio.parse, True),
     (text.parse, True),
     (styles.parse, False),
@@ -70,11 +76,22 @@ class Reading:
     unknown: list[str] = field(default_factory=list)
 
 
-def context_for(media: list[MediaItem], has_video: bool, language: str) -> ParseContext:
+def context_for(
+    media: list[MediaItem],
+    has_video: bool,
+    language: str,
+    memory: Memory | None = None,
+    has_music: bool = False,
+) -> ParseContext:
     names = tuple(MediaName.of(m.media_id, m.filename) for m in media if m.kind != "audio")
     audio_names = tuple(MediaName.of(m.media_id, m.filename) for m in media if m.kind == "audio")
     return ParseContext(
-        names=names, audio_names=audio_names, has_video=has_video, language=language
+        names=names,
+        audio_names=audio_names,
+        has_video=has_video,
+        has_music=has_music,
+        language=language,
+        memory=memory or Memory(),
     )
 
 
@@ -83,18 +100,29 @@ def read(instruction: str, ctx: ParseContext) -> Utterance:
     utterance = tokenize(instruction)
     own = session_words(part for name in ctx.names + ctx.audio_names for part in name.parts)
     corrected = [
-        Token(correct(t.norm, own), t.start, t.end) if t.quote_index is None else t
+        Token(correct(t.norm, own), t.start, t.end) if _typed(t, utterance.source) else t
         for t in utterance.tokens
     ]
-    utterance.tokens = normalize_numbers(corrected)
+    tokens = recall(rewrite(normalize_numbers(corrected)), ctx.memory, ctx.names)
+    prefix = answers(tokens, ctx.memory)
+    if prefix:  # the instruction answers the agent's question: say what it answers
+        tokens = [Token(word, 0, 0) for word in prefix] + tokens
+    utterance.tokens = tokens
     return utterance
+
+
+def _typed(token: Token, source: str) -> bool:
+    """A word as typed, which may be misspelt: not a quote, not a word read from Chinese."""
+    return token.quote_index is None and not has_chinese(source[token.start : token.end])
 
 
 def parse_clause(clause: Clause, ctx: ParseContext) -> list[Intent]:
     unknown = unknown_names(clause, list(ctx.names))
     if unknown:
         # Better to ask than to apply "make the cat photo 5 s" to the whole video.
-        return [questions.UnknownPhoto(word=unknown[0], files=tuple(n.filename for n in ctx.names))]
+        files = tuple(n.filename for n in ctx.names)
+        action = "remove" if clause.has_any(REMOVE_WORDS) else ""
+        return [questions.UnknownPhoto(word=unknown[0], files=files, action=action)]
     found: list[Intent] = []
     for parser, owns in PARSERS:
         got = parser(clause, ctx)
@@ -187,5 +215,74 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
         pending = (clause, joiner)
     if pending is not None and _meaningful(pending[0]):
         reading.unknown.append(pending[0].raw(0, len(pending[0].tokens) - 1))
+    for clause, got in done:
+        if any(intent.edits for intent in got):
+            reading.unknown += _unread(clause, ctx)
     reading.intents = audio.fold([intent for _, got in done for intent in got])
     return reading
+
+
+# Chat words that carry no request; everything else unknown in an edit is named in the reply.
+_CHAT = frozenset(
+    [
+        "pls",
+        "plz",
+        "thx",
+        "ty",
+        "lol",
+        "haha",
+        "um",
+        "uh",
+        "uhh",
+        "hmm",
+        "oh",
+        "oops",
+        "wait",
+        "actually",
+        "kinda",
+        "sorta",
+        "gonna",
+        "wanna",
+        "really",
+        "super",
+        "very",
+        "quite",
+        "like",
+        "maybe",
+        "hey",
+        "yo",
+        "omg",
+        "btw",
+        "mmm",
+        "ah",
+        "ahh",
+        "thank",
+        "thanks",
+    ]
+)
+
+
+def _unread(clause: Clause, ctx: ParseContext) -> list[str]:
+    """Runs of words in an edited clause that no area read ("from spotify", "周杰伦")."""
+    parts = {p for name in ctx.names + ctx.audio_names for p in name.parts}
+    runs: list[list[int]] = []
+    for i, token in enumerate(clause.tokens):
+        word = token.norm
+        known = (
+            i in clause.consumed
+            or token.quote_index is not None
+            or word in VOCABULARY
+            or word in _CHAT
+            or word in parts
+            or not any(c.isalpha() for c in word)
+            or "." in word
+            or ":" in word
+            or ordinal_value(word) is not None
+        )
+        if known or token.start == token.end:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [clause.raw(run[0], run[-1]) for run in runs]

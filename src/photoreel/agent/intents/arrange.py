@@ -21,6 +21,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel
 
 from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.questions import WHICH_PHOTO, Question
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import (
     ADD_WORDS,
@@ -35,6 +36,7 @@ from photoreel.agent.lexicon import (
     TIME_UNITS,
     words,
 )
+from photoreel.agent.memory import Asked, Removed
 from photoreel.agent.parse.numbers import is_number, ordinal_value
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
@@ -167,6 +169,12 @@ class RemovePhotos(Intent):
                 "or name the photos to remove."
             )
         names = [work.label_of(segs[i]) for i in doomed]
+        work.remember(
+            removed=[
+                Removed(media_id=segs[i].meta.src, position=i, ms=segs[i].duration_ms)
+                for i in doomed
+            ]
+        )
 
         def change() -> None:
             for i in reversed(doomed):
@@ -308,6 +316,7 @@ class AddPhotos(Intent):
         _rearranged(work, change)
         names = ", ".join(m.filename for m in items)
         draft = work.require_draft()
+        work.remember(added=[m.media_id for m in items])
         work.record(
             "add_photos",
             {"photos": [m.filename for m in items], "to": self.to.describe() if self.to else "end"},
@@ -547,4 +556,19 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         found = reader(clause, refs)
         if found is not None:
             return [found]
+    if not refs and clause.has_any(REMOVE_WORDS) and _nothing_else(clause):
+        # "remove it", "delete", "删掉": which one? (never a guess that removes a photo)
+        return [
+            Question(
+                message=WHICH_PHOTO.format(verb="remove"),
+                asked=Asked(kind="which_photo", action="remove"),
+            )
+        ]
     return []
+
+
+_FILLER = words("""it this that one please pls now the a just""")
+
+
+def _nothing_else(clause: Clause) -> bool:
+    return all(w in REMOVE_WORDS or w in _FILLER for w in clause.words)

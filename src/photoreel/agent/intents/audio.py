@@ -16,12 +16,14 @@ from typing import ClassVar, Literal
 from photoreel.agent.contract import MediaItem
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.durations import set_total
+from photoreel.agent.intents.questions import Question
 from photoreel.agent.intents.video import photos
-from photoreel.agent.lexicon import MUSIC_NOUNS, REMOVE_WORDS, words
-from photoreel.agent.parse.numbers import find_durations, find_percents, is_number
+from photoreel.agent.lexicon import MUSIC_NOUNS, REMOVE_WORDS, TRANSITION_NOUNS, words
+from photoreel.agent.memory import Asked
+from photoreel.agent.parse.numbers import find_durations, find_percents, is_number, ordinal_value
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import CannotApply, NeedMedia, Work, secs
+from photoreel.agent.timeline import Ask, CannotApply, NeedMedia, Work, secs
 from photoreel.protocol.draft import AudioMeta, AudioSegment, AudioTrack, VideoTrack
 
 DEFAULT_FADE_OUT_MS = 1500
@@ -64,17 +66,20 @@ class SetMusic(Intent):
             raise NeedMedia(UPLOAD_AUDIO)
         current = music_segments(work)
         item = work.media_item(self.media_id) if self.media_id else None
+        if self.media_id == "other":
+            playing = current[0].meta.src if current else songs[0].media_id
+            item = next((s for s in songs if s.media_id != playing), songs[0])
         if item is None and current:
             item = work.media_item(current[0].meta.src)
+        if item is None and len(songs) > 1:
+            names = " or ".join(s.filename for s in songs[:4])
+            raise Ask(f"Which song: {names}?", Asked(kind="which_song"))
         item = item or songs[0]
         if current:
             seg, note = self._change(work, current[0], item)
         else:
             clip_sound = any(s.meta.kind == "video" and s.meta.audio != "mute" for s in segs)
             seg, note = self._add(work, item, 0.35 if clip_sound else 1.0)
-            if len(songs) > 1 and self.media_id is None:
-                others = ", ".join(s.filename for s in songs if s.media_id != item.media_id)
-                note += f' (Also uploaded: {others}; say "use" and its file name to switch.)'
         if not note:
             return
         work.record(
@@ -180,6 +185,25 @@ class FitToMusic(Intent):
         )
         if not current:
             SetMusic(media_id=item.media_id).apply(work)
+
+
+def _is_clip(ref: PhotoRef, ctx: ParseContext) -> bool:
+    name = next((n for n in ctx.names if n.media_id == ref.media_id), None)
+    return name is not None and name.filename.rsplit(".", 1)[-1] in {"mp4", "mov", "webm", "mkv"}
+
+
+def _song_by_place(clause: Clause, ctx: ParseContext) -> str | None:
+    """ "the second song", "用第二首", "the other song", "换一首"."""
+    songs = [n.media_id for n in ctx.audio_names]
+    if len(songs) < 2 or not clause.has("song", "music", "track", "songs"):
+        return None
+    for word in clause.words:
+        place = ordinal_value(word)
+        if place is not None and -len(songs) <= place < len(songs):
+            return songs[place]
+    if clause.has("other", "another", "different", "change", "switch", "next"):
+        return "other"
+    return None
 
 
 def _require_music(work: Work) -> list[AudioSegment]:
@@ -334,8 +358,14 @@ def fold(intents: list[Intent]) -> list[Intent]:
 _CLIP_WORDS = words("""clip clips video videos original footage camera""")
 
 
+_MUSIC_FADES = ("fade in", "fade out", "fades in", "fades out", "fading in", "fading out",
+                "fadein", "fadeout", "no fades", "no fade")  # fmt: skip
+
+
 def mentions_audio(clause: Clause, ctx: ParseContext) -> bool:
     words = clause.wordset
+    if ctx.has_music and clause.has(*_MUSIC_FADES) and not clause.has_any(TRANSITION_NOUNS):
+        return True  # "fade in 1s and fade out 2s": photos cross-fade, only sound fades in
     if words & (MUSIC_NOUNS - {"track", "sound", "sounds"}):
         return True
     if words & {
@@ -398,6 +428,13 @@ def _fades(clause: Clause) -> tuple[int | None, int | None]:
     if not clause.has("fade", "fades", "fading", "fadeout", "fadein"):
         return None, None
     words = clause.words
+    if clause.has_any(REMOVE_WORDS | {"no", "without", "stop"}):
+        # "no fades on the music", "remove the fade in"
+        says_in = clause.has("fade in", "fades in", "fadein")
+        says_out = clause.has("fade out", "fades out", "fadeout")
+        if says_in == says_out:
+            return 0, 0
+        return (0, None) if says_in else (None, 0)
     seconds = [q for q in find_durations(clause) if q.first not in clause.consumed]
     ms = round(seconds[0].value * 1000) if seconds else None
     fade_in = fade_out = None
@@ -447,7 +484,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     song = next(
         (r.media_id for r in find_photo_refs(clause, list(ctx.audio_names)) if r.kind == "media"),
         None,
-    )
+    ) or _song_by_place(clause, ctx)
     about_clips = bool(words & _CLIP_WORDS) and not words & {"music", "song", "soundtrack", "bgm"}
     about_music = bool(words & (MUSIC_NOUNS - {"sound", "sounds", "audio"})) or song is not None
     if words & {"duck", "ducking", "ducked"} or clause.has(
@@ -465,8 +502,27 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if about_clips and not about_music and clause.has("remove", "turn off", "no", "without"):
         return [SetClipAudio(mode="mute")]
     removing = bool(words & (REMOVE_WORDS | {"no", "without", "stop"})) or clause.has(
-        "get rid of", "turn off"
+        "get rid of", "turn off", "take the song off", "take the music off", "take off"
     )
+    if clause.has("chorus", "the drop", "the hook", "best part"):
+        return [
+            Question(
+                message="Where in the song should it start? I can't find the chorus myself; "
+                'say, for example: "start the song at 0:45".'
+            )
+        ]
+    clip_refs = tuple(
+        r
+        for r in find_photo_refs(clause, list(ctx.names))
+        if r.kind == "media" and _is_clip(r, ctx)
+    )
+    if clip_refs and clause.has("sound", "audio", "mute", "muted", "silent", "off", "keep"):
+        mode = "keep" if clause.has("keep", "unmute", "back") else "mute"
+        return [SetClipAudio(mode=mode, refs=clip_refs)]
+    if about_clips and clause.has("under the music", "below the music", "lower", "quieter"):
+        return [SetClipAudio(mode="duck")]
+    if clause.has("keep") and clause.has("sound", "audio", "original") and not about_music:
+        return [SetClipAudio(mode="keep")]
     if removing and not clause.has("fade"):
         return [RemoveMusic()]
     if clause.has(*_MATCH):

@@ -48,13 +48,15 @@ ASPECT_NAMES = {
     "9:16": "9:16 vertical",
     "1:1": "1:1 square",
     "4:5": "4:5",
+    "4:3": "4:3",
+    "3:4": "3:4 portrait",
 }
 
 
 class CanvasSpec(BaseModel):
     """The canvas words found in a clause; None means "keep what it is"."""
 
-    aspect: Aspect | None = None
+    aspect: Aspect | Literal["4:3", "3:4"] | None = None
     resolution: Resolution | None = None
     fps: Literal[24, 25, 30, 60] | None = None
     platform: str = ""
@@ -142,10 +144,26 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
     )
 
 
+# Aspects the protocol has no preset for, which a person may still ask for (a 4:3 slideshow,
+# a 3:4 post for 小红书): sizes with the same 1080 or 720 short side as the presets.
+EXTRA_SIZES: dict[tuple[str, str], tuple[int, int]] = {
+    ("4:3", "1080p"): (1440, 1080),
+    ("4:3", "720p"): (960, 720),
+    ("3:4", "1080p"): (1080, 1440),
+    ("3:4", "720p"): (720, 960),
+}
+
+
+def size_of(aspect: str, resolution: str) -> tuple[int, int]:
+    if (aspect, resolution) in EXTRA_SIZES:
+        return EXTRA_SIZES[(aspect, resolution)]
+    return canvas_size(aspect, resolution)  # type: ignore[arg-type]
+
+
 def current_preset(width: int, height: int) -> tuple[str, str]:
     """The (aspect, resolution) preset nearest to a canvas size."""
     best = min(
-        CANVAS_PRESETS.items(),
+        [*CANVAS_PRESETS.items(), *EXTRA_SIZES.items()],
         key=lambda kv: (abs(kv[1][0] / kv[1][1] - width / height), abs(kv[1][1] - height)),
     )
     return best[0]
@@ -154,7 +172,7 @@ def current_preset(width: int, height: int) -> tuple[str, str]:
 def target_canvas(spec: CanvasSpec, width: int, height: int, fps: int) -> tuple[int, int, int]:
     """The (width, height, fps) a canvas of `width`x`height` becomes under `spec`."""
     cur_aspect, cur_res = current_preset(width, height)
-    size = canvas_size(spec.aspect or cur_aspect, spec.resolution or cur_res)  # type: ignore[arg-type]
+    size = size_of(spec.aspect or cur_aspect, spec.resolution or cur_res)
     return size[0], size[1], spec.fps or fps
 
 

@@ -309,6 +309,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         if after in _RELATIVE_SHORTER:
             return [ChangeTotalDuration(delta_s=-q.value)]
         return [SetTotalDuration(seconds=q.value)]
+    if clause.has("full minute", "whole minute"):
+        return [SetTotalDuration(seconds=60)]
     if clause.has("same length", "equal length", "evenly", "equally", "same time", "same duration"):
         return [EvenDurations()]
     bare = _bare_length(clause)
@@ -334,9 +336,10 @@ def _bare_length(clause: Clause) -> float | None:
         return None
     i = numbers[0]
     value = float(words[i])
-    lengthy = clause.has("make it", "long", "length", "duration", "total") and not clause.has_any(
-        _TRANSITIONISH | PHOTO_NOUNS
-    )
+    lengthy = clause.has(
+        "make it", "long", "length", "duration", "total", "down to", "cut it to", "trim it to",
+        "shorten to", "shorten it to", "make it", "change it to", "change to", "keep it",
+    ) and not clause.has_any(_TRANSITIONISH | PHOTO_NOUNS)  # fmt: skip
     if (lengthy and i == len(words) - 1) or (i + 1 < len(words) and words[i + 1] == "long"):
         return value if 1 <= value <= MAX_TOTAL_MS / 1000 else None
     return None

@@ -16,8 +16,11 @@ from photoreel.agent.intents.canvas import current_preset
 from photoreel.agent.intents.styles import LOOKS
 from photoreel.agent.intents.transitions import transition_name, transitions_name
 from photoreel.agent.intents.video import span_of
+from photoreel.agent.lexicon import TIME_UNITS
+from photoreel.agent.memory import Asked
+from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import Work, a_length, secs
+from photoreel.agent.timeline import Ask, CannotApply, Work, a_length, secs
 
 Topic = Literal[
     "overview", "length", "count", "canvas", "transitions", "music", "text", "order", "help",
@@ -142,9 +145,29 @@ class Answer(Intent):
     phase: ClassVar[int] = 100
     edits: ClassVar[bool] = False
     topic: Topic
+    refs: tuple[PhotoRef, ...] = ()
 
     def apply(self, work: Work) -> None:
+        if self.refs and work.has_video:
+            work.say(about_photos(work, self.refs))
+            return
         work.say(answer(work, self.topic))
+
+
+def about_photos(work: Work, refs: tuple[PhotoRef, ...]) -> str:
+    """ "Photo 4 is rocket.jpg: 3 s, zoom in." and remember it, for "that one" next turn."""
+    segs = work.segments
+    try:
+        found = sorted({i for ref in refs for i in work.resolve(ref)})
+    except CannotApply as exc:
+        return exc.message
+    work.remember(focus=[segs[i].meta.src for i in found])
+    parts = []
+    for i in found:
+        seg = segs[i]
+        move = seg.meta.motion.type.replace("_", " ") if seg.meta.motion.type != "none" else "still"
+        parts.append(f"Photo {i + 1} is {work.label_of(seg)}: {secs(seg.duration_ms)}, {move}.")
+    return " ".join(parts)
 
 
 def answer(work: Work, topic: Topic) -> str:
@@ -331,39 +354,79 @@ _UNSUPPORTED: tuple[tuple[tuple[str, ...], str], ...] = (
         ("watermark", "logo"),
         "I can't add a logo or watermark image yet; a text title works: add a title 'Your Brand'.",
     ),
-)
+    (
+        ("post it", "post to", "publish", "share it", "upload it to", "go viral", "viral",
+         "trending"),
+        "I can't post or publish videos; export it and share the MP4 yourself.",
+    ),
+    (
+        ("spotify", "apple music", "youtube music", "by the artist", "lyrics"),
+        "I only use the music you upload (mp3, wav, m4a, aac), and can't read lyrics.",
+    ),
+    (
+        ("green screen", "remove the background", "cut out", "blur the faces", "blur faces",
+         "face blur", "3d", "fireworks", "effects", "dance", "dancing", "translate",
+         "speed up the clip", "speed up the surf", "clip speed", "2x", "slow mo"),
+        "That effect isn't something I can make; I edit the order, timing, canvas, "
+        "transitions, motion, text and music.",
+    ),
+)  # fmt: skip
 
 
 class UnknownPhoto(Intent):
-    """A photo named by what it shows ("the cat photo") when no file is called that."""
+    """A photo named by what it shows ("the cat photo") when no file is called that:
+    the agent asks which one, and the answer ("the second one") finishes the request."""
 
     phase: ClassVar[int] = 100
     edits: ClassVar[bool] = False
-    understood: ClassVar[bool] = False
     word: str
     files: tuple[str, ...] = ()
+    action: str = ""
 
     def apply(self, work: Work) -> None:
         if not self.files:
             work.say(f'There is no photo called "{self.word}": upload photos first.')
             return
         shown = ", ".join(self.files[:6]) + (" ..." if len(self.files) > 6 else "")
-        work.say(
-            f'I can\'t tell which photo is the "{self.word}" one: I know photos by file name '
-            f'({shown}) or by position ("the second photo").'
+        raise Ask(
+            f'Which photo is the "{self.word}" one? I know photos by file name '
+            f'({shown}) or by position ("the second photo").',
+            Asked(kind="which_photo", action=self.action) if self.action else None,
         )
 
 
+class Question(Intent):
+    """Not enough to act on without guessing: ask, change nothing, remember what was asked."""
+
+    phase: ClassVar[int] = 100
+    edits: ClassVar[bool] = False
+    message: str
+    asked: Asked | None = None
+
+    def apply(self, work: Work) -> None:
+        raise Ask(self.message, self.asked)
+
+
+WHICH_PHOTO = 'Which photo should I {verb}? Say its position ("the second photo") or file name.'
+WHICH_LOOK = (
+    "Which look would you like: cinematic, energetic, calm, minimal, elegant or dramatic? "
+    'Or tell me what to change, e.g. "slower crossfades".'
+)
+
+
 class Unsupported(Intent):
-    """Something photoreel understands but cannot do: said plainly, nothing changes."""
+    """Something photoreel understands but cannot do: said plainly, naming the person's own
+    words ("add a voiceover"), and nothing changes."""
 
     phase: ClassVar[int] = 100
     edits: ClassVar[bool] = False
     understood: ClassVar[bool] = False
     message: str
+    said: str = ""
 
     def apply(self, work: Work) -> None:
-        work.unsupported.append(self.message)
+        named = f'Not done: "{self.said}". ' if self.said else ""
+        work.unsupported.append(named + self.message)
 
 
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
@@ -372,8 +435,23 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     text = f" {clause.text} "
     for phrases, message in _UNSUPPORTED:
         if any(f" {p} " in text for p in phrases):
-            return [Unsupported(message=message)]
+            said = clause.raw(0, len(clause.tokens) - 1)
+            return [Unsupported(message=message, said=said)]
     words = clause.words
+    numbers = [w for w in words if w.replace(".", "", 1).isdigit()]
+    if (
+        len(numbers) == 2
+        and clause.has("to")
+        and len(words) <= 6
+        and not clause.has_any(frozenset(TIME_UNITS) | {"%", "fps", "photo", "photos", "position"})
+    ):
+        a, b = numbers
+        return [
+            Question(
+                message=f"Do you mean photo {a} for {b} seconds, or photo {a} moved to position "
+                f'{b}? Say "make photo {a} {b} seconds" or "move photo {a} to {b}".'
+            )
+        ]
     if (
         words
         and all(w in {"hi", "hello", "hey", "yo", "hiya"} for w in words[:1])
@@ -386,5 +464,13 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if words and words[0] in {"help", "commands", "examples"}:
         return [Answer(topic="help")]
     if is_question(clause):
-        return [Answer(topic=_topic(clause))]
+        refs = tuple(
+            r
+            for r in find_photo_refs(clause, list(ctx.names))
+            if r.kind != "all" and not (r.bare and r.index not in (0, -1))
+        )
+        topic = _topic(clause)
+        if topic in {"overview", "order", "motion"} and refs:
+            return [Answer(topic=topic, refs=refs)]  # "what's the 4th photo?"
+        return [Answer(topic=topic)]
     return []

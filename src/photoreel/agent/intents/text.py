@@ -26,10 +26,11 @@ from photoreel.agent.lexicon import (
     TEXT_NOUNS,
     words,
 )
+from photoreel.agent.memory import Asked
 from photoreel.agent.parse.numbers import find_durations, is_number
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import CannotApply, Work, secs
+from photoreel.agent.timeline import Ask, CannotApply, Work, secs
 from photoreel.protocol.draft import TextMeta, TextPosition, TextSegment
 
 TITLE_MS = 3000
@@ -131,13 +132,15 @@ class AddText(TextStyle):
     timing: Timing = "start"
     start_s: float | None = None
     seconds: float | None = None
+    sure: bool = True  # the words were quoted, or said after "says"/"called"/a verb
 
     def apply(self, work: Work) -> None:
         photos(work)
         if not self.text:
             noun = "caption" if self.role == "caption" else "title"
-            raise CannotApply(
-                f"What should the {noun} say? For example: add a {noun} 'Summer 2024'."
+            raise Ask(
+                f"What should the {noun} say? For example: add a {noun} 'Summer 2024'.",
+                Asked(kind="title_text", action=noun),
             )
         if self.role == "caption" and self.refs:
             self._captions(work)
@@ -164,6 +167,12 @@ class AddText(TextStyle):
             and s.start_ms < start + length
             and start < s.end_ms
         ]
+        if existing and not self.sure:
+            # never overwrite someone's words on a guess
+            raise Ask(
+                f'Should the {role} "{existing[0].meta.text}" say "{self.text}" instead? '
+                f"If so, say: change the {role} to '{self.text}'."
+            )
         if existing:
             seg = existing[0]
             old = seg.meta.text
@@ -287,8 +296,17 @@ class EditText(TextStyle):
 
     def apply(self, work: Work) -> None:
         photos(work)
-        found = _targets(work, self.target, self.match, self.refs)
+        over: list[int] = []
+        if self.target == "title" and self.refs:
+            # "the title on the first photo only": when it shows, not which text
+            over = sorted({i for ref in self.refs for i in work.resolve(ref)})
+        found = _targets(work, self.target, self.match, () if over else self.refs)
         draft = work.require_draft()
+        if over:
+            segs = work.segments
+            for seg in found:
+                seg.start_ms = segs[over[0]].start_ms
+                seg.duration_ms = segs[over[-1]].end_ms - seg.start_ms
         for seg in found:
             if self.new_text is not None:
                 seg.meta.text = self.new_text
@@ -313,7 +331,7 @@ class EditText(TextStyle):
             changes.append(f'now says "{self.new_text}"')
         if self.styled:
             changes.append("is now " + self.style_words())
-        if self.seconds is not None or self.timing is not None:
+        if self.seconds is not None or self.timing is not None or over:
             changes.append(f"shows {_span(found[0])}")
         note = (
             f"The {noun} " + " and ".join(changes) + "." if changes else f"The {noun} is unchanged."
@@ -416,6 +434,10 @@ _WHOLE = (
 )
 _END = (
     "at the end",
+    "end with",
+    "finish with",
+    "close with",
+    "end screen",
     "end title",
     "ending",
     "outro",
@@ -443,10 +465,10 @@ _NAMING = ("call it", "name it", "title it", "call the video", "name the video",
 
 
 def mentions_text(clause: Clause) -> bool:
-    if clause.has_any(TEXT_NOUNS):
+    if clause.has_any(TEXT_NOUNS) or clause.has("end card", "end screen", "closing text"):
         return True
-    if clause.quoted() and clause.has(*_NAMING):
-        return True  # "call it 'Summer Fun'": the title
+    if clause.quoted() and clause.has(*_NAMING, "end with", "finish with", "close with"):
+        return True  # "call it 'Summer Fun'": the title; "end with 'Bye'": an end card
     return bool(clause.quoted()) and clause.has_any(_ADD | _EDIT | _REMOVE | {"says", "saying"})
 
 
@@ -503,18 +525,37 @@ def _corner(clause: Clause) -> Corner | None:
 
 
 def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
-    """The words typed as text after `start` (a noun or "to"), and their token indices."""
+    """The words typed as text after `start` (a noun or "to"), and their token indices.
+
+    The text runs to the end of the request, or to a word that starts saying
+    where, when or how it shows ("at the top", "in red", "for 3 seconds"); so
+    "thanks for watching" stays whole.
+    """
     words = clause.words
     i = start + 1
     while i < len(words) and words[i] in _LEADS | {"a", "the"} and words[i] not in {"to"}:
         i += 1
     j = i
-    while j < len(words) and words[j] not in _STOPS and words[j] not in {"and", ","}:
+    while j < len(words) and words[j] not in {"and", ",", "then"}:
+        if words[j] in _STOPS and _says_how(words[j + 1 : j + 4]):
+            break
         j += 1
     if j <= i:
         return "", set()
     text = clause.raw(i, j - 1)
     return text, set(range(i, j))
+
+
+_HOW = (
+    frozenset(COLORS) | frozenset(POSITION_WORDS) | frozenset(SIZES)
+    | words("""the end start beginning whole entire first last corner left right photo photos
+    picture pictures seconds second secs sec s bold letters font box""")
+)  # fmt: skip
+
+
+def _says_how(after: list[str]) -> bool:
+    """Whether the words after "at"/"in"/"for" say where, when or how, not more text."""
+    return any(w in _HOW or is_number(w) for w in after[:3]) or not after
 
 
 def _timing(clause: Clause, skip: set[int]) -> tuple[Timing | None, float | None, float | None]:
@@ -599,19 +640,46 @@ def _new_words(
             return None, None  # move the title to the top
         text, used = _unquoted(clause, to_at)
         skip |= used
+        clause.consume(*used)
         return text or None, None
     if editing:
         return None, None
+    lead = _lead_at(clause)
     noun_at = next((i for i, w in enumerate(words) if w in TEXT_NOUNS), None)
+    if lead is not None:
+        noun_at = lead  # "a title at the start that says Our Summer"
     if noun_at is None:
         return None, None
     after = max([noun_at, *(r.last for r in photo_refs if r.first > noun_at)])
     text, used = _unquoted(clause, after)
-    looks = all(w in COLORS or w in POSITION_WORDS or w in SIZES for w in text.lower().split())
-    if not text or looks:
-        return None, None  # "add a big red title": no words yet
+    if not text or all(words[k] in _LOOKS for k in used):
+        return None, None  # "add a big red title", "the title is bigger": no words yet
     skip |= used
+    clause.consume(*used)
     return text, None
+
+
+# Words that say how text looks or how it should change, never what it says.
+_LOOKS = (
+    frozenset(COLORS) | frozenset(POSITION_WORDS) | frozenset(SIZES)
+    | words("""bigger smaller larger enlarge shrink bold regular box bit little way too so more
+    less please pls now it is thicker thinner weight not only just also again instead show
+    shown appear appears""")
+)  # fmt: skip
+_EXPLICIT = words("""says saying say reads reading called named""")
+
+
+def _lead_at(clause: Clause) -> int | None:
+    """The index of an explicit "says"/"called" (or a colon after a text noun), if any."""
+    words = clause.words
+    for i, word in enumerate(words):
+        if word in _EXPLICIT and i + 1 < len(words):
+            return i
+        if word == "be" and i > 0 and words[i - 1] == "should" and i + 1 < len(words):
+            return i  # "the title should be Summer Vibes"
+        if word == ":" and i > 0 and words[i - 1] in TEXT_NOUNS | {"card", "end"}:
+            return i
+    return None
 
 
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
@@ -641,7 +709,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     timing, start_s, seconds = _timing(clause, skip)
     when: dict[str, object] = {"seconds": seconds, "timing": timing}
     fields: dict[str, object]
-    if editing or (new_text is None and (style or seconds is not None or timing)):
+    placed = role == "title" and bool(photo_refs)  # "the title on the first photo only"
+    if editing or (new_text is None and (style or seconds is not None or timing or placed)):
         # "make the title red"; "put the title at the top": the words say how, not what
         fields = {"target": _target(role), "match": match, "refs": photo_refs, "new_text": new_text}
         return [EditText.model_validate({**fields, **when, **style})]
@@ -650,6 +719,13 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         fields = {"text": new_text, "role": "caption", "timing": timing or "whole"}
         return [AddText.model_validate({**fields, "seconds": seconds, **style})]
     add_role = "caption" if role == "caption" or (role == "all" and photo_refs) else "title"
-    fields = {"text": new_text or "", "role": add_role, "refs": photo_refs, "start_s": start_s}
+    sure = bool(quotes) or _lead_at(clause) is not None or clause.has_any(_ADD | _EDIT)
+    fields = {
+        "text": new_text or "",
+        "role": add_role,
+        "refs": photo_refs,
+        "start_s": start_s,
+        "sure": sure,
+    }
     timing = timing or ("span" if start_s is not None else "start")
     return [AddText.model_validate({**fields, "seconds": seconds, "timing": timing, **style})]

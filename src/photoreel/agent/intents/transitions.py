@@ -130,7 +130,9 @@ class SetTransitions(Intent):
                 )
                 d = round(base * self.factor) if self.factor else base
             d = max(0, min(d, MAX_TRANSITION_MS))
-            room = min(segs[i].duration_ms, segs[i + 1].duration_ms) // 2 // 10 * 10
+            # asked for: up to two thirds of the shorter photo, so each is still seen alone
+            shorter = min(segs[i].duration_ms, segs[i + 1].duration_ms)
+            room = (shorter * 2 // 3 if asked else shorter // 2) // 10 * 10
             if d > room:
                 d, shortened = room, True
             work.set_transition(i, kind, d)
@@ -150,7 +152,7 @@ class SetTransitions(Intent):
             note = f"{name[0].upper()}{name[1:]} ({length}) {where}."
             if shortened and asked:
                 warning = (
-                    f"I kept them to half of the shorter photo (asked {secs(asked)}), "
+                    f"I kept them to two thirds of the shorter photo (asked {secs(asked)}), "
                     "so each photo is seen clearly."
                 )
         work.record(

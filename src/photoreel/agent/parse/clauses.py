@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from photoreel.agent.lexicon import PHOTO_NOUNS, words
 from photoreel.agent.parse.tokens import Clause, Token, Utterance
 
-SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "with", "then", "also", "plus", "&", "+"})
+SEPARATORS = frozenset(
+    {",", ";", ".", "!", "?", "and", "with", "then", "also", "plus", "&", "+", "but"}
+)
 # Words that open a clause without adding meaning ("then, make it square").
 FILLERS = words(
     """then also plus and so ok okay now please pls first firstly next finally lastly after

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from photoreel.agent.parse.chinese import Word, asks_in_chinese, has_chinese, narrow, read_mixed
+
 QUOTE_TOKEN = re.compile(r"^⟨q(\d+)⟩$")
 
 # Quotes people type: straight, curly, CJK corner brackets, guillemets. A single
@@ -22,6 +24,7 @@ _QUOTES = re.compile(
     r"|“(?P<cq>[^”]+)”"
     r"|「(?P<jq>[^」]+)」"
     r"|『(?P<jq2>[^』]+)』"
+    r"|《(?P<bq>[^》]+)》"
     r"|«(?P<gq>[^»]+)»"
     r"|(?<!\w)‘(?P<csq>.+?)’(?!\w)"
     r"|(?<!\w)'(?P<sq>.+?)'(?!\w)"
@@ -122,12 +125,36 @@ def extract_quotes(text: str) -> tuple[str, list[str]]:
 
 
 def tokenize(text: str) -> Utterance:
-    """Split an instruction into tokens (not yet typo-corrected or number-normalised)."""
+    """Split an instruction into tokens (not yet typo-corrected or number-normalised).
+
+    Chinese is read into the same words (parse/chinese.py); full-width digits
+    and punctuation are read as ASCII, while `source` keeps what was typed.
+    """
     source, quotes = extract_quotes(text)
+    matched = narrow(source)
+    if has_chinese(matched):
+        words = read_mixed(matched, _english_words)
+        tokens = [Token(w.norm, w.start, w.end) for w in words]
+    else:
+        tokens = _english(matched, 0)
+    question = (
+        text.rstrip().endswith(("?", "？"))
+        or bool(tokens and tokens[-1].norm == "?")
+        or asks_in_chinese(text)
+    )
+    return Utterance(original=text, source=source, tokens=tokens, quotes=quotes, question=question)
+
+
+def _english_words(text: str, offset: int) -> list[Word]:
+    return [Word(t.norm, t.start, t.end) for t in _english(text, offset)]
+
+
+def _english(source: str, offset: int) -> list[Token]:
+    """Tokens of text with no Chinese in it; spans start at `offset`."""
     tokens: list[Token] = []
     for found in _TOKEN.finditer(source):
         kind = found.lastgroup
-        start, end = found.span()
+        start, end = found.start() + offset, found.end() + offset
         if kind == "suffix":  # lastgroup is the suffix when a number has one
             kind = "num"
         value = found.group(0).lower()
@@ -137,7 +164,7 @@ def tokenize(text: str) -> Utterance:
             if not suffix or suffix in _KEEP_SUFFIX:
                 tokens.append(Token(number + suffix, start, end))
             else:
-                cut = found.start("suffix")
+                cut = found.start("suffix") + offset
                 tokens.append(Token(number, start, cut))
                 tokens.extend(_split_suffix(suffix, cut, end))
         elif kind == "ratio":
@@ -159,8 +186,7 @@ def tokenize(text: str) -> Utterance:
                 tokens.append(Token(value, start, end))
         else:
             tokens.append(Token(value, start, end))
-    question = text.rstrip().endswith(("?", "？"))
-    return Utterance(original=text, source=source, tokens=tokens, quotes=quotes, question=question)
+    return tokens
 
 
 def _split_suffix(suffix: str, start: int, end: int) -> list[Token]:
