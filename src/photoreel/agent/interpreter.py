@@ -38,7 +38,7 @@ from photoreel.agent.lexicon import COMMON_WORDS, REMOVE_WORDS, VOCABULARY
 from photoreel.agent.memory import Memory
 from photoreel.agent.parse.chinese import has_chinese
 from photoreel.agent.parse.clauses import split_clauses
-from photoreel.agent.parse.numbers import normalize_numbers, ordinal_value
+from photoreel.agent.parse.numbers import find_durations, normalize_numbers, ordinal_value
 from photoreel.agent.parse.phrases import rewrite
 from photoreel.agent.parse.recall import answers, recall
 from photoreel.agent.parse.references import MediaName, unknown_names
@@ -117,7 +117,8 @@ def _typed(token: Token, source: str) -> bool:
 
 
 def parse_clause(clause: Clause, ctx: ParseContext) -> list[Intent]:
-    unknown = unknown_names(clause, list(ctx.names))
+    songs = {p for name in ctx.audio_names for p in name.parts}
+    unknown = [w for w in unknown_names(clause, list(ctx.names)) if w not in songs]
     if unknown:
         # Better to ask than to apply "make the cat photo 5 s" to the whole video.
         files = tuple(n.filename for n in ctx.names)
@@ -165,6 +166,24 @@ def _with_topic(clause: Clause, topic: str, ctx: ParseContext) -> list[Intent] |
     return found
 
 
+_LENGTH_WORDS = frozenset({"length", "long", "for", "over", "of", "each", "duration", "a"})
+
+
+def _only_a_length(clause: Clause) -> bool:
+    """A clause that is just a length ("1 second", "时长1秒")."""
+    found = find_durations(clause)
+    if len(found) != 1:
+        return False
+    inside = set(range(found[0].first, found[0].last + 1))
+    return all(i in inside or w in _LENGTH_WORDS for i, w in enumerate(clause.words))
+
+
+def _takes_a_length(intents: list[Intent]) -> bool:
+    return bool(intents) and all(
+        isinstance(i, transitions.SetTransitions | audio.FadeMusic) for i in intents
+    )
+
+
 def _elliptic(clause: Clause) -> bool:
     """A clause with no verb of its own that names a photo ("the last 5 seconds")."""
     words = clause.words
@@ -199,6 +218,14 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             glued_got = parse_clause(glued, ctx)
             if len(glued_got) > len(before_got):
                 done[-1] = (glued, glued_got)  # "the first photo 4 s and the last 5 s"
+                continue
+        if done and _only_a_length(clause) and _takes_a_length(done[-1][1]):
+            # "fade thru black, 1 second": the length is the transition's, not the video's
+            before, _ = done[-1]
+            glued = before.merged(clause, joiner)
+            glued_got = parse_clause(glued, ctx)
+            if glued_got:
+                done[-1] = (glued, glued_got)
                 continue
         topic = _topic(done[-1][1]) if done else None
         got = (_with_topic(clause, topic, ctx) if topic else None) or parse_clause(clause, ctx)

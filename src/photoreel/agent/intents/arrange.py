@@ -20,8 +20,10 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel
 
+from photoreel.agent.intents.ask import WHICH_PHOTO, Question
 from photoreel.agent.intents.base import Intent, ParseContext
-from photoreel.agent.intents.questions import WHICH_PHOTO, Question
+from photoreel.agent.intents.durations import set_total
+from photoreel.agent.intents.history import RestoreRemoved
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import (
     ADD_WORDS,
@@ -180,7 +182,10 @@ class RemovePhotos(Intent):
             for i in reversed(doomed):
                 segs.pop(i)
 
+        total = work.require_draft().duration_ms
         _rearranged(work, change)
+        if "length" in work.pins:
+            set_total(work, total)  # a length the person set stays
         draft = work.require_draft()
         total_s = draft.duration_ms / 1000
         note = f"Removed {', '.join(names)}; {len(segs)} photos left, {total_s:g} s in all."
@@ -552,6 +557,12 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         inside = {i for r in refs for i in range(r.first, r.last + 1)}
         bare = [r for r in _bare_numbers(clause) if r.first not in inside]
         refs = sorted(refs + bare, key=lambda r: r.first)
+    gone = {r.media_id for r in ctx.memory.removed}
+    back = clause.has("back") and (
+        any(r.kind == "media" and r.media_id in gone for r in refs) or clause.has("just removed")
+    )
+    if back and gone:
+        return [RestoreRemoved()]  # "put dog.jpg back", "刚删的那张加回来"
     for reader in _READERS:
         found = reader(clause, refs)
         if found is not None:

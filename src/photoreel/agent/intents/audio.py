@@ -14,9 +14,9 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from photoreel.agent.contract import MediaItem
+from photoreel.agent.intents.ask import Question
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.durations import set_total
-from photoreel.agent.intents.questions import Question
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import MUSIC_NOUNS, REMOVE_WORDS, TRANSITION_NOUNS, words
 from photoreel.agent.memory import Asked
@@ -481,10 +481,10 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if not mentions_audio(clause, ctx):
         return []
     words = clause.wordset
-    song = next(
+    song = _song_by_place(clause, ctx) or next(
         (r.media_id for r in find_photo_refs(clause, list(ctx.audio_names)) if r.kind == "media"),
         None,
-    ) or _song_by_place(clause, ctx)
+    )
     about_clips = bool(words & _CLIP_WORDS) and not words & {"music", "song", "soundtrack", "bgm"}
     about_music = bool(words & (MUSIC_NOUNS - {"sound", "sounds", "audio"})) or song is not None
     if words & {"duck", "ducking", "ducked"} or clause.has(
@@ -519,11 +519,12 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if clip_refs and clause.has("sound", "audio", "mute", "muted", "silent", "off", "keep"):
         mode = "keep" if clause.has("keep", "unmute", "back") else "mute"
         return [SetClipAudio(mode=mode, refs=clip_refs)]
-    if about_clips and clause.has("under the music", "below the music", "lower", "quieter"):
+    clips_named = bool(words & _CLIP_WORDS)
+    if clips_named and clause.has("under the music", "below the music", "beneath the music"):
         return [SetClipAudio(mode="duck")]
     if clause.has("keep") and clause.has("sound", "audio", "original") and not about_music:
         return [SetClipAudio(mode="keep")]
-    if removing and not clause.has("fade"):
+    if removing and not clause.has("fade", "fades", "fading", "fadein", "fadeout"):
         return [RemoveMusic()]
     if clause.has(*_MATCH):
         return [FitToMusic()]

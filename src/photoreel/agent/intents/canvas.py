@@ -74,6 +74,7 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
     resolution: str | None = None
     fps: int | None = None
     platform = ""
+    explicit = False
     notes: list[str] = []
     for i, word in enumerate(words):
         if i in clause.consumed:
@@ -81,6 +82,7 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if word in ASPECT_RATIOS:
             aspect = word
+            explicit = True
             clause.consume(i)
         elif word in NEAREST_ASPECT:
             aspect = NEAREST_ASPECT[word]
@@ -92,7 +94,12 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
             aspect, platform = "4:5", "the Instagram feed"
             clause.consume(i)
         elif word in PLATFORMS:
-            aspect, platform = PLATFORMS[word][0], PLATFORMS[word][1]
+            if word == "youtube" and clause.has("short", "shorts"):
+                word = "shorts"  # "a short for youtube"
+            said = PLATFORMS[word]
+            platform = said[1]
+            if not explicit:  # "1:1 for instagram": the ratio said wins over the platform's
+                aspect = said[0]
             if word in {"reel", "reels"} and clause.has("instagram"):
                 platform = "Instagram Reels"
             clause.consume(i)
@@ -123,7 +130,13 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
         ):
             asked = float(word)
             fps = min(FPS_CHOICES, key=lambda f: (abs(f - asked), f))
-            if fps != asked:
+            if abs(fps - asked) > 2:  # 48 fps is not "about 60": say so, change nothing
+                notes.append(
+                    f"{fmt_number(asked)} fps is not offered: only 24, 25, 30 or 60 fps, "
+                    "so I left the frame rate as it is."
+                )
+                fps = None
+            elif fps != asked:
                 notes.append(f"{fmt_number(asked)} fps is not offered; I used {fps} fps.")
             clause.consume(i)
             if nxt in {"fps", "frames", "framerate"}:
@@ -133,7 +146,7 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
             resolution = "1080p"
         elif clause.has("smaller file", "lower quality", "low res", "low resolution"):
             resolution = "720p"
-        else:
+        elif not notes:
             return None
     return CanvasSpec(
         aspect=aspect,

@@ -20,6 +20,9 @@ NAMES: dict[str, str] = {
 }
 _WHOLE = (
     "do not crop",
+    "not cut off",
+    "not cut them off",
+    "not cut it off",
     "not crop",
     "no crop",
     "no cropping",

@@ -136,7 +136,7 @@ class SetMotion(Intent):
 
 
 _NEGATIONS = words("""no stop remove without disable kill lose drop off""")
-_MOVES = words("""zoom zooms zooming pan pans panning motion movement burns""")
+_MOVES = words("""zoom zooms zooming pan pans panning motion movement burns moving""")
 
 
 def _negated(clause: Clause) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from photoreel.agent.intents import routes
+from photoreel.agent.intents.ask import Question
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.canvas import current_preset
 from photoreel.agent.intents.styles import LOOKS
@@ -78,8 +79,8 @@ def is_question(clause: Clause) -> bool:
         return (clause.has("me", "what", "how") and not clause.has("show the", "show it")) or words[
             :2
         ] == ["tell", "me"]
-    if words[0] in {"do", "does"} and len(words) > 1 and words[1] == "not":
-        return False  # "do not crop the photos" is a request
+    if words[0] in {"do", "does"} and len(words) > 1 and words[1] in {"not", "the", "it", "that"}:
+        return False  # "do not crop the photos", "do the same for the rest" are requests
     if words[0] in _INTERROGATIVES:
         return True
     return (
@@ -395,25 +396,6 @@ class UnknownPhoto(Intent):
         )
 
 
-class Question(Intent):
-    """Not enough to act on without guessing: ask, change nothing, remember what was asked."""
-
-    phase: ClassVar[int] = 100
-    edits: ClassVar[bool] = False
-    message: str
-    asked: Asked | None = None
-
-    def apply(self, work: Work) -> None:
-        raise Ask(self.message, self.asked)
-
-
-WHICH_PHOTO = 'Which photo should I {verb}? Say its position ("the second photo") or file name.'
-WHICH_LOOK = (
-    "Which look would you like: cinematic, energetic, calm, minimal, elegant or dramatic? "
-    'Or tell me what to change, e.g. "slower crossfades".'
-)
-
-
 class Unsupported(Intent):
     """Something photoreel understands but cannot do: said plainly, naming the person's own
     words ("add a voiceover"), and nothing changes."""
@@ -459,7 +441,9 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     ):
         return [SmallTalk(kind="hello")]
     thanks = ("thanks", "thank you", "thx", "cheers", "great job", "perfect", "looks great")
-    if clause.has(*thanks, "love it") and len(words) <= 5:
+    chat = {"thanks", "thank", "you", "thx", "cheers", "great", "job", "perfect", "looks",
+            "love", "it", "so", "much", "ok", "okay", "a", "lot", "!", ".", "ty"}  # fmt: skip
+    if clause.has(*thanks, "love it") and len(words) <= 5 and set(words) <= chat:
         return [SmallTalk(kind="thanks")]
     if words and words[0] in {"help", "commands", "examples"}:
         return [Answer(topic="help")]

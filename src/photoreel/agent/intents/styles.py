@@ -12,6 +12,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel
 
+from photoreel.agent.intents.ask import WHICH_LOOK, Question
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
 from photoreel.agent.parse.tokens import Clause
@@ -91,6 +92,7 @@ SYNONYMS: dict[str, str] = {
     "filmic": "cinematic",
     "epic": "cinematic",
     "movie": "cinematic",
+    "trailer": "cinematic",
     "energetic": "energetic",
     "upbeat": "energetic",
     "dynamic": "energetic",
@@ -199,4 +201,10 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             continue  # "a dramatic zoom", "simple cuts": a property, not a whole look
         clause.consume(i)
         return [ApplyStyle(style=style)]
+    vague = clause.has("better", "nicer", "prettier", "improve", "more professional")
+    restyle = clause.has("style", "look", "vibe") and clause.has(
+        "change", "different", "another", "new", "other"
+    )
+    if (vague or restyle) and len(clause.words) <= 6:
+        return [Question(message=WHICH_LOOK)]  # "make it better": which way?
     return []

@@ -15,6 +15,7 @@ than stacking two titles on top of each other.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar, Literal
 
 from photoreel.agent.intents.base import Intent, ParseContext
@@ -496,7 +497,7 @@ def _style(clause: Clause, skip: set[int]) -> dict[str, object]:
         elif word in SIZES:
             out["size"] = SIZES[word]
         elif word == "bold":
-            out["weight"] = "bold"
+            out["weight"] = "regular" if prev in {"not", "no", "without", "un"} else "bold"
         elif word in {"regular", "thin", "light"} and clause.has("font", "weight", "text", "title"):
             out["weight"] = "regular"
         elif word in {"box", "background", "backdrop", "banner"}:
@@ -533,7 +534,8 @@ def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
     """
     words = clause.words
     i = start + 1
-    while i < len(words) and words[i] in _LEADS | {"a", "the"} and words[i] not in {"to"}:
+    skip = _LEADS if words[start] in _EXPLICIT else _LEADS | {"a", "the"}
+    while i < len(words) and words[i] in skip and words[i] not in {"to"}:
         i += 1
     j = i
     while j < len(words) and words[j] not in {"and", ",", "then"}:
@@ -542,7 +544,9 @@ def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
         j += 1
     if j <= i:
         return "", set()
-    text = clause.raw(i, j - 1)
+    text = clause.written(i, j - 1)
+    if clause.has("two line", "two lines", "2 lines", "line break", "two line title"):
+        text = re.sub(r"\s*/\s*", "\n", text)  # "two line title: Summer / 2024"
     return text, set(range(i, j))
 
 
@@ -604,11 +608,20 @@ _NO_TEXT = (
 _ALL_TEXT = ("all text", "all the text", "everything", "all titles", "all captions", "the text")
 
 
+_LETTERS = words("""letters letter text font words color colour""")
+
+
 def _text_refs(clause: Clause, ctx: ParseContext) -> list[PhotoRef]:
     """Photos named in a text request; a bare "last" here is about time ("the last title")."""
     refs = find_photo_refs(clause, list(ctx.names))
     keep = []
+    words = clause.words
     for ref in refs:
+        said = words[ref.first]
+        before = words[ref.first - 1] if ref.first else ""
+        after = words[ref.first + 1] if ref.first + 1 < len(words) else ""
+        if said in COLORS and (before in {"in", "big", "bold"} or after in _LETTERS):
+            continue  # "in big red letters": a colour, not product-red.jpg
         if ref.bare and ref.index != -1:
             continue
         if ref.bare and "last" in clause.words and not clause.has("last photo", "last one"):

@@ -10,9 +10,11 @@ for a moment (the reply says when a requested length was shortened).
 
 from __future__ import annotations
 
+import random
 from typing import ClassVar, cast
 
 from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.durations import SetPhotoDuration
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import CUT_WORDS, TRANSITION_NOUNS, TRANSITION_WORDS, words
 from photoreel.agent.parse.numbers import find_durations, is_number, ordinal_value
@@ -287,9 +289,58 @@ def mentions_transitions(clause: Clause) -> bool:
     return clause.has_any(CUT_WORDS) and _kind(clause) == "none"
 
 
+RANDOM = ("fade", "dissolve", "wipeleft", "slideleft", "circleopen", "zoomin", "fadeblack")
+
+
+class RandomTransitions(Intent):
+    """ "random transitions": a different transition at each cut, the same for the same
+    request on the same photos (seeded, like shuffle)."""
+
+    phase: ClassVar[int] = 60
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        rng = random.Random(work.seed)
+        kinds = [rng.choice(RANDOM) for _ in segs[:-1]]
+        for i, kind in enumerate(kinds):
+            current = segs[i].meta.transition
+            d = current.duration_ms if current and current.duration_ms else DEFAULT_TRANSITION_MS
+            work.set_transition(
+                i, kind, min(d, min(segs[i].duration_ms, segs[i + 1].duration_ms) // 2)
+            )
+        work.record(
+            "set_transitions",
+            {"type": "random", "cuts": [i + 1 for i in range(len(kinds))]},
+            {
+                "transitions": [
+                    {
+                        "cut": i + 1,
+                        "type": k,
+                        "d": t.duration_ms if (t := segs[i].meta.transition) else 0,
+                    }
+                    for i, k in enumerate(kinds)
+                ]
+            },
+            "A different transition at each cut: "
+            + ", ".join(transition_name(k) for k in kinds)
+            + ".",
+        )
+
+
+QUICK_CUT_MS = 1500
+
+
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    if clause.has("quick cuts", "fast cuts", "rapid cuts", "quick cut"):
+        # hard cuts, and photos short enough that the cuts come quickly
+        return [
+            SetTransitions(kind="none"),
+            SetPhotoDuration(refs=(PhotoRef(kind="all"),), seconds=QUICK_CUT_MS / 1000),
+        ]
     if not mentions_transitions(clause):
         return []
+    if clause.has("random", "randomly", "mixed", "different", "various", "varied"):
+        return [RandomTransitions()]
     words = clause.words
     refs = find_photo_refs(clause, list(ctx.names))
     kind = _kind(clause)

@@ -27,7 +27,8 @@ OPPOSITES: dict[str, str] = {
 CHAT: dict[str, str] = {
     "u": "you", "ur": "your", "teh": "the", "mak": "make", "vid": "video", "vids": "videos",
     "thru": "through", "nvm": "never mind", "pct": "percent", "rn": "now", "bgm": "music",
-    "w/": "with", "pic": "photo", "pics": "photos",
+    "w/": "with", "pic": "photo", "pics": "photos", "ish": "", "dont": "do not",
+    "cant": "can not", "wont": "will not", "doesnt": "does not", "isnt": "is not",
 }  # fmt: skip
 _RATIO = re.compile(r"^(\d{1,4})[x×](\d{1,4})$")
 _PRESET_RATIOS = frozenset({"16:9", "9:16", "1:1", "4:5", "4:3", "3:4"})
@@ -49,6 +50,10 @@ def rewrite(tokens: list[Token]) -> list[Token]:
             continue
         if word in CHAT:
             out += [Token(part, tok.start, tok.end) for part in CHAT[word].split()]
+            i += 1
+            continue
+        if word == "hear" and [t.norm for t in out[-2:]] in (["can", "not"], ["barely"]):
+            out[-2:] = [Token("louder", out[-2].start, tok.end)]  # "can't hear the music"
             i += 1
             continue
         found = _RATIO.match(word)

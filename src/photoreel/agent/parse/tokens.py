@@ -27,7 +27,7 @@ _QUOTES = re.compile(
     r"|《(?P<bq>[^》]+)》"
     r"|«(?P<gq>[^»]+)»"
     r"|(?<!\w)‘(?P<csq>.+?)’(?!\w)"
-    r"|(?<!\w)'(?P<sq>.+?)'(?!\w)"
+    r"|(?<![A-Za-z0-9])'(?P<sq>.+?)'(?![A-Za-z0-9])"
 )
 
 _MEDIA_EXT = r"(?:jpe?g|png|gif|webp|mp4|mov|avi|webm|mkv|mp3|wav|m4a|aac)"
@@ -262,6 +262,21 @@ class Clause:
         src = self.utterance.source
         text = src[self.tokens[first].start : self.tokens[last].end]
         return re.sub(r"\s+", " ", text).strip(" ,.;:!?")
+
+    def written(self, first: int, last: int) -> str:
+        """Words someone wants written, from token `first` to `last`: like `raw`, but a
+        closing "!" or "?" stays, and so does what follows the last word up to the next
+        word of the instruction (an emoji: "Hi 👋")."""
+        if first > last or first >= len(self.tokens):
+            return ""
+        src = self.utterance.source
+        end = self.tokens[last].end
+        later = [t.start for t in self.utterance.tokens if t.start >= end and t.end > t.start]
+        upto = min(later) if later else len(src)
+        tail = src[end:upto]
+        tail = tail if not re.search(r"[\w,;'\"“”‘’「」『』《》]", tail) else ""
+        text = src[self.tokens[first].start : end] + tail
+        return re.sub(r"\s+", " ", text).strip(" ,.;:").rstrip()
 
     def sub(self, first: int, last: int) -> Clause:
         return Clause(self.tokens[first:last], self.utterance)
