@@ -130,8 +130,22 @@ def parse_clause(clause: Clause, ctx: ParseContext) -> list[Intent]:
         if got:
             found.extend(got)
             if owns:
+                found += _beside(parser, clause, ctx)
                 break
     return found
+
+
+def _beside(owner: Parser, clause: Clause, ctx: ParseContext) -> list[Intent]:
+    """A canvas said beside music or text ("竖屏 15秒 加音乐", "vertical, add music"): words
+    the owner did not use still mean what they mean; each word belongs to one reading."""
+    if owner not in (audio.parse, text.parse):
+        return []
+    extra: list[Intent] = list(canvas.parse(clause, ctx))
+    if owner is audio.parse and not clause.has("fade", "fades", "start", "from", "skip", "in"):
+        extra += [
+            i for i in durations.parse(clause, ctx) if isinstance(i, durations.SetTotalDuration)
+        ]
+    return extra
 
 
 _PRONOUNS = frozenset({"it", "them"})
@@ -195,9 +209,35 @@ def _meaningful(clause: Clause) -> bool:
     return any(w not in COMMON_WORDS and w.isalnum() for w in clause.words)
 
 
+_YES = frozenset({"yes", "yeah", "yep", "sure", "ok", "okay", "please", "pls", "y"})
+_NO = frozenset({"no", "nope", "without", "cancel", "nah", "never", "mind", "forget", "it"})
+
+
+def _reply_to_question(utterance: Utterance, ctx: ParseContext) -> list[Intent] | None:
+    """ "yes" / "不用了" right after the agent asked something."""
+    asked = ctx.memory.asked
+    words = {t.norm for t in utterance.tokens} - {".", "!", ",", "?"}
+    if asked is None or not words:
+        return None
+    if words <= _YES:
+        again = "What should the title say? For example: add a title 'Summer 2024'."
+        if asked.kind == "which_photo":
+            again = questions.WHICH_PHOTO.format(verb=asked.action or "change")
+        elif asked.kind == "which_song":
+            again = "Which song? Say its file name."
+        return [questions.Question(message=again, asked=asked)]
+    if words <= _NO:
+        return [questions.SmallTalk(kind="fine")]
+    return None
+
+
 def interpret(instruction: str, ctx: ParseContext) -> Reading:
     utterance = read(instruction, ctx)
     reading = Reading(utterance)
+    answered = _reply_to_question(utterance, ctx)
+    if answered is not None:
+        reading.intents = answered
+        return reading
     done: list[tuple[Clause, list[Intent]]] = []
     pending: tuple[Clause, Token | None] | None = None
     for piece in split_clauses(utterance):

@@ -277,6 +277,8 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^I turn your photos into a video", lambda m: HELP),
         (r"^Hi! ", lambda m: "你好！" + HELP),
         (r"^You're welcome", lambda m: "不客气！满意了就说“导出”。"),
+        (r"^OK, I left it as it is\.", lambda m: "好的，保持不变。"),
+        (r"^Which song\? Say its file name\.", lambda m: "用哪首歌？请说文件名。"),
         (r"^Looks I know", lambda m: "我会的风格：" + "；".join(STYLES.values()) + "。"),
         (r'^Not done: "(.*?)"\. ', lambda m: f"没有做到：「{m[1]}」。{_UNSUPPORTED_ZH}"),
         (r"^I can't", lambda m: _UNSUPPORTED_ZH),

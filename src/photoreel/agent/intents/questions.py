@@ -303,10 +303,12 @@ def overview(work: Work) -> str:
 class SmallTalk(Intent):
     phase: ClassVar[int] = 100
     edits: ClassVar[bool] = False
-    kind: Literal["hello", "thanks"]
+    kind: Literal["hello", "thanks", "fine"]
 
     def apply(self, work: Work) -> None:
-        if self.kind == "thanks":
+        if self.kind == "fine":
+            work.say("OK, I left it as it is.")
+        elif self.kind == "thanks":
             work.say('You\'re welcome! Say "export" when it looks right.')
         else:
             work.say("Hi! " + HELP)
