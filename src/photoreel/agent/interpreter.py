@@ -33,6 +33,7 @@ from photoreel.agent.intents import (
     text,
     transitions,
 )
+from photoreel.agent.intents.ask import WHICH_PHOTO, Question
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.lexicon import COMMON_WORDS, REMOVE_WORDS, VOCABULARY
 from photoreel.agent.memory import Memory
@@ -222,10 +223,10 @@ def _reply_to_question(utterance: Utterance, ctx: ParseContext) -> list[Intent] 
     if words <= _YES:
         again = "What should the title say? For example: add a title 'Summer 2024'."
         if asked.kind == "which_photo":
-            again = questions.WHICH_PHOTO.format(verb=asked.action or "change")
+            again = WHICH_PHOTO.format(verb=asked.action or "change")
         elif asked.kind == "which_song":
             again = "Which song? Say its file name."
-        return [questions.Question(message=again, asked=asked)]
+        return [Question(message=again, asked=asked)]
     if words <= _NO:
         return [questions.SmallTalk(kind="fine")]
     return None
