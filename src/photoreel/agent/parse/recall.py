@@ -21,6 +21,10 @@ _NEEDS_A_PHOTO = frozenset(
     {"remove", "delete", "put", "move", "make", "drop", "duplicate", "swap", "zoom", "show"}
 )
 _PHOTO_NOUNS = frozenset({"photo", "picture", "pic", "image", "one", "shot"})
+_REPLIES = frozenset(
+    {"yes", "yeah", "yep", "sure", "ok", "okay", "please", "no", "nope", "without", "cancel",
+     "nah", "never", "mind", "forget", "it", ".", "!"}
+)  # fmt: skip
 
 
 def recall(tokens: list[Token], memory: Memory, names: tuple[MediaName, ...]) -> list[Token]:
@@ -79,6 +83,8 @@ def answers(tokens: list[Token], memory: Memory) -> list[str] | None:
     if asked is None or not tokens:
         return None
     words = [t.norm for t in tokens]
+    if set(words) <= _REPLIES:
+        return None  # "yes" / "no" is a reply to the question, not its answer
     if asked.kind == "title_text" and all(t.quote_index is not None for t in tokens):
         return ["add", "a", asked.action or "title", "saying"]
     if asked.kind == "which_photo" and len(words) <= 4 and asked.action:
