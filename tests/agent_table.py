@@ -13,6 +13,7 @@ from pathlib import Path
 
 from agent_cases import CASES, Case
 from agent_cases_world import WORLD_CASES, WORLD_CASES_ZH
+from agent_cases_zh import CASES_ZH
 
 
 def _stable(value: object) -> str:
@@ -37,7 +38,9 @@ def is_chinese(case: Case) -> bool:
 
 
 # A case written the same way twice (the world cases repeat a few of the agent's own) runs once.
-TABLE: list[Case] = list({case_key(c): c for c in [*CASES, *WORLD_CASES, *WORLD_CASES_ZH]}.values())
+TABLE: list[Case] = list(
+    {case_key(c): c for c in [*CASES, *CASES_ZH, *WORLD_CASES, *WORLD_CASES_ZH]}.values()
+)
 
 
 def _known_misses() -> frozenset[str]:

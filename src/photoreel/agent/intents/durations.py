@@ -296,6 +296,10 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             return []
         clause.consume(*range(q.first, q.last + 1))
         after = words[q.last + 1] if q.last + 1 < len(words) else ""
+        if after not in _RELATIVE_LONGER | _RELATIVE_SHORTER and q.first > 0:
+            after = words[q.first - 1]  # 长5秒 ("longer 5 seconds"): said before the length
+            if after not in {"longer", "shorter"}:
+                after = ""
         if role == "per_photo":
             return [SetPhotoDuration(refs=(PhotoRef(kind="all"),), seconds=q.value)]
         if role == "photo":

@@ -541,6 +541,8 @@ def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
     while j < len(words) and words[j] not in {"and", ",", "then"}:
         if words[j] in _STOPS and _says_how(words[j + 1 : j + 4]):
             break
+        if is_number(words[j]) and j + 1 < len(words) and words[j + 1] in _SECONDS:
+            break  # 标题显示5秒: a time, not words to write
         j += 1
     if j <= i:
         return "", set()
@@ -609,6 +611,7 @@ _ALL_TEXT = ("all text", "all the text", "everything", "all titles", "all captio
 
 
 _LETTERS = words("""letters letter text font words color colour""")
+_SECONDS = words("""seconds second secs sec s minutes minute""")
 
 
 def _text_refs(clause: Clause, ctx: ParseContext) -> list[PhotoRef]:

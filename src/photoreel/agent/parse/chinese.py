@@ -173,7 +173,7 @@ LEXICON: dict[str, str] = {
     "黑场": "fade through black", "闪黑": "fade through black", "闪白": "fade to white",
     "白场": "fade to white", "圆形": "circle", "像素化": "pixelate", "马赛克": "pixelate",
     "缩放转场": "zoom transitions", "随机": "random", "平滑": "smooth", "柔和": "smooth",
-    "之间": "between", "恢复": "bring back",
+    "之间": "between", "之前": "before", "之后": "after", "恢复": "bring back",
     # motion
     "放大": "enlarge", "推近": "zoom in", "推镜头": "zoom in", "推进": "zoom in",
     "缩小": "shrink", "拉远": "zoom out", "拉镜头": "zoom out", "缩放": "zoom",
@@ -445,11 +445,18 @@ def _verbatim_from(source: str, pos: int) -> int | None:
     """Where someone's own words start at `pos` (after a colon or 写/叫 in a text request)."""
     before = source[:pos].rstrip()
     said_text = any(noun in source[:pos] for noun in _TEXT_NOUNS_ZH)
-    if before.endswith((":", "：")) and before[:-1].strip():
-        return pos
+    if (
+        before.endswith((":", "："))
+        and before[:-1].strip()
+        and not before[:-1].rstrip()[-1].isdigit()
+    ):
+        return pos  # 标题：毕业快乐 (but 9:16 is a ratio)
     if any((source[:pos] + source[pos]).endswith(lead) for lead in _LEADS):
         return None  # 写|上: the lead goes on
     lead = next((w for w in sorted(_LEADS, key=len, reverse=True) if before.endswith(w)), None)
+    if lead in {"改成", "换成", "应该是"}:
+        # 标题改成毕业旅行, but not 加标题「特卖」，改成10秒
+        said_text = before[: -len(lead)].rstrip().endswith(_TEXT_NOUNS_ZH)
     if lead is not None and (said_text or lead in {"写", "写上", "写着", "写个", "叫"}):
         return pos
     return None
@@ -620,8 +627,10 @@ def _between_first(words: list[Word]) -> list[Word]:
     """X和Y之间 ("X and Y between"): "between" goes first, as English has it."""
     out = list(words)
     for i, w in enumerate(list(out)):
-        if w.norm != "between":
+        if w.norm not in {"between", "before", "after"}:
             continue
+        if w.norm != "between" and not (i > 0 and out[i - 1].norm in {"photo", "photos", "one"}):
+            continue  # only 最后一张之前: "before" said after the photo it is about
         k = i
         while k > 0 and out[k - 1].norm not in _SEPARATORS - {"and"}:
             k -= 1
