@@ -387,7 +387,9 @@ KEYWORDS: frozenset[str] = frozenset().union(
         rotate mirror logo watermark ctrl edits steps letters stronger weaker rid using except
         exactly starting elsewhere effect effects dizzy alternate alternating promo ad vlog hear
         enlarge shrink chorus lyrics spotify publish viral trending dance dancing translate
-        fireworks faces green added removed line lines different hook
+        fireworks faces green added removed line lines different hook likewise well beneath
+        excluding minus improve nicer prettier professional trailer break letter mixed randomly
+        rapid varied various circleopen fadeblack slideleft wipeleft
         maximum pull weight away constant descending fadein fadeout fine flash highest kenburns
         sharpest shut through corner corners evenly equal equally loop looping offset skip play
         match"""

@@ -21,9 +21,13 @@ from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
 from photoreel.agent.timeline import CannotApply, Work
 
-REPEATABLE: dict[str, type[Intent]] = {
-    cls.__name__: cls for cls in (SetMotion, SetPhotoDuration, SetFit)
-}
+REPEATABLE: tuple[type[Intent], ...] = (SetMotion, SetPhotoDuration, SetFit)
+
+
+def _kind(name: str) -> type[Intent] | None:
+    return next((cls for cls in REPEATABLE if cls.__name__ == name), None)
+
+
 _SAME = ("same", "too", "as well", "also", "likewise")
 _OTHERS = ("others", "the rest", "other photos", "other ones", "rest of them", "every other")
 
@@ -32,7 +36,7 @@ def remembered(intent: Intent, photos: list[int]) -> LastEdit | None:
     """What to remember of an applied edit, if it can be repeated on other photos."""
     name = type(intent).__name__
     refs = getattr(intent, "refs", ())
-    if name not in REPEATABLE or not refs or any(r.kind == "all" for r in refs):
+    if _kind(name) is None or not refs or any(r.kind == "all" for r in refs):
         return None
     fields = intent.model_dump(exclude={"refs"}, mode="json")
     return LastEdit(intent=name, fields=fields, photos=photos)
@@ -53,13 +57,15 @@ class Again(Intent):
             refs = self.refs
         if not refs:
             raise CannotApply("Every photo already has that.")
-        cls = REPEATABLE[self.last.intent]
+        cls = _kind(self.last.intent)
+        if cls is None:
+            raise CannotApply("I can't repeat that edit on other photos.")
         cls.model_validate({**self.last.fields, "refs": refs}).apply(work)
 
 
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     last = ctx.memory.last_edit
-    if last is None or last.intent not in REPEATABLE or not clause.has(*_SAME):
+    if last is None or _kind(last.intent) is None or not clause.has(*_SAME):
         return []
     if clause.has(*_OTHERS):
         return [Again(scope="others", last=last)]

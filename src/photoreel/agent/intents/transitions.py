@@ -289,7 +289,7 @@ def mentions_transitions(clause: Clause) -> bool:
     return clause.has_any(CUT_WORDS) and _kind(clause) == "none"
 
 
-RANDOM = ("fade", "dissolve", "wipeleft", "slideleft", "circleopen", "zoomin", "fadeblack")
+RANDOM = ("fade", "dissolve", "wipeleft", "slideleft", "circleopen", "fadeblack")
 
 
 class RandomTransitions(Intent):

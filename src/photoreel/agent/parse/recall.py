@@ -63,6 +63,8 @@ def _replace_pointers(tokens: list[Token], filename: str) -> list[Token]:
             return [*tokens[:i], Token(filename, start, end), *tokens[i + 2 :]]
     if "it" in words and set(words) & _NEEDS_A_PHOTO and not _names_a_photo(words):
         i = words.index("it")
+        if i + 1 < len(words) and words[i + 1] == "back":
+            return tokens  # "put it back" is what was removed, not the photo asked about
         verb = next((w for w in words[:i] if w in _NEEDS_A_PHOTO), "")
         if verb and verb != "make":  # "make it vertical" is the video
             return [*tokens[:i], Token(filename, tokens[i].start, tokens[i].end), *tokens[i + 1 :]]
