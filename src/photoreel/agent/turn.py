@@ -207,8 +207,8 @@ def _reply_zh(reading: Reading, work: Work, understood: bool, draft: Draft | Non
         parts.append("没有改动。" + (f"可以试试：{tries}。" if work.unsupported else ""))
     if reading.unknown:
         parts.append(f"“{'；'.join(reading.unknown)}”我没看懂，这部分没有改。")
-    said = dict.fromkeys(p for p in parts if p)
-    return "".join(said) or "不需要改动。"
+    once = dict.fromkeys(p for p in parts if p)
+    return "".join(once) or "不需要改动。"
 
 
 def _relative_kind(intent: Intent) -> str | None:
