@@ -396,7 +396,7 @@ def _bare_numbers(clause: Clause) -> list[PhotoRef]:
     words = clause.words
     refs = []
     for i, word in enumerate(words):
-        if not is_number(word) or not float(word).is_integer() or i in clause.consumed:
+        if not is_number(word) or not float(word).is_integer() or i in clause.claimed:
             continue
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""

@@ -435,8 +435,10 @@ def _fades(clause: Clause) -> tuple[int | None, int | None]:
         if says_in == says_out:
             return 0, 0
         return (0, None) if says_in else (None, 0)
-    seconds = [q for q in find_durations(clause) if q.first not in clause.consumed]
+    seconds = [q for q in find_durations(clause) if q.first not in clause.claimed]
     ms = round(seconds[0].value * 1000) if seconds else None
+    if seconds:
+        clause.claim(*range(seconds[0].first, seconds[0].last + 1))
     fade_in = fade_out = None
     says_in = clause.has("fade in", "fades in", "fading in", "fadein", "in and out") or (
         "in" in words and clause.has("fade") and not clause.has("out")
@@ -471,9 +473,10 @@ def _offset(clause: Clause) -> int | None:
     """ "start the song from 30 seconds", "start the music at 0:10", "skip the first 5 s of it"."""
     if not (clause.has("start", "starts", "begin", "from", "skip") and clause.has_any(MUSIC_NOUNS)):
         return None
-    found = [q for q in find_durations(clause) if q.first not in clause.consumed]
+    found = [q for q in find_durations(clause) if q.first not in clause.claimed]
     if not found:
         return None
+    clause.claim(*range(found[0].first, found[0].last + 1))
     return round(found[0].value * 1000)
 
 

@@ -68,7 +68,7 @@ class CanvasSpec(BaseModel):
 
 
 def detect_canvas(clause: Clause) -> CanvasSpec | None:
-    """Read aspect, platform, resolution and fps words; mark them consumed."""
+    """Read aspect, platform, resolution and fps words; claim them."""
     words = clause.words
     aspect: str | None = None
     resolution: str | None = None
@@ -77,22 +77,22 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
     explicit = False
     notes: list[str] = []
     for i, word in enumerate(words):
-        if i in clause.consumed:
+        if i in clause.claimed:
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if word in ASPECT_RATIOS:
             aspect = word
             explicit = True
-            clause.consume(i)
+            clause.claim(i)
         elif word in NEAREST_ASPECT:
             aspect = NEAREST_ASPECT[word]
             notes.append(f"{word} is not one of the presets, so I used {aspect}.")
-            clause.consume(i)
+            clause.claim(i)
         elif word in {"instagram", "insta", "ig"} and (
             clause.has("feed", "post", "posts") or nxt == "feed"
         ):
             aspect, platform = "4:5", "the Instagram feed"
-            clause.consume(i)
+            clause.claim(i)
         elif word in PLATFORMS:
             if word == "youtube" and clause.has("short", "shorts"):
                 word = "shorts"  # "a short for youtube"
@@ -102,28 +102,28 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
                 aspect = said[0]
             if word in {"reel", "reels"} and clause.has("instagram"):
                 platform = "Instagram Reels"
-            clause.consume(i)
+            clause.claim(i)
         elif word in ASPECT_WORDS and not (word == "wide" and nxt not in {"", "screen", "format"}):
             aspect = ASPECT_WORDS[word]
-            clause.consume(i)
+            clause.claim(i)
         elif word in {"1080p", "1080", "fhd"} or (word == "full" and nxt == "hd"):
             resolution = "1080p"
-            clause.consume(i)
+            clause.claim(i)
         elif (
             word == "720p"
             or (word == "720" and nxt != "fps")
             or (word == "hd" and (i == 0 or words[i - 1] != "full"))
         ):
             resolution = "720p"
-            clause.consume(i)
+            clause.claim(i)
         elif word in {"4k", "2k", "1440p", "2160p", "uhd", "2160", "1440"}:
             resolution = "1080p"
             notes.append("photoreel exports up to 1080p, so I set 1080p, its sharpest.")
-            clause.consume(i)
+            clause.claim(i)
         elif word in {"480p", "360p", "sd", "480", "360"}:
             resolution = "720p"
             notes.append("720p is the smallest preset, so I set 720p.")
-            clause.consume(i)
+            clause.claim(i)
         elif is_number(word) and (
             nxt in {"fps", "frames", "framerate"}
             or (i > 0 and words[i - 1] in {"fps", "framerate"})
@@ -138,9 +138,9 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
                 fps = None
             elif fps != asked:
                 notes.append(f"{fmt_number(asked)} fps is not offered; I used {fps} fps.")
-            clause.consume(i)
+            clause.claim(i)
             if nxt in {"fps", "frames", "framerate"}:
-                clause.consume(i + 1)
+                clause.claim(i + 1)
     if aspect is None and resolution is None and fps is None:
         if clause.has("high quality", "best quality", "highest quality", "sharpest"):
             resolution = "1080p"

@@ -209,7 +209,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         return []  # "make the video 15 seconds": the other areas shape it
     total_s = per_photo_s = None
     for q in find_durations(clause):
-        if q.first in clause.consumed:
+        if q.first in clause.claimed:
             continue
         role = duration_role(clause, q, [r for r in refs if r.kind == "all"])
         if role == "total" and total_s is None:
@@ -218,7 +218,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             per_photo_s = q.value
         else:
             continue
-        clause.consume(*range(q.first, q.last + 1))
+        clause.claim(*range(q.first, q.last + 1))
     formats: tuple[str, ...] = ()
     for word in words:
         if word in _FORMATS:

@@ -220,5 +220,5 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     )
     for i, word in enumerate(clause.words):
         if word in {"zoom", "pan", "motion", "movement", "ken", "burns", "still", "static"}:
-            clause.consume(i)
+            clause.claim(i)
     return [SetMotion(kind=kind, intensity=intensity, delta=delta, easing=easing, refs=refs)]

@@ -199,7 +199,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             "cuts",
         ):
             continue  # "a dramatic zoom", "simple cuts": a property, not a whole look
-        clause.consume(i)
+        clause.claim(i)
         return [ApplyStyle(style=style)]
     vague = clause.has("better", "nicer", "prettier", "improve", "more professional")
     restyle = clause.has("style", "look", "vibe") and clause.has(

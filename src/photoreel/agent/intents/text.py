@@ -568,7 +568,7 @@ def _timing(clause: Clause, skip: set[int]) -> tuple[Timing | None, float | None
     """(timing, start seconds, length seconds) said for a title."""
     text = f" {clause.text} "
     durations = [
-        q for q in find_durations(clause) if q.first not in skip and q.first not in clause.consumed
+        q for q in find_durations(clause) if q.first not in skip and q.first not in clause.claimed
     ]
     words = clause.words
     start_s = seconds = None
@@ -586,7 +586,7 @@ def _timing(clause: Clause, skip: set[int]) -> tuple[Timing | None, float | None
                 return "span", start_s, seconds
     if durations:
         seconds = durations[0].value
-        clause.consume(*range(durations[0].first, durations[0].last + 1))
+        clause.claim(*range(durations[0].first, durations[0].last + 1))
     return timing, start_s, seconds
 
 
@@ -656,7 +656,7 @@ def _new_words(
             return None, None  # move the title to the top
         text, used = _unquoted(clause, to_at)
         skip |= used
-        clause.consume(*used)
+        clause.claim(*used)
         return text or None, None
     if editing:
         return None, None
@@ -671,7 +671,7 @@ def _new_words(
     if not text or all(words[k] in _LOOKS for k in used):
         return None, None  # "add a big red title", "the title is bigger": no words yet
     skip |= used
-    clause.consume(*used)
+    clause.claim(*used)
     return text, None
 
 

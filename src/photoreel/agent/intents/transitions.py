@@ -265,7 +265,7 @@ def _direction(words: list[str], i: int) -> str:
 
 def _speed(clause: Clause) -> tuple[int | None, float | None]:
     """Length said in words: (ms, None) for "quick"/"slow", (None, factor) for comparatives."""
-    free = {w for i, w in enumerate(clause.words) if i not in clause.consumed}
+    free = {w for i, w in enumerate(clause.words) if i not in clause.claimed}
     if clause.has("speed up"):
         return None, 0.5
     if clause.has("slow down"):
@@ -354,12 +354,12 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     d_ms: int | None = None
     factor: float | None = None
     for q in find_durations(clause):
-        if q.first in clause.consumed:
+        if q.first in clause.claimed:
             continue
         if q.value * 1000 > MAX_CLIP_MS and clause.has_any({"video", "reel", "slideshow"}):
             continue
         d_ms = round(q.value * 1000)
-        clause.consume(*range(q.first, q.last + 1))
+        clause.claim(*range(q.first, q.last + 1))
         break
     if d_ms is None:
         d_ms, factor = _speed(clause)
@@ -372,7 +372,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             return []
     for i, w in enumerate(words):
         if w in TRANSITION_WORDS or w in TRANSITION_NOUNS or w in {"faster", "slower", "quicker"}:
-            clause.consume(i)
+            clause.claim(i)
     between: tuple[PhotoRef, ...] = ()
     after = before = None
     if "between" in words:

@@ -101,7 +101,7 @@ def find_photo_refs(clause: Clause, names: list[MediaName]) -> list[PhotoRef]:
         return words[k] if 0 <= k < len(words) else ""
 
     for i, word in enumerate(words):
-        if i in clause.consumed:
+        if i in clause.claimed:
             continue
         # "all photos", "every picture", "each one", "all of them"
         if word in ALL_WORDS:
@@ -224,7 +224,7 @@ def _find_names(
             continue
         for i in range(len(words) - n + 1):
             if tuple(words[i : i + n]) == name.parts and not any(
-                k in taken or k in clause.consumed for k in range(i, i + n)
+                k in taken or k in clause.claimed for k in range(i, i + n)
             ):
                 last = i + n - 1 + (1 if i + n < len(words) and words[i + n] in PHOTO_NOUNS else 0)
                 add(
@@ -245,7 +245,7 @@ def _find_names(
             if _distinct(part):
                 owners.setdefault(part, []).append(name)
     for i, word in enumerate(words):
-        if i in taken or i in clause.consumed:
+        if i in taken or i in clause.claimed:
             continue
         found = owners.get(word)
         if found and len(found) == 1:

@@ -16,6 +16,8 @@ from functools import cached_property
 from photoreel.agent.parse.chinese import Word, asks_in_chinese, has_chinese, narrow, read_mixed
 
 QUOTE_TOKEN = re.compile(r"^⟨q(\d+)⟩$")
+# What a word another reading owns reads as: nothing matches it.
+BLANK = "·"
 
 # Quotes people type: straight, curly, CJK corner brackets, guillemets. A single
 # quote opens only after a non-word character, so "what's" or "cat's" are not quotes.
@@ -206,14 +208,16 @@ def _split_suffix(suffix: str, start: int, end: int) -> list[Token]:
 class Clause:
     """A part of an instruction that asks for one thing ("make it vertical").
 
-    Parsers mark the tokens they used in `consumed`, so a duration that one
-    parser read as a transition length ("1 second fades") is not read again as
-    the video's length by the next.
+    An area's parser reads a clause into one reading and marks in `claimed` the
+    words it took as values (a length, a ratio, a title's words), so its next
+    step does not read them twice and the interpreter knows which words the
+    reading covers. Words another reading already owns are blanked out
+    (`without`), so a parser never sees them.
     """
 
     tokens: list[Token]
     utterance: Utterance
-    consumed: set[int] = field(default_factory=set)
+    claimed: set[int] = field(default_factory=set)
 
     @cached_property
     def words(self) -> list[str]:
@@ -285,8 +289,16 @@ class Clause:
         between = [joiner] if joiner is not None else []
         return Clause(self.tokens + between + other.tokens, self.utterance)
 
-    def unconsumed(self, index: int) -> bool:
-        return index not in self.consumed
+    def claim(self, *indices: int) -> None:
+        """These words are this reading's: its own next steps skip them."""
+        self.claimed.update(indices)
 
-    def consume(self, *indices: int) -> None:
-        self.consumed.update(indices)
+    def without(self, taken: frozenset[int] | set[int]) -> Clause:
+        """The clause with the words at `taken` blanked (they belong to another reading):
+        same positions and spans, but nothing matches them."""
+        if not taken:
+            return Clause(self.tokens, self.utterance)
+        tokens = [
+            Token(BLANK, t.start, t.end) if i in taken else t for i, t in enumerate(self.tokens)
+        ]
+        return Clause(tokens, self.utterance)
