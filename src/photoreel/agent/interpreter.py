@@ -50,6 +50,7 @@ from photoreel.agent.lexicon import (
     MOVE_WORDS,
     MUSIC_NOUNS,
     MUTE_WORDS,
+    PHOTO_NOUNS,
     PLATFORM_NAMES,
     POSITION_WORDS,
     RAISE_WORDS,
@@ -76,7 +77,7 @@ from photoreel.agent.memory import Memory
 from photoreel.agent.parse.chinese import has_chinese
 from photoreel.agent.parse.clauses import split_clauses
 from photoreel.agent.parse.numbers import find_durations, normalize_numbers, ordinal_value
-from photoreel.agent.parse.phrases import rewrite
+from photoreel.agent.parse.phrases import CHAT, rewrite
 from photoreel.agent.parse.recall import answers, recall
 from photoreel.agent.parse.references import MediaName, unknown_names
 from photoreel.agent.parse.spelling import correct, session_words
@@ -249,8 +250,13 @@ def read(instruction: str, ctx: ParseContext) -> Utterance:
 
 
 def _typed(token: Token, source: str) -> bool:
-    """A word as typed, which may be misspelt: not a quote, not a word read from Chinese."""
-    return token.quote_index is None and not has_chinese(source[token.start : token.end])
+    """A word as typed, which may be misspelt: not a quote, not a word read from Chinese,
+    not a chat spelling read as meant ("dont" is "do not", not "font")."""
+    return (
+        token.quote_index is None
+        and token.norm not in CHAT
+        and not has_chinese(source[token.start : token.end])
+    )
 
 
 def parse_clause(clause: Clause, ctx: ParseContext) -> list[Intent]:
@@ -267,6 +273,16 @@ def parse_clause(clause: Clause, ctx: ParseContext) -> list[Intent]:
 
 
 _PRONOUNS = frozenset({"it", "them"})
+# Words that name what a clause is about: with none, a clause after music or a title is theirs.
+_SUBJECTS = (
+    TRANSITION_NOUNS
+    | PHOTO_NOUNS
+    | VIDEO_NOUNS
+    | MUSIC_NOUNS
+    | TEXT_NOUNS
+    | CUT_WORDS
+    | {"between"}
+)
 _WEAK = (transitions.SetTransitions, motion.SetMotion, durations.ChangeTotalDuration)
 
 
@@ -286,12 +302,16 @@ def _with_topic(clause: Clause, topic: str, ctx: ParseContext) -> list[Intent] |
     The plain reading wins unless it found nothing or only something that a
     lone "fade" or "bigger" also means in another area (a transition, motion).
     """
-    if not clause.has_any(_PRONOUNS):
-        return None
+    pronoun = clause.has_any(_PRONOUNS)
+    if not pronoun and (topic != "music" or clause.has_any(_SUBJECTS)):
+        return None  # "add music, then slow crossfades": the crossfades are the photos'
     plain = parse_clause(Clause(clause.tokens, clause.utterance), ctx)
     if plain and not all(isinstance(i, _WEAK) for i in plain):
         return None
-    tokens = [Token(topic, t.start, t.end) if t.norm in _PRONOUNS else t for t in clause.tokens]
+    if pronoun:
+        tokens = [Token(topic, t.start, t.end) if t.norm in _PRONOUNS else t for t in clause.tokens]
+    else:  # "add music with a 2 second fade in": the fade is the music's
+        tokens = [Token(topic, clause.tokens[0].start, clause.tokens[0].start), *clause.tokens]
     found = parse_clause(Clause(tokens, clause.utterance), ctx)
     if not found or _topic(found) is None or found == [audio.SetMusic()]:
         return None

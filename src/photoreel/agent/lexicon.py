@@ -254,7 +254,7 @@ FUNCTION_WORDS = words(
     was were will would could should can may might must shall just only also very really so
     too then than now please want wanted like love need needs some any no not more less most
     least much many few other another same new old next after before between during while
-    about above below under over up down out off again once each both either neither every
+    about above below under over up down out off around again once each both either neither every
     all none nothing something anything everything give get got let lets set go going keep
     kept leave show shown look see seen use used try change changes changed edit update
     apply applied make made making take took bring put way thing things stuff kind sort type

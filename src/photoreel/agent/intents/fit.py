@@ -107,6 +107,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     fit = _fit(clause)
     if fit is None:
         return []
+    clause.claim_phrases(_BARS + _WHOLE + _FILL)  # "do not cut off" is not a removal
     refs = tuple(
         r for r in find_photo_refs(clause, list(ctx.names)) if r.kind != "all" and not r.bare
     )

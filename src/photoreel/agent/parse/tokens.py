@@ -244,6 +244,21 @@ class Clause:
     def has_any(self, words: frozenset[str] | set[str] | dict[str, object]) -> bool:
         return not self.wordset.isdisjoint(words)
 
+    def span_of(self, phrase: str) -> range | None:
+        """Where a phrase of one or more words first occurs, as token indices."""
+        want = phrase.split()
+        for i in range(len(self.words) - len(want) + 1):
+            if self.words[i : i + len(want)] == want:
+                return range(i, i + len(want))
+        return None
+
+    def claim_phrases(self, phrases: tuple[str, ...] | list[str]) -> None:
+        """Claim every occurrence found of these phrases (the words a reading read)."""
+        for phrase in phrases:
+            found = self.span_of(phrase)
+            if found is not None:
+                self.claim(*found)
+
     def index_of(self, *words: str) -> int | None:
         for i, word in enumerate(self.words):
             if word in words:
