@@ -75,7 +75,7 @@ from photoreel.agent.lexicon import (
 )
 from photoreel.agent.memory import Memory
 from photoreel.agent.parse.chinese import has_chinese
-from photoreel.agent.parse.clauses import split_clauses
+from photoreel.agent.parse.clauses import Piece, split_clauses
 from photoreel.agent.parse.numbers import find_durations, normalize_numbers, ordinal_value
 from photoreel.agent.parse.phrases import CHAT, rewrite
 from photoreel.agent.parse.recall import answers, recall
@@ -369,6 +369,27 @@ def _reply_to_question(utterance: Utterance, ctx: ParseContext) -> list[Intent] 
     return None
 
 
+_BARE_THINGS = MUSIC_NOUNS | TEXT_NOUNS | words("the a an all both too as well my")
+
+
+def _share_removal(pieces: list[Piece]) -> list[Piece]:
+    """ "delete the title and the music", "标题和音乐都删掉": a removal said once is meant
+    for the music or text named bare beside it."""
+    removes = [bool(p.clause.wordset & REMOVE_WORDS) for p in pieces]
+    out: list[Piece] = []
+    for i, piece in enumerate(pieces):
+        words_ = piece.clause.wordset
+        bare = words_ <= _BARE_THINGS and bool(words_ & (MUSIC_NOUNS | TEXT_NOUNS))
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(pieces) and removes[j]]
+        if bare and near:
+            verb = next(t for t in pieces[near[0]].clause.tokens if t.norm in REMOVE_WORDS)
+            start = piece.clause.tokens[0].start
+            tokens = [Token(verb.norm, start, start), *piece.clause.tokens]
+            piece = Piece(Clause(tokens, piece.clause.utterance), piece.joiner)
+        out.append(piece)
+    return out
+
+
 def interpret(instruction: str, ctx: ParseContext) -> Reading:
     utterance = read(instruction, ctx)
     reading = Reading(utterance)
@@ -378,7 +399,7 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
         return reading
     done: list[tuple[Clause, list[Intent]]] = []
     pending: tuple[Clause, Token | None] | None = None
-    for piece in split_clauses(utterance):
+    for piece in _share_removal(split_clauses(utterance)):
         clause, joiner = piece.clause, piece.joiner
         if pending is not None:
             glued = pending[0].merged(clause, joiner)

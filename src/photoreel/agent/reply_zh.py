@@ -263,6 +263,8 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^There is no (?:photo )?(.+?): the video has (\d+) photo", lambda m: f"没有{m[1]}：视频只有 {m[2]} 张照片。"),
         (r"^There is no music on the video yet", lambda m: "视频还没有背景音乐；先说“加背景音乐”。"),
         (r"^The music is already on: (\S+) at (\d+%)", lambda m: f"已经有背景音乐了：{m[1]}，音量 {m[2]}。"),
+        (r"^The music \((\S+)\) already loops", lambda m: f"背景音乐 {m[1]} 已经是循环播放了。"),
+        (r"^The music \((\S+)\) already plays once", lambda m: f"背景音乐 {m[1]} 已经是只播放一次了。"),
         (r"^It is already (.+?) \((\d+)x(\d+), (\S+), (\d+) fps\)", lambda m: f"已经是{shape(int(m[2]), int(m[3]))}（{m[2]}x{m[3]}，{m[5]} 帧）了。"),
         (r"^The video is (\S+) s long: (\d+) photos?, (.+) each\.", lambda m: f"视频时长 {m[1]} 秒：共 {m[2]} 张照片，每张 {m[3].replace(' s', ' 秒')}。"),
         (r"^(\d+) photos?: (.+)\.$", lambda m: f"共 {m[1]} 张照片：{m[2]}。"),

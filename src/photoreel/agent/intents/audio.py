@@ -149,6 +149,10 @@ class SetMusic(Intent):
             changes.append(f"starts {secs(seg.meta.offset)} into the song")
         if seg.meta.loop != before.loop:
             changes.append("loops when it runs out" if seg.meta.loop else "plays once, no loop")
+        if not changes and self.loop is not None:
+            how = "already loops when it runs out" if self.loop else "already plays once"
+            work.say(f"The music ({item.filename}) {how}.")
+            return seg, ""
         if not changes:
             work.say(
                 f"The music is already on: {item.filename} at {_pct(before.volume)}. Say "
@@ -435,7 +439,13 @@ def _fades(clause: Clause) -> tuple[int | None, int | None]:
         if says_in == says_out:
             return 0, 0
         return (0, None) if says_in else (None, 0)
-    seconds = [q for q in find_durations(clause) if q.first not in clause.claimed]
+    fades = [i for i, w in enumerate(words) if w.startswith("fad") or w in {"in", "out"}]
+    seconds = [
+        q
+        for q in find_durations(clause)
+        if q.first not in clause.claimed
+        and any(q.first - 5 <= i <= q.last + 2 for i in fades)  # the fade's own length
+    ]
     ms = round(seconds[0].value * 1000) if seconds else None
     if seconds:
         clause.claim(*range(seconds[0].first, seconds[0].last + 1))
@@ -466,6 +476,7 @@ _MATCH = (
     "fit to the music",
     "fit to the song",
 )
+_LOOP_WORDS = frozenset({"loop", "loops", "looping", "looped", "repeat", "repeating"})
 _NO_LOOP = ("do not loop", "not loop", "no loop", "without looping", "stop looping", "play once")
 
 
@@ -527,7 +538,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         return [SetClipAudio(mode="duck")]
     if clause.has("keep") and clause.has("sound", "audio", "original") and not about_music:
         return [SetClipAudio(mode="keep")]
-    if removing and not clause.has("fade", "fades", "fading", "fadein", "fadeout"):
+    looping = clause.has_any(_LOOP_WORDS)  # "no loop" is about looping, not removing
+    if removing and not looping and not clause.has("fade", "fades", "fading", "fadein", "fadeout"):
         return [RemoveMusic()]
     if clause.has(*_MATCH):
         return [FitToMusic()]
@@ -558,7 +570,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         song is not None
         or (adding and about_music)
         or (about_music and volume is not None and not factor)
-    ):
+        or (about_music and not ctx.has_music and (fade_in, fade_out) != (None, None))
+    ):  # "music fade" with no music on yet: add it, with that fade
         return [SetMusic(media_id=song, volume=volume, fade_in_ms=fade_in, fade_out_ms=fade_out)]
     out: list[Intent] = []
     if volume is not None or factor is not None:
