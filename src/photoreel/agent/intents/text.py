@@ -547,7 +547,7 @@ def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
     if j <= i:
         return "", set()
     text = clause.written(i, j - 1)
-    if clause.has("two line", "two lines", "2 lines", "line break", "two line title"):
+    if clause.has("two line", "two lines", "2 line", "2 lines", "line break"):
         text = re.sub(r"\s*/\s*", "\n", text)  # "two line title: Summer / 2024"
     return text, set(range(i, j))
 
@@ -670,11 +670,20 @@ def _new_words(
     text, used = _unquoted(clause, after)
     if not text or all(words[k] in _LOOKS for k in used):
         return None, None  # "add a big red title", "the title is bigger": no words yet
+    if _PLACEHOLDER.fullmatch(text.lower()):
+        clause.claim(*used)
+        return None, None  # "a title with my name": which name is not known, so ask
     skip |= used
     clause.claim(*used)
     return text, None
 
 
+# Unquoted words that stand for text only the person knows ("my name", 我的名字).
+_PLACEHOLDER = re.compile(
+    r"(?:(?:my|our|your|the|his|her|their) )?(?:(?:full|shop|store|company|business|brand) )?"
+    r"(?:name|names|date|brand|company name|shop name|logo|address|phone number)"
+    r"|(?:我的|我们的|你的)?(?:名字|姓名|店名|日期|地址|电话)"
+)
 # Words that say how text looks or how it should change, never what it says.
 _LOOKS = (
     frozenset(COLORS) | frozenset(POSITION_WORDS) | frozenset(SIZES)
@@ -693,7 +702,7 @@ def _lead_at(clause: Clause) -> int | None:
             return i
         if word == "be" and i > 0 and words[i - 1] == "should" and i + 1 < len(words):
             return i  # "the title should be Summer Vibes"
-        if word == ":" and i > 0 and words[i - 1] in TEXT_NOUNS | {"card", "end"}:
+        if word == ":" and i > 0 and words[i - 1] in TEXT_NOUNS | {"card", "end", "line", "lines"}:
             return i
     return None
 

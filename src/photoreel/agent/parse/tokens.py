@@ -290,7 +290,11 @@ class Clause:
             return ""
         src = self.utterance.source
         end = self.tokens[last].end
-        later = [t.start for t in self.utterance.tokens if t.start >= end and t.end > t.start]
+        later = [
+            t.start
+            for t in self.utterance.tokens
+            if t.start >= end and t.end > t.start and t.norm not in {"!", "?"}
+        ]
         upto = min(later) if later else len(src)
         tail = src[end:upto]
         tail = tail if not re.search(r"[\w,;'\"“”‘’「」『』《》]", tail) else ""
