@@ -905,6 +905,44 @@ CASES: list[Case] = [
     # -- not understood / cannot do ---------------------------------------------------------------
     C("blorp the snazzle", before=MADE, changed=False, understood=False, reply_has="Try"),
     C("make it black and white", before=MADE, changed=False, understood=False, reply_has="filters"),
+    # -- each word belongs to one reading (scored readings) --------------------------------------
+    C("stop the photos moving around", before=MADE, motion={"none"}, reply_not_has="music"),
+    C(
+        "vertical, dont crop the photos",
+        before=MADE,
+        size=(1080, 1920),
+        segments=5,
+        fit_in={"contain", "contain_blur"},
+    ),
+    C("which transitions are available?", before=MADE, changed=False, reply_has="dissolve"),
+    C(
+        "video 15 seconds vertical music fade",
+        media="music",
+        d=15000,
+        music=True,
+        music_fade_out=3000,
+    ),
+    C(
+        "add music and a 1 second fade in",
+        before=MADE,
+        media="music",
+        music_fade_in=1000,
+        transition_ms=800,
+    ),
+    C(
+        "delete the captions and the music",
+        before=(*MADE, "add music", "add captions 'a', 'b', 'c'"),
+        media="music",
+        music=False,
+        texts=[],
+    ),
+    C(
+        "don't loop the music",
+        before=(*MADE, "add music"),
+        media="music",
+        music=True,
+        music_loop=False,
+    ),
 ]
 
 

@@ -192,4 +192,12 @@ CASES_ZH: list[Case] = [
     Z("把第二张旋转一下", before=MADE, changed=False, not_done_has="旋转"),
     Z("加个恐龙", before=MADE, changed=False, understood=False),
     Z("啊啊啊啊", changed=False, understood=False),
+    # 每个词只属于一种理解
+    Z("现在用的什么转场？", before=MADE, changed=False, reply_has="淡入淡出"),
+    Z("有哪些转场可以用？", before=MADE, changed=False, reply_has="擦除"),
+    Z("竖屏，照片不要裁切", before=MADE, size=(1080, 1920), segments=5,
+      fit_in={"contain", "contain_blur"}),
+    Z("加音乐，淡入1秒", before=MADE, media="music", music_fade_in=1000, transition_ms=800),
+    Z("字幕和音乐都删掉", before=(*MUSIC, "加字幕「一」「二」「三」"), media="music",
+      music=False, texts=[]),
 ]  # fmt: skip

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from photoreel.agent.contract import EditOp
-from photoreel.protocol.draft import Draft
+from photoreel.protocol.draft import TRANSITION_NAMES, Draft
 
 TRANSITIONS = {
     "none": "直接切换", "fade": "淡入淡出", "fadeblack": "黑场过渡", "fadewhite": "白场过渡",
@@ -262,6 +262,7 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^There is no text on the video yet", lambda m: "视频上还没有文字；可以说：加标题「夏天」。"),
         (r"^There is no (?:photo )?(.+?): the video has (\d+) photo", lambda m: f"没有{m[1]}：视频只有 {m[2]} 张照片。"),
         (r"^There is no music on the video yet", lambda m: "视频还没有背景音乐；先说“加背景音乐”。"),
+        (r"^Transitions I can use: ", lambda m: "可用的转场：" + "、".join(TRANSITIONS.values()) + "。"),
         (r"^The music is already on: (\S+) at (\d+%)", lambda m: f"已经有背景音乐了：{m[1]}，音量 {m[2]}。"),
         (r"^The music \((\S+)\) already loops", lambda m: f"背景音乐 {m[1]} 已经是循环播放了。"),
         (r"^The music \((\S+)\) already plays once", lambda m: f"背景音乐 {m[1]} 已经是只播放一次了。"),
@@ -275,7 +276,9 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^Text: (.*)$", lambda m: "文字：" + m[1].replace("title", "标题").replace("caption", "字幕")),
         (r"^There is no text on the video yet\.", lambda m: "视频上还没有文字。"),
         (r"^The order: (.*)$", lambda m: f"顺序：{m[1]}"),
-        (r"^(Crossfades|Hard cuts|Transitions|.+?s) (of|between)", lambda m: "转场：" + m[0]),
+        (r"^Hard cuts between every photo", lambda m: "每张之间都是直接切换，没有转场。"),
+        (r"^(.+?)s of (\S+) s between every photo", lambda m: f"每张之间都是{_transition_zh(m[1])}（{m[2]} 秒）。"),
+        (r"^Transitions: (.*)\.$", lambda m: "转场：" + _cuts_zh(m[1]) + "。"),
         (r"^I turn your photos into a video", lambda m: HELP),
         (r"^Hi! ", lambda m: "你好！" + HELP),
         (r"^You're welcome", lambda m: "不客气！满意了就说“导出”。"),
@@ -302,6 +305,25 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^photoreel exports up to 1080p", lambda m: "photoreel 最高导出 1080p，所以设为 1080p。"),
     )
 )  # fmt: skip
+
+
+def _transition_zh(said: str) -> str:
+    """ "Crossfade" / "fade through black" (as the English reply names it) in Chinese."""
+    kind = next((k for k, name in TRANSITION_NAMES.items() if name == said.lower()), None)
+    return TRANSITIONS.get(kind, said) if kind else said
+
+
+def _cuts_zh(said: str) -> str:
+    """ "1-2 crossfade 0.8 s, 2-3 hard cut" -> 第 1-2 张 淡入淡出 0.8 秒，..."""
+    parts = []
+    for cut in said.split(", "):
+        found = re.match(r"(\d+)-(\d+) (.+?)(?: (\S+) s)?$", cut)
+        if found is None:
+            parts.append(cut)
+            continue
+        length = f" {found[4]} 秒" if found[4] else ""
+        parts.append(f"第 {found[1]}-{found[2]} 张 {_transition_zh(found[3])}{length}")
+    return "，".join(parts)
 
 
 def sentence(text: str) -> str:

@@ -22,10 +22,11 @@ from photoreel.agent.memory import Asked
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
 from photoreel.agent.timeline import Ask, CannotApply, Work, a_length, secs
+from photoreel.protocol.draft import TRANSITION_NAMES
 
 Topic = Literal[
     "overview", "length", "count", "canvas", "transitions", "music", "text", "order", "help",
-    "styles", "media", "motion",
+    "styles", "media", "motion", "transition_kinds",
 ]  # fmt: skip
 
 HELP = (
@@ -86,7 +87,9 @@ def is_question(clause: Clause) -> bool:
     return (
         clause.utterance.question
         and len(words) <= 6
-        and not clause.has("make", "add", "use", "set", "change")
+        and (
+            not clause.has("make", "add", "use", "set", "change") or clause.has("what")
+        )  # 现在用的什么转场？ ("use what transitions?") asks
     )
 
 
@@ -125,6 +128,18 @@ def _topic(clause: Clause) -> Topic:
         "portrait",
     ):
         return "canvas"
+    if has("transition", "transitions") and has(
+        "can i use",
+        "can use",
+        "can i have",
+        "can you do",
+        "available",
+        "options",
+        "kinds",
+        "types",
+        "list",
+    ):
+        return "transition_kinds"
     if has("transition", "transitions", "fade", "fades", "crossfade"):
         return "transitions"
     if has("music", "song", "audio", "soundtrack", "volume", "sound"):
@@ -180,6 +195,8 @@ def answer(work: Work, topic: Topic) -> str:
             + "; ".join(f"{name} ({look.blurb})" for name, look in LOOKS.items())
             + "."
         )
+    if topic == "transition_kinds":
+        return "Transitions I can use: " + ", ".join(TRANSITION_NAMES.values()) + "."
     if topic == "media":
         if not work.media:
             return "Nothing is uploaded yet: upload photos, clips or music to begin."
