@@ -914,6 +914,8 @@ CASES: list[Case] = [
         segments=5,
         fit_in={"contain", "contain_blur"},
     ),
+    C("i hate the last photo", before=MADE, asks=True, changed=False),
+    C("too big", before=(*MADE, "add a title 'Hi'"), asks=True, changed=False),
     C("which transitions are available?", before=MADE, changed=False, reply_has="dissolve"),
     C(
         "video 15 seconds vertical music fade",

@@ -197,6 +197,8 @@ CASES_ZH: list[Case] = [
     Z("有哪些转场可以用？", before=MADE, changed=False, reply_has="擦除"),
     Z("竖屏，照片不要裁切", before=MADE, size=(1080, 1920), segments=5,
       fit_in={"contain", "contain_blur"}),
+    Z("我不喜欢第三张", before=MADE, asks=True, changed=False),
+    Z("banner不要裁切", before=MADE, media="products", changed=False, reply_has="已经是完整显示"),
     Z("加音乐，淡入1秒", before=MADE, media="music", music_fade_in=1000, transition_ms=800),
     Z("字幕和音乐都删掉", before=(*MUSIC, "加字幕「一」「二」「三」"), media="music",
       music=False, texts=[]),

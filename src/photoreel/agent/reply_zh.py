@@ -276,6 +276,10 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^Text: (.*)$", lambda m: "文字：" + m[1].replace("title", "标题").replace("caption", "字幕")),
         (r"^There is no text on the video yet\.", lambda m: "视频上还没有文字。"),
         (r"^The order: (.*)$", lambda m: f"顺序：{m[1]}"),
+        (r"^(Every photo is|Photo (\d+) is|Those photos are) already shown whole", lambda m: ("第 " + m[2] + " 张" if m[2] else "照片") + "已经是完整显示了。"),
+        (r"^(Every photo is|Photo (\d+) is|Those photos are) already cropped", lambda m: ("第 " + m[2] + " 张" if m[2] else "照片") + "已经是裁切铺满了。"),
+        (r"^What should be (bigger|smaller)\?", lambda m: f"要把什么{'放大' if m[1] == 'bigger' else '缩小'}？例如：标题{'大' if m[1] == 'bigger' else '小'}一点。"),
+        (r"^Should I remove (.+?), or change it\?", lambda m: f"要删掉{_photo_zh(m[1])}，还是改一改？可以说：删掉{_photo_zh(m[1])}。"),
         (r"^Hard cuts between every photo", lambda m: "每张之间都是直接切换，没有转场。"),
         (r"^(.+?)s of (\S+) s between every photo", lambda m: f"每张之间都是{_transition_zh(m[1])}（{m[2]} 秒）。"),
         (r"^Transitions: (.*)\.$", lambda m: "转场：" + _cuts_zh(m[1]) + "。"),
@@ -305,6 +309,14 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^photoreel exports up to 1080p", lambda m: "photoreel 最高导出 1080p，所以设为 1080p。"),
     )
 )  # fmt: skip
+
+
+def _photo_zh(said: str) -> str:
+    """ "photo 3" -> 第 3 张, "the last photo" -> 最后一张; a file name stays as it is."""
+    if said == "the last photo":
+        return "最后一张"
+    found = re.fullmatch(r"photo (\d+)", said)
+    return f"第 {found[1]} 张" if found else said
 
 
 def _transition_zh(said: str) -> str:

@@ -77,6 +77,7 @@ class SetFit(Intent):
             indices = sorted({i for ref in self.refs for i in work.resolve(ref)})
         else:
             indices = list(range(len(segs)))
+        already = all(segs[i].meta.fit == self.fit for i in indices)
         for i in indices:
             segs[i].meta.fit = self.fit
         who = (
@@ -84,6 +85,9 @@ class SetFit(Intent):
             if len(indices) == len(segs) and len(segs) > 1
             else (f"Photo {indices[0] + 1} is" if len(indices) == 1 else "Those photos are")
         )
+        if already:  # a wide banner is shown whole already: say so rather than "now"
+            work.say(f"{who} already {NAMES[self.fit]}.")
+            return
         work.record(
             "set_fit",
             {"fit": self.fit, "photos": [i + 1 for i in indices]},

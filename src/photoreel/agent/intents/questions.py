@@ -434,6 +434,24 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if routes.route_of(clause) is not None:
         return []  # "how many credits do I have" is the credits route, not a question
     text = f" {clause.text} "
+    bare = [w for w in clause.words if w not in {"it", "is", "a", "bit", "way", "!", ".", "?"}]
+    if bare in (["bigger"], ["smaller"]):  # "too small", 太小了: of what? ask, change nothing
+        return [
+            Question(message=f'What should be {bare[0]}? For example: "make the title {bare[0]}".')
+        ]
+    if clause.has("do not like", "not like", "dislike", "hate") and not clause.has("music"):
+        picked = [r for r in find_photo_refs(clause, list(ctx.names)) if r.kind != "all"]
+        if len(picked) == 1 and picked[0].count == 1:
+            # "I don't like the third photo": removing it would be a guess
+            ref = picked[0]
+            said = ref.label if ref.kind == "media" else f"photo {ref.index + 1}"
+            said = "the last photo" if ref.kind != "media" and ref.index == -1 else said
+            return [
+                Question(
+                    message=f'Should I remove {said}, or change it? Say "remove {said}" '
+                    f'or, for example, "make {said} shorter".'
+                )
+            ]
     for phrases, message in _UNSUPPORTED:
         if any(f" {p} " in text for p in phrases):
             said = clause.raw(0, len(clause.tokens) - 1)

@@ -207,6 +207,7 @@ LEXICON: dict[str, str] = {
     "原声": "clip sound", "视频原声": "clip sound", "静音": "mute", "关掉": "turn off",
     "关闭": "turn off", "大声": "louder", "响": "louder", "小声": "quieter", "轻": "quieter",
     "吵": "loud", "调小": "lower", "调低": "lower", "调大": "raise", "调高": "raise",
+    "不喜欢": "do not like", "讨厌": "hate",
     "听不到": "louder", "听不见": "louder", "循环": "loop", "不要循环": "no loop",
     "不循环": "no loop", "跳过": "skip", "压在音乐下面": "duck under the music",
     "副歌": "chorus", "一半": "50 %",
