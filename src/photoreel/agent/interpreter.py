@@ -269,7 +269,24 @@ def parse_clause(clause: Clause, ctx: ParseContext) -> list[Intent]:
         return [questions.UnknownPhoto(word=unknown[0], files=files, action=action)]
     readings = _best_readings(clause, ctx)
     clause.claimed = set().union(*(p.covers for p in readings))  # what _unread skips
-    return [intent for p in readings for intent in p.intents]
+    return _consistent([intent for p in readings for intent in p.intents])
+
+
+def _consistent(intents: list[Intent]) -> list[Intent]:
+    """Readings of one clause that say the same thing twice keep it once: "use cat.jpg and
+    rocket.jpg to make a video" picks those photos; adding them again would repeat them."""
+    picked = {
+        ref.media_id
+        for i in intents
+        if isinstance(i, make.MakeVideo)
+        for ref in i.picks
+        if ref.media_id is not None
+    }
+    return [
+        i
+        for i in intents
+        if not (isinstance(i, arrange.AddPhotos) and i.media_ids and set(i.media_ids) <= picked)
+    ]
 
 
 _PRONOUNS = frozenset({"it", "them"})

@@ -392,7 +392,7 @@ KEYWORDS: frozenset[str] = frozenset().union(
         rapid varied various circleopen fadeblack slideleft wipeleft
         maximum pull weight away constant descending fadein fadeout fine flash highest kenburns
         sharpest shut through corner corners evenly equal equally loop looping offset skip play
-        match hate dislike"""
+        match hate dislike playing plays"""
     ),
     # what analysis lets the agent do (intents/sense.py)
     words(

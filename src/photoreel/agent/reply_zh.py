@@ -200,10 +200,7 @@ EDITS: dict[str, Callable[[EditOp, Draft | None], str]] = {
     ),
     "set_music": _music,
     "set_music_volume": lambda op, d: f"音乐音量改为 {pct(op.result.get('volume', 0))}。",
-    "fade_music": lambda op, d: (
-        f"音乐开头淡入 {secs(op.result.get('fade_in', 0))}，"
-        f"结尾淡出 {secs(op.result.get('fade_out', 0))}。"
-    ),
+    "fade_music": lambda op, d: _music_fades(op),
     "remove_music": lambda op, d: "去掉了背景音乐。",
     "set_clip_audio": _clip_audio,
     "swap_photos": lambda op, d: f"交换了两张照片，现在的顺序：{_order(op)}。",
@@ -309,6 +306,15 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^photoreel exports up to 1080p", lambda m: "photoreel 最高导出 1080p，所以设为 1080p。"),
     )
 )  # fmt: skip
+
+
+def _music_fades(op: EditOp) -> str:
+    fade_in, fade_out = op.result.get("fade_in", 0), op.result.get("fade_out", 0)
+    if not fade_in and not fade_out:
+        return "音乐不再淡入淡出。"
+    said_in = f"开头淡入 {secs(fade_in)}" if fade_in else "开头不淡入"
+    said_out = f"结尾淡出 {secs(fade_out)}" if fade_out else "结尾不淡出"
+    return f"音乐{said_in}，{said_out}。"
 
 
 def _photo_zh(said: str) -> str:

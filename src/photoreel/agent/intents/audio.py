@@ -260,9 +260,11 @@ class FadeMusic(Intent):
                 seg.meta.fade_out = min(self.fade_out_ms, seg.duration_ms // 2)
         seg = found[0]
         if self.fade_in_ms is not None:
-            parts.append(f"fades in over {secs(seg.meta.fade_in)}")
+            fade = seg.meta.fade_in
+            parts.append(f"fades in over {secs(fade)}" if fade else "no longer fades in")
         if self.fade_out_ms is not None:
-            parts.append(f"fades out over the last {secs(seg.meta.fade_out)}")
+            fade = seg.meta.fade_out
+            parts.append(f"fades out over the last {secs(fade)}" if fade else "no longer fades out")
         work.record(
             "fade_music",
             {"fade_in_ms": self.fade_in_ms, "fade_out_ms": self.fade_out_ms},
@@ -366,12 +368,17 @@ _MUSIC_FADES = ("fade in", "fade out", "fades in", "fades out", "fading in", "fa
                 "fadein", "fadeout", "no fades", "no fade")  # fmt: skip
 
 
+_PLAY_FROM = ("start playing", "play from", "playing from", "plays from")
+
+
 def mentions_audio(clause: Clause, ctx: ParseContext) -> bool:
     words = clause.wordset
     if ctx.has_music and clause.has(*_MUSIC_FADES) and not clause.has_any(TRANSITION_NOUNS):
         return True  # "fade in 1s and fade out 2s": photos cross-fade, only sound fades in
     if words & (MUSIC_NOUNS - {"track", "sound", "sounds"}):
         return True
+    if ctx.has_music and clause.has(*_PLAY_FROM):
+        return True  # 从1分05秒开始放: only the music plays from somewhere
     if words & {
         "volume",
         "mute",
@@ -436,7 +443,7 @@ def _fades(clause: Clause) -> tuple[int | None, int | None]:
         # "no fades on the music", "remove the fade in"
         says_in = clause.has("fade in", "fades in", "fadein")
         says_out = clause.has("fade out", "fades out", "fadeout")
-        if says_in == says_out:
+        if says_in == says_out or clause.has("in and out"):  # 不要淡入淡出
             return 0, 0
         return (0, None) if says_in else (None, 0)
     fades = [i for i, w in enumerate(words) if w.startswith("fad") or w in {"in", "out"}]
@@ -482,7 +489,10 @@ _NO_LOOP = ("do not loop", "not loop", "no loop", "without looping", "stop loopi
 
 def _offset(clause: Clause) -> int | None:
     """ "start the song from 30 seconds", "start the music at 0:10", "skip the first 5 s of it"."""
-    if not (clause.has("start", "starts", "begin", "from", "skip") and clause.has_any(MUSIC_NOUNS)):
+    if not (
+        clause.has("start", "starts", "begin", "from", "skip")
+        and (clause.has_any(MUSIC_NOUNS) or clause.has(*_PLAY_FROM))
+    ):
         return None
     found = [q for q in find_durations(clause) if q.first not in clause.claimed]
     if not found:

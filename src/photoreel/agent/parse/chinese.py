@@ -125,6 +125,9 @@ LEXICON: dict[str, str] = {
     "视频": "video", "短视频": "video", "小视频": "video", "影片": "video", "片子": "video",
     "短片": "video", "幻灯片": "slideshow", "相册": "slideshow",
     "照片": "photos", "图片": "photos", "图": "photos", "相片": "photos", "张": "photo",
+    # what photos show, said the way their file names often are (cat.jpg, dog.jpg)
+    "猫": "cat", "猫咪": "cat", "小猫": "cat", "狗": "dog", "狗狗": "dog", "小狗": "dog",
+    "海滩": "beach", "沙滩": "beach", "城市": "city", "火箭": "rocket", "日落": "sunset",
     "这些": "these", "这几张": "these photos", "几张": "how many photos",
     "每张": "each photo", "每张图片": "each photo", "每张照片": "each photo",
     "每张图": "each photo", "每一张": "each photo", "一张": "per photo", "每个": "each",
@@ -133,6 +136,7 @@ LEXICON: dict[str, str] = {
     "带": "with", "配上": "add", "加上": "add", "加": "add", "加个": "add a",
     "加一个": "add a", "加点": "add some", "来点": "add some", "来个": "add a",
     "加首": "add", "配个": "add", "配": "add", "添加": "add", "增加": "add", "放": "put",
+    "开始放": "start playing", "开始播放": "start playing", "播放": "play",
     "放到": "put", "放在": "put", "挪到": "move to", "移到": "move to", "移动到": "move to",
     "挪": "move", "放回去": "put it back", "加回来": "add back", "加回去": "add back",
     "放回来": "put it back", "弄回来": "put it back",
@@ -180,7 +184,7 @@ LEXICON: dict[str, str] = {
     "平移": "pan", "向左平移": "pan left", "向右平移": "pan right", "向上平移": "pan up",
     "向下平移": "pan down", "往右移": "pan right", "往左移": "pan left", "向上摇": "pan up",
     "向下摇": "pan down", "运镜": "ken burns", "动效": "motion", "动作": "motion",
-    "不要动": "still", "别动": "still", "不动": "still", "静止": "static",
+    "不要动": "do not move", "别动": "do not move", "不动": "do not move", "静止": "static",
     "晃": "", "晃得": "", "头晕": "", "看不清": "", "效果": "",
     "交替": "alternate", "交替着来": "alternate",
     # text
