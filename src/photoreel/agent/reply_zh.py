@@ -301,6 +301,7 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^That would remove every photo", lambda m: "那样会删掉所有照片。说“重新开始”可以重来，或者说要删哪几张。"),
         (r"^I kept them to two thirds", lambda m: "转场最长为较短照片的三分之二，这样每张照片都看得清。"),
         (r"^Videos are at most", lambda m: "视频最长 10 分钟。"),
+        (r"^(\S+) fps is not offered: only 24, 25, 30 or 60 fps", lambda m: f"不支持 {m[1]} 帧：只有 24、25、30 或 60 帧，帧率没有改。"),
         (r"^(\S+) fps is not offered; I used (\d+) fps\.", lambda m: f"没有 {m[1]} 帧这个选项，用了 {m[2]} 帧。"),
         (r"^(\S+) is not one of the presets, so I used (\S+)\.", lambda m: f"{m[1]} 不是预设比例，用了 {m[2]}。"),
         (r"^photoreel exports up to 1080p", lambda m: "photoreel 最高导出 1080p，所以设为 1080p。"),

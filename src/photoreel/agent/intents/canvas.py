@@ -210,11 +210,14 @@ def apply_canvas(work: Work, spec: CanvasSpec, say: bool = True) -> str:
         draft.meta.fps = spec.fps
     if (width, height, draft.meta.fps) == (old_w, old_h, old_fps):
         shape = ASPECT_NAMES.get(aspect, aspect)
-        sentence = " ".join(
-            [f"It is already {shape} ({width}x{height}, {resolution}, {old_fps} fps).", *spec.notes]
-        )
-        work.say(sentence if say else "")
-        return sentence
+        parts = [
+            f"It is already {shape} ({width}x{height}, {resolution}, {old_fps} fps).",
+            *spec.notes,
+        ]
+        if say:
+            for part in parts:  # each its own sentence, so each is said in Chinese too
+                work.say(part)
+        return " ".join(parts)
     parts = []
     if spec.aspect:
         parts.append(ASPECT_NAMES[aspect] + (f" for {spec.platform}" if spec.platform else ""))

@@ -623,8 +623,12 @@ def _text_refs(clause: Clause, ctx: ParseContext) -> list[PhotoRef]:
         said = words[ref.first]
         before = words[ref.first - 1] if ref.first else ""
         after = words[ref.first + 1] if ref.first + 1 < len(words) else ""
-        if said in COLORS and (before in {"in", "big", "bold"} or after in _LETTERS):
-            continue  # "in big red letters": a colour, not product-red.jpg
+        if said in COLORS and (
+            before in {"in", "big", "bold", ",", "make", "it"}
+            or after in _LETTERS
+            or (ref.last == len(words) - 1 and before != "the")
+        ):
+            continue  # "in big red letters", "“全场五折”，红色的": a colour, not product-red.jpg
         if ref.bare and ref.index != -1:
             continue
         if ref.bare and "last" in clause.words and not clause.has("last photo", "last one"):
@@ -689,7 +693,7 @@ _LOOKS = (
     frozenset(COLORS) | frozenset(POSITION_WORDS) | frozenset(SIZES)
     | words("""bigger smaller larger enlarge shrink bold regular box bit little way too so more
     less please pls now it is thicker thinner weight not only just also again instead show
-    shown appear appears""")
+    shown appear appears use add a an with and change to make set turn""")
 )  # fmt: skip
 _EXPLICIT = words("""says saying say reads reading called named""")
 

@@ -470,7 +470,7 @@ def _verbatim_from(source: str, pos: int) -> int | None:
 _STYLE = frozenset(
     {"at", "the", "bottom", "top", "in", "center", "bigger", "smaller", "bit", "bold", "box",
      "regular", "weight", "red", "yellow", "white", "black", "blue", "green", "pink", "orange",
-     "purple", "gold"}
+     "purple", "gold", "add", "a", "use", "with", "and", "shadow", "font", "size"}
 )  # fmt: skip
 
 
