@@ -335,6 +335,15 @@ def _with_topic(clause: Clause, topic: str, ctx: ParseContext) -> list[Intent] |
     return found
 
 
+def _shown_for(clause: Clause, before: list[Intent]) -> bool:
+    """ "show 3 seconds" right after a title or caption: how long that text shows."""
+    return (
+        _topic(before) in ("title", "caption")
+        and clause.has("show", "shows", "display", "stay", "stays")
+        and not clause.has_any(_SUBJECTS)
+    )
+
+
 _LENGTH_WORDS = frozenset({"length", "long", "for", "over", "of", "each", "duration", "a"})
 
 
@@ -441,6 +450,14 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             glued = before.merged(clause, joiner)
             glued_got = parse_clause(glued, ctx)
             if glued_got:
+                done[-1] = (glued, glued_got)
+                continue
+        if done and _shown_for(clause, done[-1][1]):
+            # 加标题「惊喜」，显示3秒: the 3 seconds are the title's, not the video's
+            before, before_got = done[-1]
+            glued = before.merged(clause, joiner)
+            glued_got = parse_clause(glued, ctx)
+            if glued_got and _topic(glued_got) == _topic(before_got):
                 done[-1] = (glued, glued_got)
                 continue
         topic = _topic(done[-1][1]) if done else None

@@ -150,7 +150,31 @@ def _text_edited(op: EditOp, draft: Draft | None) -> str:
         return f"标题改成了「{op.args['text']}」。"
     texts = op.result.get("texts") or []
     said = "、".join(f"「{t['text']}」" for t in texts[:3])
-    return f"文字 {said} 已更新。"
+    args = op.args
+    changes = []
+    if args.get("color"):
+        changes.append("颜色改为" + _COLOR_ZH.get(str(args["color"]).upper(), str(args["color"])))
+    if args.get("position"):
+        changes.append("位置改到" + _PLACE_ZH.get(str(args["position"]), str(args["position"])))
+    factor = args.get("size_factor")
+    if args.get("size") or factor:
+        changes.append("字变大了" if not factor or float(str(factor)) > 1 else "字变小了")
+    if args.get("box"):
+        changes.append("加了底框")
+    if args.get("timed") and texts:
+        start, length = texts[0]["s"], texts[0]["d"]
+        changes.append(f"显示 {secs(start).removesuffix(' 秒')}-{secs(start + length)}")
+    if not changes:
+        return f"文字 {said} 已更新。"
+    return f"文字 {said}：" + "，".join(changes) + "。"
+
+
+_COLOR_ZH = {
+    "#FFFFFF": "白色", "#000000": "黑色", "#E53935": "红色", "#43A047": "绿色",
+    "#1E88E5": "蓝色", "#FDD835": "黄色", "#FB8C00": "橙色", "#EC407A": "粉色",
+    "#8E24AA": "紫色", "#FFC107": "金色", "#9E9E9E": "灰色",
+}  # fmt: skip
+_PLACE_ZH = {"top": "顶部", "bottom": "底部", "center": "中间"}
 
 
 def _music(op: EditOp, draft: Draft | None) -> str:

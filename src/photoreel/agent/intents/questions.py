@@ -435,7 +435,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         return []  # "how many credits do I have" is the credits route, not a question
     text = f" {clause.text} "
     bare = [w for w in clause.words if w not in {"it", "is", "a", "bit", "way", "!", ".", "?"}]
-    if bare in (["bigger"], ["smaller"]):  # "too small", 太小了: of what? ask, change nothing
+    alone = len(clause.tokens) == len(clause.utterance.tokens)  # not "title at the top, bigger"
+    if alone and bare in (["bigger"], ["smaller"]):  # "too small", 太小了: of what? ask
         return [
             Question(message=f'What should be {bare[0]}? For example: "make the title {bare[0]}".')
         ]

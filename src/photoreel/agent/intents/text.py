@@ -28,6 +28,7 @@ from photoreel.agent.lexicon import (
     words,
 )
 from photoreel.agent.memory import Asked
+from photoreel.agent.parse.chinese import has_chinese
 from photoreel.agent.parse.numbers import find_durations, is_number
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
@@ -294,6 +295,7 @@ class EditText(TextStyle):
     new_text: str | None = None
     seconds: float | None = None
     timing: Timing | None = None
+    start_s: float | None = None
 
     def apply(self, work: Work) -> None:
         photos(work)
@@ -325,6 +327,9 @@ class EditText(TextStyle):
                     seg.start_ms = max(0, draft.duration_ms - seg.duration_ms)
                 elif self.timing == "start":
                     seg.start_ms = 0
+                if self.start_s is not None:  # "starting at 5s"
+                    seg.start_ms = min(round(self.start_s * 1000), draft.duration_ms - 100)
+                    seg.duration_ms = min(seg.duration_ms, draft.duration_ms - seg.start_ms)
         work.settle_text()
         noun = _noun(found)
         changes = []
@@ -346,6 +351,8 @@ class EditText(TextStyle):
                 "size": self.size,
                 "size_factor": self.size_factor,
                 "position": self.position,
+                "box": self.box,
+                "timed": self.seconds is not None or self.timing is not None or bool(over),
             },
             {"texts": [{"text": s.meta.text, "s": s.start_ms, "d": s.duration_ms} for s in found]},
             note,
@@ -468,6 +475,8 @@ _NAMING = ("call it", "name it", "title it", "call the video", "name the video",
 def mentions_text(clause: Clause) -> bool:
     if clause.has_any(TEXT_NOUNS) or clause.has("end card", "end screen", "closing text"):
         return True
+    if clause.has("ending", "outro", "intro") and clause.has_any(_EXPLICIT):
+        return True  # "加个ending写thanks for watching"
     if clause.quoted() and clause.has(*_NAMING, "end with", "finish with", "close with"):
         return True  # "call it 'Summer Fun'": the title; "end with 'Bye'": an end card
     return bool(clause.quoted()) and clause.has_any(_ADD | _EDIT | _REMOVE | {"says", "saying"})
@@ -584,10 +593,26 @@ def _timing(clause: Clause, skip: set[int]) -> tuple[Timing | None, float | None
                 start_s = float(words[i + 1])
                 seconds = max(0.1, end_q.value - start_s)
                 return "span", start_s, seconds
+    for q in durations:
+        before = words[max(0, q.first - 2) : q.first]
+        after = words[q.last + 1 : q.last + 2]
+        said_start = before[-1:] in (["at"], ["from"]) and set(before) & _STARTS
+        if said_start or (before[-1:] != ["for"] and set(after) & _STARTED):
+            # "starting at 5s", 第5秒开始显示: when it appears, not how long
+            start_s = q.value
+            clause.claim(*range(q.first, q.last + 1))
+            durations = [d for d in durations if d is not q]
+            break
     if durations:
         seconds = durations[0].value
         clause.claim(*range(durations[0].first, durations[0].last + 1))
+    if start_s is not None:
+        return "span", start_s, seconds
     return timing, start_s, seconds
+
+
+_STARTS = words("""start starts starting begin begins beginning appear appears show shows""")
+_STARTED = words("""start starts begin begins""")  # 第5秒开始: said after the time
 
 
 def _role(clause: Clause, refs: list[PhotoRef]) -> Role | Target:
@@ -665,6 +690,8 @@ def _new_words(
     if editing:
         return None, None
     lead = _lead_at(clause)
+    if lead is not None and words[lead] == ":":
+        clause.claim(lead - 1, lead)  # "店铺地址：" says what the words are
     noun_at = next((i for i, w in enumerate(words) if w in TEXT_NOUNS), None)
     if lead is not None:
         noun_at = lead  # "a title at the start that says Our Summer"
@@ -708,6 +735,8 @@ def _lead_at(clause: Clause) -> int | None:
             return i  # "the title should be Summer Vibes"
         if word == ":" and i > 0 and words[i - 1] in TEXT_NOUNS | {"card", "end", "line", "lines"}:
             return i
+        if word == ":" and i > 0 and has_chinese(words[i - 1]) and i + 1 < len(words):
+            return i  # 结尾加上店铺地址：人民路88号 (what it is, then the words)
     return None
 
 
@@ -736,10 +765,12 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     new_text, match = _new_words(clause, editing, photo_refs, skip)
     style = _style(clause, skip)
     timing, start_s, seconds = _timing(clause, skip)
-    when: dict[str, object] = {"seconds": seconds, "timing": timing}
+    when: dict[str, object] = {"seconds": seconds, "timing": timing, "start_s": start_s}
     fields: dict[str, object]
     placed = role == "title" and bool(photo_refs)  # "the title on the first photo only"
-    if editing or (new_text is None and (style or seconds is not None or timing or placed)):
+    if editing or (
+        new_text is None and (style or seconds is not None or timing or placed or start_s)
+    ):
         # "make the title red"; "put the title at the top": the words say how, not what
         fields = {"target": _target(role), "match": match, "refs": photo_refs, "new_text": new_text}
         return [EditText.model_validate({**fields, **when, **style})]
