@@ -392,7 +392,8 @@ KEYWORDS: frozenset[str] = frozenset().union(
         rapid varied various circleopen fadeblack slideleft wipeleft
         maximum pull weight away constant descending fadein fadeout fine flash highest kenburns
         sharpest shut through corner corners evenly equal equally loop looping offset skip play
-        match hate dislike playing plays"""
+        match hate dislike playing plays loops looped repeating show shows appear appears
+        stay stays display rocket intro"""
     ),
     # what analysis lets the agent do (intents/sense.py)
     words(
