@@ -15,7 +15,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent_expect import asked, world_problems
 from photoreel.agent import MediaItem, TurnInput, TurnOutput, run_turn
+from photoreel.agent.memory import Memory
 from photoreel.protocol.draft import Draft, TextSegment
 
 # ---------------------------------------------------------------------------
@@ -167,7 +169,7 @@ CASES: list[Case] = [
         route="export",
         changed=False,
     ),
-    C("make it 4:3", before=MADE, size=(1920, 1080), reply_has="4:3"),
+    C("make it 4:3", before=MADE, size=(1440, 1080), reply_has="4:3"),
     C("make it vertical", size=(1080, 1920), segments=5, ops=["make_video", "set_canvas"]),
     # -- transitions ---------------------------------------------------------------
     C("use crossfades", before=(*MADE, "no transitions"), transitions={"fade"}),
@@ -196,7 +198,7 @@ CASES: list[Case] = [
         cut_types=["fade", "fade", "slideleft", "fade"],
     ),
     C("remove the transitions", before=MADE, transitions={"none"}),
-    C("3 second fades", before=MADE, transition_ms=1500, reply_has="half"),
+    C("3 second fades", before=MADE, transition_ms=2000, reply_has="two thirds"),
     C("smooth transitons", before=(*MADE, "hard cuts"), transitions={"fade"}),
     C(
         "make the fades two seconds",
@@ -701,9 +703,9 @@ CASES: list[Case] = [
     C(
         "undo twice",
         before=(*MADE, "make it square", "make it vertical"),
-        size=(1080, 1080),
+        size=(1920, 1080),
         history="undo",
-        reply_has="one step",
+        undone_steps=2,
     ),
     C("redo", before=(*MADE, "make it square"), changed=False, reply_has="nothing to redo"),
     C("what transitions are there?", before=MADE, changed=False, reply_has="crossfades"),
@@ -874,7 +876,7 @@ CASES: list[Case] = [
         before=MADE,
         media="products",
         changed=False,
-        understood=False,
+        asks=True,
         reply_has="product-red.jpg",
     ),
     C(
@@ -882,7 +884,7 @@ CASES: list[Case] = [
         before=MADE,
         media="products",
         changed=False,
-        understood=False,
+        asks=True,
         reply_has="which photo",
     ),
     C(
@@ -891,7 +893,7 @@ CASES: list[Case] = [
         media="products",
         durations=[3000, 5000, 3000, 3000, 3000],
     ),
-    C("make the purple one longer", before=MADE, media="products", changed=False, understood=False),
+    C("make the purple one longer", before=MADE, media="products", changed=False, asks=True),
     C("thanks!", before=MADE, changed=False, reply_has="welcome"),
     C("make it vertical", media="none", changed=False, reply_has="upload"),
     C("asdf qwerty", changed=False, understood=False, reply_has="Try"),
@@ -903,6 +905,46 @@ CASES: list[Case] = [
     # -- not understood / cannot do ---------------------------------------------------------------
     C("blorp the snazzle", before=MADE, changed=False, understood=False, reply_has="Try"),
     C("make it black and white", before=MADE, changed=False, understood=False, reply_has="filters"),
+    # -- each word belongs to one reading (scored readings) --------------------------------------
+    C("stop the photos moving around", before=MADE, motion={"none"}, reply_not_has="music"),
+    C(
+        "vertical, dont crop the photos",
+        before=MADE,
+        size=(1080, 1920),
+        segments=5,
+        fit_in={"contain", "contain_blur"},
+    ),
+    C("i hate the last photo", before=MADE, asks=True, changed=False),
+    C("too big", before=(*MADE, "add a title 'Hi'"), asks=True, changed=False),
+    C("which transitions are available?", before=MADE, changed=False, reply_has="dissolve"),
+    C(
+        "video 15 seconds vertical music fade",
+        media="music",
+        d=15000,
+        music=True,
+        music_fade_out=3000,
+    ),
+    C(
+        "add music and a 1 second fade in",
+        before=MADE,
+        media="music",
+        music_fade_in=1000,
+        transition_ms=800,
+    ),
+    C(
+        "delete the captions and the music",
+        before=(*MADE, "add music", "add captions 'a', 'b', 'c'"),
+        media="music",
+        music=False,
+        texts=[],
+    ),
+    C(
+        "don't loop the music",
+        before=(*MADE, "add music"),
+        media="music",
+        music=True,
+        music_loop=False,
+    ),
 ]
 
 
@@ -919,35 +961,43 @@ class Session:
     language: str = "en"
     versions: list[Draft | None] = field(default_factory=lambda: [None])
     at: int = 0
+    memory: Memory = field(default_factory=Memory)
 
     @property
     def draft(self) -> Draft | None:
         return self.versions[self.at]
 
-    def say(self, instruction: str) -> TurnOutput:
-        undo = self.versions[self.at - 1] if self.at > 0 else None
-        redo = self.versions[self.at + 1] if self.at + 1 < len(self.versions) else None
-        out = run_turn(
-            TurnInput(
-                instruction=instruction,
-                draft=self.draft,
-                media=self.media,
-                language=self.language,
-                undo_draft=undo,
-                redo_draft=redo,
-                undo_empty=self.at == 1,  # version 0 is the empty timeline
-            )
+    def turn(self, instruction: str) -> TurnInput:
+        """What the server hands the agent for this instruction in this session."""
+        back = [self.versions[k] for k in range(self.at - 1, max(-1, self.at - 6), -1)]
+        forward = [v for v in self.versions[self.at + 1 : self.at + 6] if v is not None]
+        return TurnInput(
+            instruction=instruction,
+            draft=self.draft,
+            media=self.media,
+            language=self.language,
+            undo_draft=back[0] if back else None,
+            redo_draft=forward[0] if forward else None,
+            undo_empty=self.at == 1,  # version 0 is the empty timeline
+            undo_drafts=back,
+            redo_drafts=forward,
+            memory=self.memory,
         )
+
+    def say(self, instruction: str) -> TurnOutput:
+        out = run_turn(self.turn(instruction))
         self.apply(out)
         return out
 
     def apply(self, out: TurnOutput) -> None:
+        if out.memory is not None:
+            self.memory = out.memory
         if not out.changed:
             return
         if out.history == "undo":
-            self.at -= 1
+            self.at -= out.steps
         elif out.history == "redo":
-            self.at += 1
+            self.at += out.steps
         else:
             del self.versions[self.at + 1 :]
             self.versions.append(out.draft)
@@ -960,10 +1010,18 @@ class Played:
     before: Draft | None
     out: TurnOutput
     seconds: float
+    session: Session | None = None
 
     @property
     def draft(self) -> Draft | None:
+        if self.out.cleared:
+            return None
         return self.out.draft if self.out.draft is not None else self.before
+
+    def earlier(self, steps: int) -> Draft | None:
+        """The draft the session had `steps` changes before `say` (None: the empty timeline)."""
+        assert self.session is not None
+        return self.session.versions[max(0, self.session.at - steps)]
 
 
 def play(case: Case) -> Played:
@@ -971,20 +1029,11 @@ def play(case: Case) -> Played:
     for earlier in case.before:
         session.say(earlier)
     before = session.draft
-    undo = session.versions[session.at - 1] if session.at > 0 else None
-    redo = session.versions[session.at + 1] if session.at + 1 < len(session.versions) else None
-    turn = TurnInput(
-        instruction=case.say,
-        draft=before,
-        media=session.media,
-        language=case.language,
-        undo_draft=undo,
-        redo_draft=redo,
-    )
+    turn = session.turn(case.say)
     start = time.perf_counter()
     out = run_turn(turn)
     seconds = time.perf_counter() - start
-    return Played(case=case, before=before, out=out, seconds=seconds)
+    return Played(case=case, before=before, out=out, seconds=seconds, session=session)
 
 
 def _texts(draft: Draft) -> list[TextSegment]:
@@ -998,7 +1047,9 @@ def problems(played: Played) -> list[str]:
     exp = played.case.expect
     out = played.out
     draft = played.draft
-    bad: list[str] = []
+    if exp.get("ok_if_asks") and asked(played):
+        return []  # asking instead of guessing is a fine answer here
+    bad: list[str] = world_problems(played, draft)
 
     def check(name: str, got: object, want: object) -> None:
         if got != want:
@@ -1009,12 +1060,13 @@ def problems(played: Played) -> list[str]:
     last_line = out.reply.rsplit("\n", 1)[-1]
     if not last_line.startswith("Timeline ("):
         bad.append(f"reply does not end with the summary: {last_line!r}")
-    changed_default = not any(k in exp for k in ("route",)) and "reply_has" not in exp
+    changed_default = not any(k in exp for k in ("route", "reply_has", "asks", "not_done_has"))
     if "changed" in exp:
         check("changed", out.draft is not None, exp["changed"])
     elif changed_default and exp.get("understood", True):
         check("changed", out.draft is not None, True)
-    check("understood", out.understood, exp.get("understood", True))
+    if "understood" in exp or "not_done_has" not in exp:
+        check("understood", out.understood, exp.get("understood", True))
     if "route" in exp:
         check("route", out.route, exp["route"])
     if "history" in exp:
@@ -1104,18 +1156,24 @@ def problems(played: Played) -> list[str]:
         ("music_volume", "volume"),
         ("music_fade_out", "fade_out"),
         ("music_fade_in", "fade_in"),
-        ("music_src", "src"),
     ):
         if key in exp:
             check(key, getattr(music[0].meta, attr) if music else None, exp[key])
+    if "music_src" in exp:
+        # a media id ("id-song.mp3") or the file's name ("song.mp3")
+        got = {music[0].meta.src, music[0].meta.name} if music else set()
+        if exp["music_src"] not in got:
+            bad.append(f"music_src: got {got or None}, want {exp['music_src']!r}")
     if "music_d" in exp:
         check("music_d", music[0].duration_ms if music else None, exp["music_d"])
     if "clip_audio" in exp:
-        check(
-            "clip_audio",
-            {s.meta.audio for s in segs if s.meta.kind == "video"},
-            {exp["clip_audio"]},
-        )
+        modes = {s.meta.audio for s in segs if s.meta.kind == "video"}
+        want = exp["clip_audio"]
+        if isinstance(want, bool):  # True: the clips are heard (kept or ducked); False: muted
+            if not modes or (want and "mute" in modes) or (not want and modes != {"mute"}):
+                bad.append(f"clip_audio: got {modes}, want {'heard' if want else 'muted'}")
+        else:
+            check("clip_audio", modes, {want})
     if "ops" in exp:
         check("ops", [op.name for op in out.ops], exp["ops"])
     return bad

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
+from photoreel.agent.memory import Memory
 from photoreel.protocol.analysis import Analysis
 from photoreel.protocol.draft import Draft
 from photoreel.protocol.formats import MediaKind
@@ -34,6 +35,9 @@ class MediaItem(BaseModel):
     )
 
 
+HISTORY_DEPTH = 5  # how many steps back "undo the last three" / "go back two steps" may reach
+
+
 class TurnInput(BaseModel):
     instruction: str
     draft: Draft | None = None
@@ -48,6 +52,23 @@ class TurnInput(BaseModel):
         description="the step back is the empty timeline before the first draft (version 0): "
         "undo clears the timeline and redo brings the draft back",
     )
+    undo_drafts: list[Draft | None] = Field(
+        default_factory=list,
+        description=f"up to {HISTORY_DEPTH} versions back, nearest first (None: the empty "
+        "timeline of version 0); filled from undo_draft/undo_empty when not given",
+    )
+    redo_drafts: list[Draft] = Field(
+        default_factory=list, description="versions forward, nearest first"
+    )
+    memory: Memory = Field(default_factory=Memory, description="what earlier turns left")
+
+    @model_validator(mode="after")
+    def _history_lists(self) -> TurnInput:
+        if not self.undo_drafts and (self.undo_draft is not None or self.undo_empty):
+            self.undo_drafts = [self.undo_draft]
+        if not self.redo_drafts and self.redo_draft is not None:
+            self.redo_drafts = [self.redo_draft]
+        return self
 
 
 class EditOp(BaseModel):
@@ -69,6 +90,10 @@ class TurnOutput(BaseModel):
     )
     route: Route | None = Field(None, description="a routed word the client should act on")
     understood: bool = True
+    steps: int = Field(1, description="how many versions a history step moves")
+    memory: Memory | None = Field(
+        None, description="what to remember for the next turn; None: keep the old memory"
+    )
 
     @property
     def cleared(self) -> bool:

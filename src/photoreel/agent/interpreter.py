@@ -3,11 +3,12 @@
 The pipeline: lift out quoted text; tokenise; correct typos against the
 agent's vocabulary and this session's file names; rewrite numbers said in
 words as digits ("half a minute" -> "30 seconds"); split at connectives into
-clauses; run each area's parser over each clause. Parsers that own their
-clause (a question, a history step, a routed word, music, text) stop the
-others; the rest may each contribute ("a 30 second vertical slideshow" is a
-video, a length and a canvas). A clause that means nothing alone is glued back
-onto its neighbour ("swap the first" + "last photo").
+clauses; let every area propose its reading of each clause with the words it
+covers, and keep the best consistent set (`_best_readings`): a word belongs to
+one reading only, so "a 30 second vertical slideshow" is a video, a length and
+a canvas, while the "2 second fade in" of "add music with a 2 second fade in"
+is the music's alone. A clause that means nothing alone is glued back onto its
+neighbour ("swap the first" + "last photo").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from photoreel.agent.contract import MediaItem
 from photoreel.agent.intents import (
+    again,
     arrange,
     audio,
     canvas,
@@ -32,33 +34,175 @@ from photoreel.agent.intents import (
     text,
     transitions,
 )
+from photoreel.agent.intents.ask import WHICH_PHOTO, Question
 from photoreel.agent.intents.base import Intent, ParseContext
-from photoreel.agent.lexicon import COMMON_WORDS
-from photoreel.agent.parse.clauses import split_clauses
-from photoreel.agent.parse.numbers import normalize_numbers, ordinal_value
+from photoreel.agent.lexicon import (
+    ASPECT_WORDS,
+    BIGGER_WORDS,
+    COLORS,
+    COMMON_WORDS,
+    CUT_WORDS,
+    DUPLICATE_WORDS,
+    FIT_WORDS,
+    LONGER_WORDS,
+    LOWER_WORDS,
+    MOTION_WORDS,
+    MOVE_WORDS,
+    MUSIC_NOUNS,
+    MUTE_WORDS,
+    PHOTO_NOUNS,
+    PLATFORM_NAMES,
+    POSITION_WORDS,
+    RAISE_WORDS,
+    REMOVE_WORDS,
+    REPLACE_WORDS,
+    REVERSE_WORDS,
+    ROUTE_WORDS,
+    SHORTER_WORDS,
+    SHUFFLE_WORDS,
+    SMALLER_WORDS,
+    SORT_WORDS,
+    STYLE_WORDS,
+    SWAP_WORDS,
+    TEXT_NOUNS,
+    TIME_UNITS,
+    TRANSITION_NOUNS,
+    TRANSITION_WORDS,
+    VIDEO_NOUNS,
+    VOCABULARY,
+    VOLUME_WORDS,
+    words,
+)
+from photoreel.agent.memory import Memory
+from photoreel.agent.parse.chinese import has_chinese
+from photoreel.agent.parse.clauses import Piece, split_clauses
+from photoreel.agent.parse.numbers import find_durations, normalize_numbers, ordinal_value
+from photoreel.agent.parse.phrases import CHAT, rewrite
+from photoreel.agent.parse.recall import answers, recall
 from photoreel.agent.parse.references import MediaName, unknown_names
 from photoreel.agent.parse.spelling import correct, session_words
-from photoreel.agent.parse.tokens import Clause, Token, Utterance, tokenize
+from photoreel.agent.parse.tokens import BLANK, Clause, Token, Utterance, tokenize
 
 Parser = Callable[[Clause, ParseContext], list[Intent]]
 
-# (parser, owns the clause when it finds something)
-PARSERS: tuple[tuple[Parser, bool], ...] = (
-    (routes.parse, False),
-    (questions.parse, True),
-    (history.parse, True),
-    (sense.parse, True),
-    (audio.parse, True),
-    (text.parse, True),
-    (styles.parse, False),
-    (make.parse, False),
-    (canvas.parse, False),
-    (transitions.parse, False),
-    (motion.parse, False),
-    (fit.parse, False),
-    (arrange.parse, False),
-    (durations.parse, False),
+
+@dataclass(frozen=True)
+class Area:
+    """One area of what can be asked (music, canvas, ...): its parser and its own words.
+
+    `words` are the keywords that make a reading of this area; a reading covers
+    those it finds plus the values its parser claimed (a length, a ratio, a
+    title's words). A `whole` area (a question, an undo) reads the clause as one
+    request, so its reading covers every word.
+    """
+
+    name: str
+    parse: Parser
+    words: frozenset[str] = frozenset()
+    whole: bool = False
+
+
+_FADES = words("fade fades fading faded fadein fadeout in out")
+_SONG = words("start starts starting from skip at loop looping looped play plays duck ducking")
+# In the order readings of one clause list their intents, and the order ties are broken in.
+AREAS: tuple[Area, ...] = (
+    Area("routes", routes.parse, ROUTE_WORDS),
+    Area("questions", questions.parse, whole=True),
+    Area("history", history.parse, whole=True),
+    Area("sense", sense.parse, whole=True),
+    Area("again", again.parse, whole=True),
+    Area(
+        "audio",
+        audio.parse,
+        MUSIC_NOUNS | VOLUME_WORDS | LOWER_WORDS | RAISE_WORDS | MUTE_WORDS | _FADES | _SONG,
+    ),
+    Area(
+        "text",
+        text.parse,
+        TEXT_NOUNS
+        | frozenset(POSITION_WORDS)
+        | frozenset(COLORS)
+        | BIGGER_WORDS
+        | SMALLER_WORDS
+        | words("font size box background shadow says saying reads written write card"),
+    ),
+    Area("styles", styles.parse, STYLE_WORDS),
+    Area("make", make.parse, VIDEO_NOUNS),
+    Area("canvas", canvas.parse, frozenset(ASPECT_WORDS) | frozenset(PLATFORM_NAMES)),
+    Area(
+        "transitions",
+        transitions.parse,
+        TRANSITION_NOUNS | frozenset(TRANSITION_WORDS) | CUT_WORDS,
+    ),
+    Area("motion", motion.parse, MOTION_WORDS),
+    Area("fit", fit.parse, FIT_WORDS),
+    Area(
+        "arrange",
+        arrange.parse,
+        SWAP_WORDS
+        | MOVE_WORDS
+        | REMOVE_WORDS
+        | DUPLICATE_WORDS
+        | REVERSE_WORDS
+        | SHUFFLE_WORDS
+        | SORT_WORDS
+        | REPLACE_WORDS,
+    ),
+    Area("durations", durations.parse, LONGER_WORDS | SHORTER_WORDS | frozenset(TIME_UNITS)),
 )
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One area's reading of a clause: its intents, the words it covers, and its score."""
+
+    area: int
+    intents: list[Intent]
+    covers: frozenset[int]
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """More words read wins; on a tie, the area listed first in `AREAS`."""
+        return (len(self.covers), -self.area)
+
+
+def _propose(index: int, clause: Clause, ctx: ParseContext) -> Proposal | None:
+    area = AREAS[index]
+    view = Clause(clause.tokens, clause.utterance)
+    intents = area.parse(view, ctx)
+    if not intents:
+        return None
+    if area.whole:
+        covers = frozenset(i for i, t in enumerate(clause.tokens) if t.norm != BLANK)
+    else:
+        own = {i for i, t in enumerate(clause.tokens) if t.norm in area.words}
+        covers = frozenset(own | view.claimed)
+    return Proposal(index, intents, covers)
+
+
+def _best_readings(clause: Clause, ctx: ParseContext) -> list[Proposal]:
+    """The best consistent set of readings: the highest-scoring one first, then again
+    over the words left, so each word belongs to one reading only. An area whose
+    reading needed a word another reading took reads the clause again without it."""
+    proposals = [p for i in range(len(AREAS)) if (p := _propose(i, clause, ctx))]
+    chosen: list[Proposal] = []
+    taken: set[int] = set()
+    while proposals:
+        best = max(proposals, key=lambda p: p.score)
+        chosen.append(best)
+        taken |= best.covers
+        rest: list[Proposal] = []
+        for other in proposals:
+            if other is best:
+                continue
+            if other.covers.isdisjoint(taken):
+                rest.append(other)
+            elif not AREAS[other.area].whole:
+                again_ = _propose(other.area, clause.without(taken), ctx)
+                if again_ is not None and again_.covers.isdisjoint(taken):
+                    rest.append(again_)
+        proposals = rest
+    return sorted(chosen, key=lambda p: p.area)
 
 
 @dataclass
@@ -70,11 +214,22 @@ class Reading:
     unknown: list[str] = field(default_factory=list)
 
 
-def context_for(media: list[MediaItem], has_video: bool, language: str) -> ParseContext:
+def context_for(
+    media: list[MediaItem],
+    has_video: bool,
+    language: str,
+    memory: Memory | None = None,
+    has_music: bool = False,
+) -> ParseContext:
     names = tuple(MediaName.of(m.media_id, m.filename) for m in media if m.kind != "audio")
     audio_names = tuple(MediaName.of(m.media_id, m.filename) for m in media if m.kind == "audio")
     return ParseContext(
-        names=names, audio_names=audio_names, has_video=has_video, language=language
+        names=names,
+        audio_names=audio_names,
+        has_video=has_video,
+        has_music=has_music,
+        language=language,
+        memory=memory or Memory(),
     )
 
 
@@ -83,29 +238,68 @@ def read(instruction: str, ctx: ParseContext) -> Utterance:
     utterance = tokenize(instruction)
     own = session_words(part for name in ctx.names + ctx.audio_names for part in name.parts)
     corrected = [
-        Token(correct(t.norm, own), t.start, t.end) if t.quote_index is None else t
+        Token(correct(t.norm, own), t.start, t.end) if _typed(t, utterance.source) else t
         for t in utterance.tokens
     ]
-    utterance.tokens = normalize_numbers(corrected)
+    tokens = recall(rewrite(normalize_numbers(corrected)), ctx.memory, ctx.names)
+    prefix = answers(tokens, ctx.memory)
+    if prefix:  # the instruction answers the agent's question: say what it answers
+        tokens = [Token(word, 0, 0) for word in prefix] + tokens
+    utterance.tokens = tokens
     return utterance
 
 
+def _typed(token: Token, source: str) -> bool:
+    """A word as typed, which may be misspelt: not a quote, not a word read from Chinese,
+    not a chat spelling read as meant ("dont" is "do not", not "font")."""
+    return (
+        token.quote_index is None
+        and token.norm not in CHAT
+        and not has_chinese(source[token.start : token.end])
+    )
+
+
 def parse_clause(clause: Clause, ctx: ParseContext) -> list[Intent]:
-    unknown = unknown_names(clause, list(ctx.names))
+    songs = {p for name in ctx.audio_names for p in name.parts}
+    unknown = [w for w in unknown_names(clause, list(ctx.names)) if w not in songs]
     if unknown:
         # Better to ask than to apply "make the cat photo 5 s" to the whole video.
-        return [questions.UnknownPhoto(word=unknown[0], files=tuple(n.filename for n in ctx.names))]
-    found: list[Intent] = []
-    for parser, owns in PARSERS:
-        got = parser(clause, ctx)
-        if got:
-            found.extend(got)
-            if owns:
-                break
-    return found
+        files = tuple(n.filename for n in ctx.names)
+        action = "remove" if clause.has_any(REMOVE_WORDS) else ""
+        return [questions.UnknownPhoto(word=unknown[0], files=files, action=action)]
+    readings = _best_readings(clause, ctx)
+    clause.claimed = set().union(*(p.covers for p in readings))  # what _unread skips
+    return _consistent([intent for p in readings for intent in p.intents])
+
+
+def _consistent(intents: list[Intent]) -> list[Intent]:
+    """Readings of one clause that say the same thing twice keep it once: "use cat.jpg and
+    rocket.jpg to make a video" picks those photos; adding them again would repeat them."""
+    picked = {
+        ref.media_id
+        for i in intents
+        if isinstance(i, make.MakeVideo)
+        for ref in i.picks
+        if ref.media_id is not None
+    }
+    return [
+        i
+        for i in intents
+        if not (isinstance(i, arrange.AddPhotos) and i.media_ids and set(i.media_ids) <= picked)
+    ]
 
 
 _PRONOUNS = frozenset({"it", "them"})
+# Words that name what a clause is about: with none, a clause after music or a title is theirs.
+_SUBJECTS = (
+    TRANSITION_NOUNS
+    | PHOTO_NOUNS
+    | VIDEO_NOUNS
+    | MUSIC_NOUNS
+    | TEXT_NOUNS
+    | CUT_WORDS
+    | {"between"}
+)
 _WEAK = (transitions.SetTransitions, motion.SetMotion, durations.ChangeTotalDuration)
 
 
@@ -125,16 +319,47 @@ def _with_topic(clause: Clause, topic: str, ctx: ParseContext) -> list[Intent] |
     The plain reading wins unless it found nothing or only something that a
     lone "fade" or "bigger" also means in another area (a transition, motion).
     """
-    if not clause.has_any(_PRONOUNS):
-        return None
+    pronoun = clause.has_any(_PRONOUNS)
+    if not pronoun and (topic != "music" or clause.has_any(_SUBJECTS)):
+        return None  # "add music, then slow crossfades": the crossfades are the photos'
     plain = parse_clause(Clause(clause.tokens, clause.utterance), ctx)
     if plain and not all(isinstance(i, _WEAK) for i in plain):
         return None
-    tokens = [Token(topic, t.start, t.end) if t.norm in _PRONOUNS else t for t in clause.tokens]
+    if pronoun:
+        tokens = [Token(topic, t.start, t.end) if t.norm in _PRONOUNS else t for t in clause.tokens]
+    else:  # "add music with a 2 second fade in": the fade is the music's
+        tokens = [Token(topic, clause.tokens[0].start, clause.tokens[0].start), *clause.tokens]
     found = parse_clause(Clause(tokens, clause.utterance), ctx)
     if not found or _topic(found) is None or found == [audio.SetMusic()]:
         return None
     return found
+
+
+def _shown_for(clause: Clause, before: list[Intent]) -> bool:
+    """ "show 3 seconds" right after a title or caption: how long that text shows."""
+    return (
+        _topic(before) in ("title", "caption")
+        and clause.has("show", "shows", "display", "stay", "stays")
+        and not clause.has_any(_SUBJECTS)
+    )
+
+
+_LENGTH_WORDS = frozenset({"length", "long", "for", "over", "of", "each", "duration", "a"})
+
+
+def _only_a_length(clause: Clause) -> bool:
+    """A clause that is just a length ("1 second", "时长1秒")."""
+    found = find_durations(clause)
+    if len(found) != 1:
+        return False
+    inside = set(range(found[0].first, found[0].last + 1))
+    return all(i in inside or w in _LENGTH_WORDS for i, w in enumerate(clause.words))
+
+
+def _takes_a_length(intents: list[Intent]) -> bool:
+    return bool(intents) and all(
+        isinstance(i, transitions.SetTransitions | audio.FadeMusic) for i in intents
+    )
 
 
 def _elliptic(clause: Clause) -> bool:
@@ -148,12 +373,59 @@ def _meaningful(clause: Clause) -> bool:
     return any(w not in COMMON_WORDS and w.isalnum() for w in clause.words)
 
 
+_YES = frozenset({"yes", "yeah", "yep", "sure", "ok", "okay", "please", "pls", "y"})
+_NO = frozenset({"no", "nope", "without", "cancel", "nah", "never", "mind", "forget", "it"})
+
+
+def _reply_to_question(utterance: Utterance, ctx: ParseContext) -> list[Intent] | None:
+    """ "yes" / "不用了" right after the agent asked something."""
+    asked = ctx.memory.asked
+    words = {t.norm for t in utterance.tokens} - {".", "!", ",", "?"}
+    if asked is None or not words:
+        return None
+    if words <= _YES:
+        again = "What should the title say? For example: add a title 'Summer 2024'."
+        if asked.kind == "which_photo":
+            again = WHICH_PHOTO.format(verb=asked.action or "change")
+        elif asked.kind == "which_song":
+            again = "Which song? Say its file name."
+        return [Question(message=again, asked=asked)]
+    if words <= _NO:
+        return [questions.SmallTalk(kind="fine")]
+    return None
+
+
+_BARE_THINGS = MUSIC_NOUNS | TEXT_NOUNS | words("the a an all both too as well my")
+
+
+def _share_removal(pieces: list[Piece]) -> list[Piece]:
+    """ "delete the title and the music", "标题和音乐都删掉": a removal said once is meant
+    for the music or text named bare beside it."""
+    removes = [bool(p.clause.wordset & REMOVE_WORDS) for p in pieces]
+    out: list[Piece] = []
+    for i, piece in enumerate(pieces):
+        words_ = piece.clause.wordset
+        bare = words_ <= _BARE_THINGS and bool(words_ & (MUSIC_NOUNS | TEXT_NOUNS))
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(pieces) and removes[j]]
+        if bare and near:
+            verb = next(t for t in pieces[near[0]].clause.tokens if t.norm in REMOVE_WORDS)
+            start = piece.clause.tokens[0].start
+            tokens = [Token(verb.norm, start, start), *piece.clause.tokens]
+            piece = Piece(Clause(tokens, piece.clause.utterance), piece.joiner)
+        out.append(piece)
+    return out
+
+
 def interpret(instruction: str, ctx: ParseContext) -> Reading:
     utterance = read(instruction, ctx)
     reading = Reading(utterance)
+    answered = _reply_to_question(utterance, ctx)
+    if answered is not None:
+        reading.intents = answered
+        return reading
     done: list[tuple[Clause, list[Intent]]] = []
     pending: tuple[Clause, Token | None] | None = None
-    for piece in split_clauses(utterance):
+    for piece in _share_removal(split_clauses(utterance)):
         clause, joiner = piece.clause, piece.joiner
         if pending is not None:
             glued = pending[0].merged(clause, joiner)
@@ -172,6 +444,22 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             if len(glued_got) > len(before_got):
                 done[-1] = (glued, glued_got)  # "the first photo 4 s and the last 5 s"
                 continue
+        if done and _only_a_length(clause) and _takes_a_length(done[-1][1]):
+            # "fade thru black, 1 second": the length is the transition's, not the video's
+            before, _ = done[-1]
+            glued = before.merged(clause, joiner)
+            glued_got = parse_clause(glued, ctx)
+            if glued_got:
+                done[-1] = (glued, glued_got)
+                continue
+        if done and _shown_for(clause, done[-1][1]):
+            # 加标题「惊喜」，显示3秒: the 3 seconds are the title's, not the video's
+            before, before_got = done[-1]
+            glued = before.merged(clause, joiner)
+            glued_got = parse_clause(glued, ctx)
+            if glued_got and _topic(glued_got) == _topic(before_got):
+                done[-1] = (glued, glued_got)
+                continue
         topic = _topic(done[-1][1]) if done else None
         got = (_with_topic(clause, topic, ctx) if topic else None) or parse_clause(clause, ctx)
         if got:
@@ -187,5 +475,74 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
         pending = (clause, joiner)
     if pending is not None and _meaningful(pending[0]):
         reading.unknown.append(pending[0].raw(0, len(pending[0].tokens) - 1))
+    for clause, got in done:
+        if any(intent.edits for intent in got):
+            reading.unknown += _unread(clause, ctx)
     reading.intents = audio.fold([intent for _, got in done for intent in got])
     return reading
+
+
+# Chat words that carry no request; everything else unknown in an edit is named in the reply.
+_CHAT = frozenset(
+    [
+        "pls",
+        "plz",
+        "thx",
+        "ty",
+        "lol",
+        "haha",
+        "um",
+        "uh",
+        "uhh",
+        "hmm",
+        "oh",
+        "oops",
+        "wait",
+        "actually",
+        "kinda",
+        "sorta",
+        "gonna",
+        "wanna",
+        "really",
+        "super",
+        "very",
+        "quite",
+        "like",
+        "maybe",
+        "hey",
+        "yo",
+        "omg",
+        "btw",
+        "mmm",
+        "ah",
+        "ahh",
+        "thank",
+        "thanks",
+    ]
+)
+
+
+def _unread(clause: Clause, ctx: ParseContext) -> list[str]:
+    """Runs of words in an edited clause that no area read ("from spotify", "周杰伦")."""
+    parts = {p for name in ctx.names + ctx.audio_names for p in name.parts}
+    runs: list[list[int]] = []
+    for i, token in enumerate(clause.tokens):
+        word = token.norm
+        known = (
+            i in clause.claimed
+            or token.quote_index is not None
+            or word in VOCABULARY
+            or word in _CHAT
+            or word in parts
+            or not any(c.isalpha() for c in word)
+            or "." in word
+            or ":" in word
+            or ordinal_value(word) is not None
+        )
+        if known or token.start == token.end:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [clause.raw(run[0], run[-1]) for run in runs]

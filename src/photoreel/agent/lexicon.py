@@ -54,14 +54,12 @@ ASPECT_WORDS: dict[str, str] = {
     "tv": "16:9",
     "feed": "4:5",
 }
-ASPECT_RATIOS = frozenset({"16:9", "9:16", "1:1", "4:5"})
+ASPECT_RATIOS = frozenset({"16:9", "9:16", "1:1", "4:5", "4:3", "3:4"})
 # Ratios people ask for that are not presets, with the preset photoreel uses instead.
 NEAREST_ASPECT: dict[str, str] = {
-    "4:3": "16:9",
     "3:2": "16:9",
     "21:9": "16:9",
     "2:1": "16:9",
-    "3:4": "4:5",
     "2:3": "4:5",
     "5:4": "1:1",
 }
@@ -256,7 +254,7 @@ FUNCTION_WORDS = words(
     was were will would could should can may might must shall just only also very really so
     too then than now please want wanted like love need needs some any no not more less most
     least much many few other another same new old next after before between during while
-    about above below under over up down out off again once each both either neither every
+    about above below under over up down out off around again once each both either neither every
     all none nothing something anything everything give get got let lets set go going keep
     kept leave show shown look see seen use used try change changes changed edit update
     apply applied make made making take took bring put way thing things stuff kind sort type
@@ -385,9 +383,17 @@ KEYWORDS: frozenset[str] = frozenset().union(
         medium moody nevermind opens outro plain reading reads rename retitle reword
         scrap screen sophisticated starts step stop tell throughout till tranquil until
         webp whats write disable unmute list cover insta dip dips goes come comes blast high
+        filter filters sticker stickers emoji voiceover narration sepia grayscale vintage retro
+        rotate mirror logo watermark ctrl edits steps letters stronger weaker rid using except
+        exactly starting elsewhere effect effects dizzy alternate alternating promo ad vlog hear
+        enlarge shrink chorus lyrics spotify publish viral trending dance dancing translate
+        fireworks faces green added removed line lines different hook likewise well beneath
+        excluding minus improve nicer prettier professional trailer break letter mixed randomly
+        rapid varied various circleopen fadeblack slideleft wipeleft
         maximum pull weight away constant descending fadein fadeout fine flash highest kenburns
         sharpest shut through corner corners evenly equal equally loop looping offset skip play
-        match"""
+        match hate dislike playing plays loops looped repeating show shows appear appears
+        stay stays display rocket intro"""
     ),
     # what analysis lets the agent do (intents/sense.py)
     words(

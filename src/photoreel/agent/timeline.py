@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from photoreel.agent.contract import EditOp, MediaItem, Route
 from photoreel.agent.edits.framing import focus_boxes
+from photoreel.agent.memory import Asked, Memory
 from photoreel.agent.parse.references import PhotoRef
 from photoreel.protocol.analysis import PhotoAnalysis
 from photoreel.protocol.draft import (
@@ -61,6 +62,18 @@ class CannotApply(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class Ask(CannotApply):
+    """Not sure enough to change the draft: a short question instead, and nothing changes.
+
+    `asked` is remembered, so the next instruction can answer it ("'Summer'",
+    "the second one").
+    """
+
+    def __init__(self, message: str, asked: Asked | None = None) -> None:
+        super().__init__(message)
+        self.asked = asked
 
 
 class NeedMedia(CannotApply):
@@ -132,6 +145,9 @@ class Work:
         redo_draft: Draft | None = None,
         language: str = "en",
         undo_empty: bool = False,
+        undo_drafts: list[Draft | None] | None = None,
+        redo_drafts: list[Draft] | None = None,
+        memory: Memory | None = None,
     ) -> None:
         self.draft: Draft | None = clone(draft) if draft else None
         self.media = media
@@ -139,6 +155,21 @@ class Work:
         self.undo_draft = undo_draft
         self.redo_draft = redo_draft
         self.undo_empty = undo_empty
+        self.undo_drafts = (
+            undo_drafts
+            if undo_drafts is not None
+            else ([undo_draft] if undo_draft is not None or undo_empty else [])
+        )
+        self.redo_drafts = (
+            redo_drafts
+            if redo_drafts is not None
+            else ([redo_draft] if redo_draft is not None else [])
+        )
+        self.memory = memory or Memory()
+        self.remembered: dict[str, object] = {"focus": [], "asked": None}
+        self.steps = 1
+        # what the person set on purpose this session (memory.Pinned): a style keeps these
+        self.pins: set[str] = {k for k, v in self.memory.pinned.model_dump().items() if v}
         self.language = language
         self.unsupported: list[str] = []
         self.ops: list[EditOp] = []
@@ -164,9 +195,44 @@ class Work:
     ) -> None:
         """One applied edit: the op the server streams, and a sentence for the reply."""
         self.ops.append(EditOp(name=name, args=dict(args), result=dict(result)))
+        self._pin(name, args)
         if note or warning:
             self.notes.append(Note(note, len(self.ops) - 1, warning))
         self.changed = True
+
+    def _pin(self, name: str, args: dict[str, object]) -> None:
+        """Note what this edit set on purpose, so a later style keeps it."""
+        if name == "start_over":
+            self.pins.clear()
+        elif name == "set_duration" or (
+            name == "make_video" and (args.get("total_s") or args.get("per_photo_s"))
+        ):
+            self.pins.add("length")
+        elif name == "set_photo_duration" and args.get("seconds") is not None:
+            if self._all_photos(args.get("photos")):
+                self.pins.add("length")
+        elif name == "set_canvas":
+            if args.get("aspect") or args.get("resolution"):
+                self.pins.add("canvas")
+            if args.get("fps"):
+                self.pins.add("fps")
+        elif name == "set_transitions" and (args.get("type") or args.get("d_ms")):
+            cuts = args.get("cuts")
+            if self.has_video and isinstance(cuts, list) and len(cuts) == len(self.segments) - 1:
+                self.pins.add("transitions")
+
+    def _all_photos(self, photos: object) -> bool:
+        return self.has_video and isinstance(photos, list) and len(photos) == len(self.segments)
+
+    def remember(self, **facts: object) -> None:
+        """Something the next turn may refer to (see memory.py)."""
+        self.remembered.update(facts)
+
+    def next_memory(self) -> Memory:
+        data = self.memory.model_dump()
+        data.update(self.remembered)
+        data["pinned"] = {name: True for name in self.pins}
+        return Memory.model_validate(data)
 
     def say(self, note: str) -> None:
         if note:

@@ -16,11 +16,13 @@ import re
 
 from pydantic import ValidationError
 
+from photoreel.agent import reply_zh
 from photoreel.agent.contract import EditOp, MediaItem, Route, TurnInput, TurnOutput
+from photoreel.agent.intents.again import remembered
 from photoreel.agent.intents.base import Intent
 from photoreel.agent.intents.describe import MAKES, describe_made, restates
 from photoreel.agent.interpreter import Reading, context_for, interpret
-from photoreel.agent.timeline import CannotApply, Work, clone
+from photoreel.agent.timeline import Ask, CannotApply, Work, clone
 from photoreel.protocol.draft import Draft, summarize
 
 __all__ = ["EditOp", "MediaItem", "Route", "TurnInput", "TurnOutput", "run_turn"]
@@ -61,7 +63,7 @@ def _not_understood(reading: Reading, work: Work) -> str:
     said = "; ".join(reading.unknown) or reading.utterance.original.strip()
     tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
     if work.language.startswith("zh"):
-        return f"抱歉，我没听懂“{said}”。可以试试：{', '.join(tries)}。"
+        return reply_zh.not_understood(said, work.has_video)
     return f'Sorry, I didn\'t understand "{said}". Try {", ".join(tries[:-1])} or {tries[-1]}.'
 
 
@@ -76,6 +78,7 @@ def _apply(work: Work, intent: Intent) -> bool:
         intent.apply(work)
         if work.dirty:
             work.relayout()
+        _remember_edit(work, intent)
         if intent.edits and work.draft == before and any(op.name in MAKES for op in work.ops[:ops]):
             # "make a video with smooth transitions": the making already said it
             del work.ops[ops:]
@@ -89,7 +92,23 @@ def _apply(work: Work, intent: Intent) -> bool:
         del work.notes[notes:]
         work.changed = changed
         work.say(message)
+        if isinstance(exc, Ask) and exc.asked is not None:
+            work.remember(asked=exc.asked)
         return False
+
+
+def _remember_edit(work: Work, intent: Intent) -> None:
+    """An edit of some photos is remembered, for "same for the others" next turn."""
+    refs = getattr(intent, "refs", ())
+    if not refs or not work.has_video:
+        return
+    try:
+        photos = sorted({i for ref in refs for i in work.resolve(ref)})
+    except CannotApply:
+        return
+    last = remembered(intent, photos)
+    if last is not None:
+        work.remember(last_edit=last)
 
 
 def _invalid(exc: ValidationError) -> str:
@@ -117,7 +136,8 @@ def run_turn(turn: TurnInput) -> TurnOutput:
 
 def _run_turn(turn: TurnInput) -> TurnOutput:
     has_video = turn.draft is not None and any(t.segments for t in turn.draft.video_tracks)
-    ctx = context_for(turn.media, has_video, turn.language)
+    has_music = turn.draft is not None and any(t.segments for t in turn.draft.audio_tracks)
+    ctx = context_for(turn.media, has_video, turn.language, turn.memory, has_music)
     reading = interpret(turn.instruction, ctx)
     work = Work(
         turn.draft,
@@ -127,8 +147,11 @@ def _run_turn(turn: TurnInput) -> TurnOutput:
         redo_draft=turn.redo_draft,
         language="zh" if _CJK.search(turn.instruction) else turn.language,
         undo_empty=turn.undo_empty,
+        undo_drafts=turn.undo_drafts,
+        redo_drafts=turn.redo_drafts,
+        memory=turn.memory,
     )
-    intents = sorted(reading.intents, key=lambda i: i.phase)
+    intents = sorted(once_each(reading.intents), key=lambda i: i.phase)
     for intent in intents:
         _apply(work, intent)
     understood = any(intent.understood for intent in intents)
@@ -153,7 +176,8 @@ def _run_turn(turn: TurnInput) -> TurnOutput:
         summary = summarize(None)
     else:
         summary = draft.summary() if draft is not None else _before_summary(turn)
-    reply = _reply(reading, work, bool(intents), understood) + "\n" + summary
+    reply = _reply(reading, work, bool(intents), understood, draft) + "\n" + summary
+    memory = work.next_memory()
     return TurnOutput(
         reply=reply,
         ops=work.ops if draft is not None or cleared else [],
@@ -161,13 +185,66 @@ def _run_turn(turn: TurnInput) -> TurnOutput:
         history=history,
         route=work.route,
         understood=understood,
+        steps=work.steps if history else 1,
+        memory=memory if memory != turn.memory else None,
     )
 
 
-def _reply(reading: Reading, work: Work, heard: bool, understood: bool) -> str:
-    """The sentences of the reply, before the summary line."""
+def _reply_zh(reading: Reading, work: Work, understood: bool, draft: Draft | None) -> str:
+    """The reply in Chinese: each edit rendered from its op, the rest from its sentence."""
+    parts: list[str] = []
+    for note in work.notes:
+        if note.op is not None and note.op < len(work.ops) and (note.text or not note.warning):
+            said = reply_zh.edit(work.ops[note.op], draft) if note.text else ""
+            parts.append(said if said is not None else reply_zh.sentence(note.text))
+        elif note.text:
+            parts.append(reply_zh.sentence(note.text))
+        if note.warning:
+            parts.append(reply_zh.sentence(note.warning))
+    parts += [reply_zh.sentence(message) for message in work.unsupported]
+    if not understood:
+        tries = reply_zh.SUGGEST_EDIT if work.has_video else reply_zh.SUGGEST_NEW
+        parts.append("没有改动。" + (f"可以试试：{tries}。" if work.unsupported else ""))
+    if reading.unknown:
+        parts.append(f"“{'；'.join(reading.unknown)}”我没看懂，这部分没有改。")
+    once = dict.fromkeys(p for p in parts if p)
+    return "".join(once) or "不需要改动。"
+
+
+def _relative_kind(intent: Intent) -> str | None:
+    """What a relative edit changes ("quieter", "a bit longer"), or None for other edits."""
+    fields = intent.model_dump()
+    if fields.get("factor") not in (None, 1.0) or fields.get("delta") or fields.get("delta_s"):
+        refs = fields.get("refs") or ()
+        return f"{type(intent).__name__}:{refs}"
+    if fields.get("size_factor") is not None:
+        return f"{type(intent).__name__}:{fields.get('target')}"
+    if type(intent).__name__ == "SetFit":  # "black bars are fine, just show the whole pic"
+        return f"SetFit:{fields.get('refs')}"
+    return None
+
+
+def once_each(intents: list[Intent]) -> list[Intent]:
+    """A relative edit applies once per instruction: "the music is too loud, turn it down"
+    lowers it one step, not two."""
+    seen: set[str] = set()
+    out = []
+    for intent in intents:
+        kind = _relative_kind(intent)
+        if kind is not None:
+            if kind in seen:
+                continue
+            seen.add(kind)
+        out.append(intent)
+    return out
+
+
+def _reply(reading: Reading, work: Work, heard: bool, understood: bool, draft: Draft | None) -> str:
+    """The sentences of the reply, before the summary line, in the person's language."""
     if not heard:
         return _not_understood(reading, work)
+    if work.language.startswith("zh"):
+        return _reply_zh(reading, work, understood, draft)
     parts = [str(note) for note in work.notes] + work.unsupported
     if not understood:
         tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
@@ -175,4 +252,5 @@ def _reply(reading: Reading, work: Work, heard: bool, understood: bool) -> str:
         parts.append("Nothing changed." + offer)
     if reading.unknown:
         parts.append(f'I didn\'t understand "{"; ".join(reading.unknown)}", so I left that out.')
-    return " ".join(p for p in parts if p) or "Nothing needed changing."
+    said = dict.fromkeys(p for p in parts if p)  # each sentence once
+    return " ".join(said) or "Nothing needed changing."

@@ -648,7 +648,8 @@ def summarize(draft: Draft | None) -> str:
         if not track.segments:
             parts.append(f"{i}. {label}: empty")
             continue
-        names = [segment_label(seg) for seg in track.segments]
+        # one line, always: a two-line title reads "Summer / 2024"
+        names = [segment_label(seg).replace("\n", " / ") for seg in track.segments]
         shown = ", ".join(names[:4]) + (f" (+{len(names) - 4} more)" if len(names) > 4 else "")
         start, end = track_span(track)
         span = f"{_secs(start)}-{_secs(end)}s"

@@ -144,6 +144,11 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX credit_grants ON credit_ledger(reason, user_id) WHERE reason = 'grant';
     """,
+    # 6: what the agent remembers of a session's conversation (photoreel.agent.memory,
+    # as JSON), so "put it back" or "that one" still work after a restart.
+    """
+    ALTER TABLE sessions ADD COLUMN agent_memory TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -53,6 +53,7 @@ class SessionRow(BaseModel):
     last_version: int
     created_at: float
     updated_at: float
+    agent_memory: str | None = None
 
 
 class BlobRow(BaseModel):
@@ -331,6 +332,28 @@ class Store:
         )
         assert row is not None
         return row["prev"], row["next"]
+
+    def history(self, session_id: int, version: int, depth: int) -> tuple[list[int], list[int]]:
+        """Up to `depth` versions before `version` (nearest first) and after it."""
+        back = self._all(
+            """SELECT version FROM draft_versions WHERE session_id = ? AND version < ?
+               ORDER BY version DESC LIMIT ?""",
+            session_id,
+            version,
+            depth,
+        )
+        forward = self._all(
+            """SELECT version FROM draft_versions WHERE session_id = ? AND version > ?
+               ORDER BY version LIMIT ?""",
+            session_id,
+            version,
+            depth,
+        )
+        return [r["version"] for r in back], [r["version"] for r in forward]
+
+    def set_agent_memory(self, session_id: int, memory: str) -> None:
+        """Keep what the agent remembers of this session's conversation (JSON)."""
+        self._exec("UPDATE sessions SET agent_memory = ? WHERE id = ?", memory, session_id)
 
     def save_draft(
         self,

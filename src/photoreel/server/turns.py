@@ -17,6 +17,8 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from photoreel.protocol.draft import Draft, DraftInvalid, parse_draft
 from photoreel.protocol.errors import ErrorCode
 from photoreel.protocol.events import (
@@ -35,6 +37,7 @@ from photoreel.server.store import SessionRow, Store, VersionConflict
 
 if TYPE_CHECKING:
     from photoreel.agent import TurnInput, TurnOutput
+    from photoreel.agent.memory import Memory
 
 log = logging.getLogger("photoreel.server")
 
@@ -146,6 +149,7 @@ class TurnRunner:
             output = await asyncio.to_thread(run_turn, turn)
             move_to, new_draft = self._change(current, version, turn, output)
             if move_to is None and new_draft is None:
+                self._remember(current, output)
                 return TurnResult(output=output, version=version)
             try:
                 saved = self.store.save_draft(
@@ -165,6 +169,7 @@ class TurnRunner:
                         "No credits left for this edit (each change costs 1); nothing was changed.",
                     )
                 )
+            self._remember(current, output)
             return TurnResult(output=output, version=saved, changed=True, silent=self._silent())
         return TurnResult(
             error=TurnError(
@@ -174,11 +179,22 @@ class TurnRunner:
             )
         )
 
+    def _remember(self, session: SessionRow, output: TurnOutput) -> None:
+        """Keep what the agent wants remembered of this turn (after the turn took effect)."""
+        if output.memory is not None:
+            self.store.set_agent_memory(session.id, output.memory.model_dump_json())
+
     def _turn_input(self, session: SessionRow, instruction: str) -> TurnInput:
         from photoreel.agent import MediaItem, TurnInput
+        from photoreel.agent.contract import HISTORY_DEPTH
 
         store = self.store
-        prev, nxt = store.history_neighbours(session.id, session.current_version)
+        back, forward = store.history(session.id, session.current_version, HISTORY_DEPTH)
+        undo_drafts: list[Draft | None] = [_draft(store.draft(session.id, v)) for v in back]
+        if session.current_version > 0 and len(back) < HISTORY_DEPTH:
+            undo_drafts.append(None)  # version 0: the empty timeline the session began with
+        prev = back[0] if back else None
+        nxt = forward[0] if forward else None
         return TurnInput(
             instruction=instruction,
             draft=_draft(store.draft(session.id, session.current_version)),
@@ -199,6 +215,9 @@ class TurnRunner:
             undo_draft=_draft(store.draft(session.id, prev)) if prev else None,
             redo_draft=_draft(store.draft(session.id, nxt)) if nxt else None,
             undo_empty=prev is None and session.current_version > 0,
+            undo_drafts=undo_drafts,
+            redo_drafts=[d for v in forward if (d := _draft(store.draft(session.id, v)))],
+            memory=_memory(session.agent_memory),
         )
 
     def _change(
@@ -209,15 +228,22 @@ class TurnRunner:
         Version 0 is the empty timeline every session starts at: undo of the first
         draft moves there, and redo from there moves to the draft again.
         """
+        from photoreel.agent.contract import HISTORY_DEPTH
+
+        back, forward = self.store.history(session.id, version, HISTORY_DEPTH)
+        if output.history == "undo":
+            # n steps back; past the oldest version lies version 0, the empty timeline
+            steps = output.steps
+            target = back[steps - 1] if steps <= len(back) else 0
+            if output.cleared and target != 0:
+                return None, None
+            return target, None
         if output.cleared:
-            return (0, None) if turn.undo_empty else (None, None)
+            return None, None
         if output.draft is None:
             return None, None
-        prev, nxt = self.store.history_neighbours(session.id, version)
-        if output.history == "undo" and prev:
-            return prev, None
-        if output.history == "redo" and nxt:
-            return nxt, None
+        if output.history == "redo" and forward:
+            return forward[min(output.steps, len(forward)) - 1], None
         new = output.draft.to_json()
         if turn.draft is not None and new == turn.draft.to_json():
             return None, None
@@ -299,6 +325,19 @@ class TurnRunner:
         )
         frames.append((final.wire(), pace if text else 0.0))
         return frames
+
+
+def _memory(text: str | None) -> Memory:
+    """The stored memory, or a fresh one if there is none (or it no longer reads)."""
+    from photoreel.agent.memory import Memory
+
+    if not text:
+        return Memory()
+    try:
+        return Memory.model_validate_json(text)
+    except ValidationError:
+        log.warning("agent memory of a session does not read; starting afresh")
+        return Memory()
 
 
 def _draft(raw: dict[str, Any] | None) -> Draft | None:

@@ -20,7 +20,10 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel
 
+from photoreel.agent.intents.ask import WHICH_PHOTO, Question
 from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.durations import set_total
+from photoreel.agent.intents.history import RestoreRemoved
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import (
     ADD_WORDS,
@@ -35,6 +38,7 @@ from photoreel.agent.lexicon import (
     TIME_UNITS,
     words,
 )
+from photoreel.agent.memory import Asked, Removed
 from photoreel.agent.parse.numbers import is_number, ordinal_value
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
@@ -167,12 +171,21 @@ class RemovePhotos(Intent):
                 "or name the photos to remove."
             )
         names = [work.label_of(segs[i]) for i in doomed]
+        work.remember(
+            removed=[
+                Removed(media_id=segs[i].meta.src, position=i, ms=segs[i].duration_ms)
+                for i in doomed
+            ]
+        )
 
         def change() -> None:
             for i in reversed(doomed):
                 segs.pop(i)
 
+        total = work.require_draft().duration_ms
         _rearranged(work, change)
+        if "length" in work.pins:
+            set_total(work, total)  # a length the person set stays
         draft = work.require_draft()
         total_s = draft.duration_ms / 1000
         note = f"Removed {', '.join(names)}; {len(segs)} photos left, {total_s:g} s in all."
@@ -308,6 +321,7 @@ class AddPhotos(Intent):
         _rearranged(work, change)
         names = ", ".join(m.filename for m in items)
         draft = work.require_draft()
+        work.remember(added=[m.media_id for m in items])
         work.record(
             "add_photos",
             {"photos": [m.filename for m in items], "to": self.to.describe() if self.to else "end"},
@@ -382,7 +396,7 @@ def _bare_numbers(clause: Clause) -> list[PhotoRef]:
     words = clause.words
     refs = []
     for i, word in enumerate(words):
-        if not is_number(word) or not float(word).is_integer() or i in clause.consumed:
+        if not is_number(word) or not float(word).is_integer() or i in clause.claimed:
             continue
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
@@ -543,8 +557,29 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         inside = {i for r in refs for i in range(r.first, r.last + 1)}
         bare = [r for r in _bare_numbers(clause) if r.first not in inside]
         refs = sorted(refs + bare, key=lambda r: r.first)
+    gone = {r.media_id for r in ctx.memory.removed}
+    back = clause.has("back") and (
+        any(r.kind == "media" and r.media_id in gone for r in refs) or clause.has("just removed")
+    )
+    if back and gone:
+        return [RestoreRemoved()]  # "put dog.jpg back", "刚删的那张加回来"
     for reader in _READERS:
         found = reader(clause, refs)
         if found is not None:
             return [found]
+    if not refs and clause.has_any(REMOVE_WORDS) and _nothing_else(clause):
+        # "remove it", "delete", "删掉": which one? (never a guess that removes a photo)
+        return [
+            Question(
+                message=WHICH_PHOTO.format(verb="remove"),
+                asked=Asked(kind="which_photo", action="remove"),
+            )
+        ]
     return []
+
+
+_FILLER = words("""it this that one please pls now the a just""")
+
+
+def _nothing_else(clause: Clause) -> bool:
+    return all(w in REMOVE_WORDS or w in _FILLER for w in clause.words)

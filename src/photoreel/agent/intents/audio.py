@@ -14,14 +14,16 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from photoreel.agent.contract import MediaItem
+from photoreel.agent.intents.ask import Question
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.durations import set_total
 from photoreel.agent.intents.video import photos
-from photoreel.agent.lexicon import MUSIC_NOUNS, REMOVE_WORDS, words
-from photoreel.agent.parse.numbers import find_durations, find_percents, is_number
+from photoreel.agent.lexicon import MUSIC_NOUNS, REMOVE_WORDS, TRANSITION_NOUNS, words
+from photoreel.agent.memory import Asked
+from photoreel.agent.parse.numbers import find_durations, find_percents, is_number, ordinal_value
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import CannotApply, NeedMedia, Work, secs
+from photoreel.agent.timeline import Ask, CannotApply, NeedMedia, Work, secs
 from photoreel.protocol.draft import AudioMeta, AudioSegment, AudioTrack, VideoTrack
 
 DEFAULT_FADE_OUT_MS = 1500
@@ -64,17 +66,20 @@ class SetMusic(Intent):
             raise NeedMedia(UPLOAD_AUDIO)
         current = music_segments(work)
         item = work.media_item(self.media_id) if self.media_id else None
+        if self.media_id == "other":
+            playing = current[0].meta.src if current else songs[0].media_id
+            item = next((s for s in songs if s.media_id != playing), songs[0])
         if item is None and current:
             item = work.media_item(current[0].meta.src)
+        if item is None and len(songs) > 1:
+            names = " or ".join(s.filename for s in songs[:4])
+            raise Ask(f"Which song: {names}?", Asked(kind="which_song"))
         item = item or songs[0]
         if current:
             seg, note = self._change(work, current[0], item)
         else:
             clip_sound = any(s.meta.kind == "video" and s.meta.audio != "mute" for s in segs)
             seg, note = self._add(work, item, 0.35 if clip_sound else 1.0)
-            if len(songs) > 1 and self.media_id is None:
-                others = ", ".join(s.filename for s in songs if s.media_id != item.media_id)
-                note += f' (Also uploaded: {others}; say "use" and its file name to switch.)'
         if not note:
             return
         work.record(
@@ -144,6 +149,10 @@ class SetMusic(Intent):
             changes.append(f"starts {secs(seg.meta.offset)} into the song")
         if seg.meta.loop != before.loop:
             changes.append("loops when it runs out" if seg.meta.loop else "plays once, no loop")
+        if not changes and self.loop is not None:
+            how = "already loops when it runs out" if self.loop else "already plays once"
+            work.say(f"The music ({item.filename}) {how}.")
+            return seg, ""
         if not changes:
             work.say(
                 f"The music is already on: {item.filename} at {_pct(before.volume)}. Say "
@@ -180,6 +189,25 @@ class FitToMusic(Intent):
         )
         if not current:
             SetMusic(media_id=item.media_id).apply(work)
+
+
+def _is_clip(ref: PhotoRef, ctx: ParseContext) -> bool:
+    name = next((n for n in ctx.names if n.media_id == ref.media_id), None)
+    return name is not None and name.filename.rsplit(".", 1)[-1] in {"mp4", "mov", "webm", "mkv"}
+
+
+def _song_by_place(clause: Clause, ctx: ParseContext) -> str | None:
+    """ "the second song", "用第二首", "the other song", "换一首"."""
+    songs = [n.media_id for n in ctx.audio_names]
+    if len(songs) < 2 or not clause.has("song", "music", "track", "songs"):
+        return None
+    for word in clause.words:
+        place = ordinal_value(word)
+        if place is not None and -len(songs) <= place < len(songs):
+            return songs[place]
+    if clause.has("other", "another", "different", "change", "switch", "next"):
+        return "other"
+    return None
 
 
 def _require_music(work: Work) -> list[AudioSegment]:
@@ -232,9 +260,11 @@ class FadeMusic(Intent):
                 seg.meta.fade_out = min(self.fade_out_ms, seg.duration_ms // 2)
         seg = found[0]
         if self.fade_in_ms is not None:
-            parts.append(f"fades in over {secs(seg.meta.fade_in)}")
+            fade = seg.meta.fade_in
+            parts.append(f"fades in over {secs(fade)}" if fade else "no longer fades in")
         if self.fade_out_ms is not None:
-            parts.append(f"fades out over the last {secs(seg.meta.fade_out)}")
+            fade = seg.meta.fade_out
+            parts.append(f"fades out over the last {secs(fade)}" if fade else "no longer fades out")
         work.record(
             "fade_music",
             {"fade_in_ms": self.fade_in_ms, "fade_out_ms": self.fade_out_ms},
@@ -334,10 +364,21 @@ def fold(intents: list[Intent]) -> list[Intent]:
 _CLIP_WORDS = words("""clip clips video videos original footage camera""")
 
 
+_MUSIC_FADES = ("fade in", "fade out", "fades in", "fades out", "fading in", "fading out",
+                "fadein", "fadeout", "no fades", "no fade")  # fmt: skip
+
+
+_PLAY_FROM = ("start playing", "play from", "playing from", "plays from")
+
+
 def mentions_audio(clause: Clause, ctx: ParseContext) -> bool:
     words = clause.wordset
+    if ctx.has_music and clause.has(*_MUSIC_FADES) and not clause.has_any(TRANSITION_NOUNS):
+        return True  # "fade in 1s and fade out 2s": photos cross-fade, only sound fades in
     if words & (MUSIC_NOUNS - {"track", "sound", "sounds"}):
         return True
+    if ctx.has_music and clause.has(*_PLAY_FROM):
+        return True  # 从1分05秒开始放: only the music plays from somewhere
     if words & {
         "volume",
         "mute",
@@ -398,8 +439,23 @@ def _fades(clause: Clause) -> tuple[int | None, int | None]:
     if not clause.has("fade", "fades", "fading", "fadeout", "fadein"):
         return None, None
     words = clause.words
-    seconds = [q for q in find_durations(clause) if q.first not in clause.consumed]
+    if clause.has_any(REMOVE_WORDS | {"no", "without", "stop"}):
+        # "no fades on the music", "remove the fade in"
+        says_in = clause.has("fade in", "fades in", "fadein")
+        says_out = clause.has("fade out", "fades out", "fadeout")
+        if says_in == says_out or clause.has("in and out"):  # 不要淡入淡出
+            return 0, 0
+        return (0, None) if says_in else (None, 0)
+    fades = [i for i, w in enumerate(words) if w.startswith("fad") or w in {"in", "out"}]
+    seconds = [
+        q
+        for q in find_durations(clause)
+        if q.first not in clause.claimed
+        and any(q.first - 5 <= i <= q.last + 2 for i in fades)  # the fade's own length
+    ]
     ms = round(seconds[0].value * 1000) if seconds else None
+    if seconds:
+        clause.claim(*range(seconds[0].first, seconds[0].last + 1))
     fade_in = fade_out = None
     says_in = clause.has("fade in", "fades in", "fading in", "fadein", "in and out") or (
         "in" in words and clause.has("fade") and not clause.has("out")
@@ -427,16 +483,21 @@ _MATCH = (
     "fit to the music",
     "fit to the song",
 )
+_LOOP_WORDS = frozenset({"loop", "loops", "looping", "looped", "repeat", "repeating"})
 _NO_LOOP = ("do not loop", "not loop", "no loop", "without looping", "stop looping", "play once")
 
 
 def _offset(clause: Clause) -> int | None:
     """ "start the song from 30 seconds", "start the music at 0:10", "skip the first 5 s of it"."""
-    if not (clause.has("start", "starts", "begin", "from", "skip") and clause.has_any(MUSIC_NOUNS)):
+    if not (
+        clause.has("start", "starts", "begin", "from", "skip")
+        and (clause.has_any(MUSIC_NOUNS) or clause.has(*_PLAY_FROM))
+    ):
         return None
-    found = [q for q in find_durations(clause) if q.first not in clause.consumed]
+    found = [q for q in find_durations(clause) if q.first not in clause.claimed]
     if not found:
         return None
+    clause.claim(*range(found[0].first, found[0].last + 1))
     return round(found[0].value * 1000)
 
 
@@ -444,7 +505,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if not mentions_audio(clause, ctx):
         return []
     words = clause.wordset
-    song = next(
+    song = _song_by_place(clause, ctx) or next(
         (r.media_id for r in find_photo_refs(clause, list(ctx.audio_names)) if r.kind == "media"),
         None,
     )
@@ -465,9 +526,30 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if about_clips and not about_music and clause.has("remove", "turn off", "no", "without"):
         return [SetClipAudio(mode="mute")]
     removing = bool(words & (REMOVE_WORDS | {"no", "without", "stop"})) or clause.has(
-        "get rid of", "turn off"
+        "get rid of", "turn off", "take the song off", "take the music off", "take off"
     )
-    if removing and not clause.has("fade"):
+    if clause.has("chorus", "the drop", "the hook", "best part"):
+        return [
+            Question(
+                message="Where in the song should it start? I can't find the chorus myself; "
+                'say, for example: "start the song at 0:45".'
+            )
+        ]
+    clip_refs = tuple(
+        r
+        for r in find_photo_refs(clause, list(ctx.names))
+        if r.kind == "media" and _is_clip(r, ctx)
+    )
+    if clip_refs and clause.has("sound", "audio", "mute", "muted", "silent", "off", "keep"):
+        mode = "keep" if clause.has("keep", "unmute", "back") else "mute"
+        return [SetClipAudio(mode=mode, refs=clip_refs)]
+    clips_named = bool(words & _CLIP_WORDS)
+    if clips_named and clause.has("under the music", "below the music", "beneath the music"):
+        return [SetClipAudio(mode="duck")]
+    if clause.has("keep") and clause.has("sound", "audio", "original") and not about_music:
+        return [SetClipAudio(mode="keep")]
+    looping = clause.has_any(_LOOP_WORDS)  # "no loop" is about looping, not removing
+    if removing and not looping and not clause.has("fade", "fades", "fading", "fadein", "fadeout"):
         return [RemoveMusic()]
     if clause.has(*_MATCH):
         return [FitToMusic()]
@@ -498,7 +580,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         song is not None
         or (adding and about_music)
         or (about_music and volume is not None and not factor)
-    ):
+        or (about_music and not ctx.has_music and (fade_in, fade_out) != (None, None))
+    ):  # "music fade" with no music on yet: add it, with that fade
         return [SetMusic(media_id=song, volume=volume, fade_in_ms=fade_in, fade_out_ms=fade_out)]
     out: list[Intent] = []
     if volume is not None or factor is not None:

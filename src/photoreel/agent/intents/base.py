@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
+from photoreel.agent.memory import Memory
 from photoreel.agent.parse.references import MediaName
 from photoreel.agent.timeline import Work
 
@@ -37,4 +38,6 @@ class ParseContext(BaseModel):
     names: tuple[MediaName, ...] = ()
     audio_names: tuple[MediaName, ...] = ()
     has_video: bool = False
+    has_music: bool = False
     language: str = "en"
+    memory: Memory = Field(default_factory=Memory)

@@ -48,13 +48,15 @@ ASPECT_NAMES = {
     "9:16": "9:16 vertical",
     "1:1": "1:1 square",
     "4:5": "4:5",
+    "4:3": "4:3",
+    "3:4": "3:4 portrait",
 }
 
 
 class CanvasSpec(BaseModel):
     """The canvas words found in a clause; None means "keep what it is"."""
 
-    aspect: Aspect | None = None
+    aspect: Aspect | Literal["4:3", "3:4"] | None = None
     resolution: Resolution | None = None
     fps: Literal[24, 25, 30, 60] | None = None
     platform: str = ""
@@ -66,72 +68,85 @@ class CanvasSpec(BaseModel):
 
 
 def detect_canvas(clause: Clause) -> CanvasSpec | None:
-    """Read aspect, platform, resolution and fps words; mark them consumed."""
+    """Read aspect, platform, resolution and fps words; claim them."""
     words = clause.words
     aspect: str | None = None
     resolution: str | None = None
     fps: int | None = None
     platform = ""
+    explicit = False
     notes: list[str] = []
     for i, word in enumerate(words):
-        if i in clause.consumed:
+        if i in clause.claimed:
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if word in ASPECT_RATIOS:
             aspect = word
-            clause.consume(i)
+            explicit = True
+            clause.claim(i)
         elif word in NEAREST_ASPECT:
             aspect = NEAREST_ASPECT[word]
             notes.append(f"{word} is not one of the presets, so I used {aspect}.")
-            clause.consume(i)
+            clause.claim(i)
         elif word in {"instagram", "insta", "ig"} and (
             clause.has("feed", "post", "posts") or nxt == "feed"
         ):
             aspect, platform = "4:5", "the Instagram feed"
-            clause.consume(i)
+            clause.claim(i)
         elif word in PLATFORMS:
-            aspect, platform = PLATFORMS[word][0], PLATFORMS[word][1]
+            if word == "youtube" and clause.has("short", "shorts"):
+                word = "shorts"  # "a short for youtube"
+            said = PLATFORMS[word]
+            platform = said[1]
+            if not explicit:  # "1:1 for instagram": the ratio said wins over the platform's
+                aspect = said[0]
             if word in {"reel", "reels"} and clause.has("instagram"):
                 platform = "Instagram Reels"
-            clause.consume(i)
+            clause.claim(i)
         elif word in ASPECT_WORDS and not (word == "wide" and nxt not in {"", "screen", "format"}):
             aspect = ASPECT_WORDS[word]
-            clause.consume(i)
+            clause.claim(i)
         elif word in {"1080p", "1080", "fhd"} or (word == "full" and nxt == "hd"):
             resolution = "1080p"
-            clause.consume(i)
+            clause.claim(i)
         elif (
             word == "720p"
             or (word == "720" and nxt != "fps")
             or (word == "hd" and (i == 0 or words[i - 1] != "full"))
         ):
             resolution = "720p"
-            clause.consume(i)
+            clause.claim(i)
         elif word in {"4k", "2k", "1440p", "2160p", "uhd", "2160", "1440"}:
             resolution = "1080p"
             notes.append("photoreel exports up to 1080p, so I set 1080p, its sharpest.")
-            clause.consume(i)
+            clause.claim(i)
         elif word in {"480p", "360p", "sd", "480", "360"}:
             resolution = "720p"
             notes.append("720p is the smallest preset, so I set 720p.")
-            clause.consume(i)
+            clause.claim(i)
         elif is_number(word) and (
             nxt in {"fps", "frames", "framerate"}
             or (i > 0 and words[i - 1] in {"fps", "framerate"})
         ):
             asked = float(word)
             fps = min(FPS_CHOICES, key=lambda f: (abs(f - asked), f))
-            if fps != asked:
+            if abs(fps - asked) > 2:  # 48 fps is not "about 60": say so, change nothing
+                notes.append(
+                    f"{fmt_number(asked)} fps is not offered: only 24, 25, 30 or 60 fps, "
+                    "so I left the frame rate as it is."
+                )
+                fps = None
+            elif fps != asked:
                 notes.append(f"{fmt_number(asked)} fps is not offered; I used {fps} fps.")
-            clause.consume(i)
+            clause.claim(i)
             if nxt in {"fps", "frames", "framerate"}:
-                clause.consume(i + 1)
+                clause.claim(i + 1)
     if aspect is None and resolution is None and fps is None:
         if clause.has("high quality", "best quality", "highest quality", "sharpest"):
             resolution = "1080p"
         elif clause.has("smaller file", "lower quality", "low res", "low resolution"):
             resolution = "720p"
-        else:
+        elif not notes:
             return None
     return CanvasSpec(
         aspect=aspect,
@@ -142,10 +157,26 @@ def detect_canvas(clause: Clause) -> CanvasSpec | None:
     )
 
 
+# Aspects the protocol has no preset for, which a person may still ask for (a 4:3 slideshow,
+# a 3:4 post for 小红书): sizes with the same 1080 or 720 short side as the presets.
+EXTRA_SIZES: dict[tuple[str, str], tuple[int, int]] = {
+    ("4:3", "1080p"): (1440, 1080),
+    ("4:3", "720p"): (960, 720),
+    ("3:4", "1080p"): (1080, 1440),
+    ("3:4", "720p"): (720, 960),
+}
+
+
+def size_of(aspect: str, resolution: str) -> tuple[int, int]:
+    if (aspect, resolution) in EXTRA_SIZES:
+        return EXTRA_SIZES[(aspect, resolution)]
+    return canvas_size(aspect, resolution)  # type: ignore[arg-type]
+
+
 def current_preset(width: int, height: int) -> tuple[str, str]:
     """The (aspect, resolution) preset nearest to a canvas size."""
     best = min(
-        CANVAS_PRESETS.items(),
+        [*CANVAS_PRESETS.items(), *EXTRA_SIZES.items()],
         key=lambda kv: (abs(kv[1][0] / kv[1][1] - width / height), abs(kv[1][1] - height)),
     )
     return best[0]
@@ -154,7 +185,7 @@ def current_preset(width: int, height: int) -> tuple[str, str]:
 def target_canvas(spec: CanvasSpec, width: int, height: int, fps: int) -> tuple[int, int, int]:
     """The (width, height, fps) a canvas of `width`x`height` becomes under `spec`."""
     cur_aspect, cur_res = current_preset(width, height)
-    size = canvas_size(spec.aspect or cur_aspect, spec.resolution or cur_res)  # type: ignore[arg-type]
+    size = size_of(spec.aspect or cur_aspect, spec.resolution or cur_res)
     return size[0], size[1], spec.fps or fps
 
 
@@ -179,11 +210,14 @@ def apply_canvas(work: Work, spec: CanvasSpec, say: bool = True) -> str:
         draft.meta.fps = spec.fps
     if (width, height, draft.meta.fps) == (old_w, old_h, old_fps):
         shape = ASPECT_NAMES.get(aspect, aspect)
-        sentence = " ".join(
-            [f"It is already {shape} ({width}x{height}, {resolution}, {old_fps} fps).", *spec.notes]
-        )
-        work.say(sentence if say else "")
-        return sentence
+        parts = [
+            f"It is already {shape} ({width}x{height}, {resolution}, {old_fps} fps).",
+            *spec.notes,
+        ]
+        if say:
+            for part in parts:  # each its own sentence, so each is said in Chinese too
+                work.say(part)
+        return " ".join(parts)
     parts = []
     if spec.aspect:
         parts.append(ASPECT_NAMES[aspect] + (f" for {spec.platform}" if spec.platform else ""))

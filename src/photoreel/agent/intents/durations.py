@@ -230,7 +230,7 @@ _RELATIVE_SHORTER = SHORTER_WORDS | {"less", "quick", "fast"}
 def _relative(clause: Clause) -> tuple[float, bool] | None:
     """A relative length change said in words: (factor, strong?) or None."""
     words = clause.words
-    free = [w for i, w in enumerate(words) if i not in clause.consumed]
+    free = [w for i, w in enumerate(words) if i not in clause.claimed]
     text = " ".join(free)
     if any(
         p in text for p in ("twice as long", "double the length", "double it", "2 times longer")
@@ -278,7 +278,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     refs = [r for r in refs if not r.bare] or refs
     if any(r.kind != "all" for r in refs):
         refs = sorted(refs + _ordinal_refs(clause), key=lambda r: r.first)
-    durations = [q for q in find_durations(clause) if q.first not in clause.consumed]
+    durations = [q for q in find_durations(clause) if q.first not in clause.claimed]
     words = clause.words
     out: list[Intent] = []
     if durations:
@@ -287,15 +287,19 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             pairs = _pair(photo_refs, durations)
             if pairs:
                 for ref, q in pairs:
-                    clause.consume(*range(q.first, q.last + 1))
+                    clause.claim(*range(q.first, q.last + 1))
                     out.append(SetPhotoDuration(refs=(ref,), seconds=q.value))
                 return out
         q = durations[0]
         role = duration_role(clause, q, refs)
         if role == "transition":
             return []
-        clause.consume(*range(q.first, q.last + 1))
+        clause.claim(*range(q.first, q.last + 1))
         after = words[q.last + 1] if q.last + 1 < len(words) else ""
+        if after not in _RELATIVE_LONGER | _RELATIVE_SHORTER and q.first > 0:
+            after = words[q.first - 1]  # 长5秒 ("longer 5 seconds"): said before the length
+            if after not in {"longer", "shorter"}:
+                after = ""
         if role == "per_photo":
             return [SetPhotoDuration(refs=(PhotoRef(kind="all"),), seconds=q.value)]
         if role == "photo":
@@ -309,6 +313,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         if after in _RELATIVE_SHORTER:
             return [ChangeTotalDuration(delta_s=-q.value)]
         return [SetTotalDuration(seconds=q.value)]
+    if clause.has("full minute", "whole minute"):
+        return [SetTotalDuration(seconds=60)]
     if clause.has("same length", "equal length", "evenly", "equally", "same time", "same duration"):
         return [EvenDurations()]
     bare = _bare_length(clause)
@@ -329,14 +335,15 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
 def _bare_length(clause: Clause) -> float | None:
     """ "make it 20", "20 long", "length 20": a number with no unit where only a length fits."""
     words = clause.words
-    numbers = [i for i, w in enumerate(words) if is_number(w) and i not in clause.consumed]
+    numbers = [i for i, w in enumerate(words) if is_number(w) and i not in clause.claimed]
     if len(numbers) != 1:
         return None
     i = numbers[0]
     value = float(words[i])
-    lengthy = clause.has("make it", "long", "length", "duration", "total") and not clause.has_any(
-        _TRANSITIONISH | PHOTO_NOUNS
-    )
+    lengthy = clause.has(
+        "make it", "long", "length", "duration", "total", "down to", "cut it to", "trim it to",
+        "shorten to", "shorten it to", "make it", "change it to", "change to", "keep it",
+    ) and not clause.has_any(_TRANSITIONISH | PHOTO_NOUNS)  # fmt: skip
     if (lengthy and i == len(words) - 1) or (i + 1 < len(words) and words[i + 1] == "long"):
         return value if 1 <= value <= MAX_TOTAL_MS / 1000 else None
     return None

@@ -20,6 +20,9 @@ NAMES: dict[str, str] = {
 }
 _WHOLE = (
     "do not crop",
+    "not cut off",
+    "not cut them off",
+    "not cut it off",
     "not crop",
     "no crop",
     "no cropping",
@@ -74,6 +77,7 @@ class SetFit(Intent):
             indices = sorted({i for ref in self.refs for i in work.resolve(ref)})
         else:
             indices = list(range(len(segs)))
+        already = all(segs[i].meta.fit == self.fit for i in indices)
         for i in indices:
             segs[i].meta.fit = self.fit
         who = (
@@ -81,6 +85,9 @@ class SetFit(Intent):
             if len(indices) == len(segs) and len(segs) > 1
             else (f"Photo {indices[0] + 1} is" if len(indices) == 1 else "Those photos are")
         )
+        if already:  # a wide banner is shown whole already: say so rather than "now"
+            work.say(f"{who} already {NAMES[self.fit]}.")
+            return
         work.record(
             "set_fit",
             {"fit": self.fit, "photos": [i + 1 for i in indices]},
@@ -104,6 +111,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     fit = _fit(clause)
     if fit is None:
         return []
+    clause.claim_phrases(_BARS + _WHOLE + _FILL)  # "do not cut off" is not a removal
     refs = tuple(
         r for r in find_photo_refs(clause, list(ctx.names)) if r.kind != "all" and not r.bare
     )

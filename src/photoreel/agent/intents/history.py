@@ -36,6 +36,7 @@ _UNDO = (
     "as it was",
     "撤销",
     "撤回",
+    "ctrl z",
 )
 _REDO = ("redo", "re do", "put it back", "bring it back", "undo the undo", "重做")
 _START_OVER = (
@@ -56,27 +57,84 @@ _START_OVER = (
 )
 
 
+_STEP_NOUNS = frozenset({"times", "steps", "step", "changes", "edits", "things"})
+
+
 class HistoryStep(Intent):
     phase: ClassVar[int] = 0
     direction: Literal["undo", "redo"]
     steps: int = 1
 
     def apply(self, work: Work) -> None:
-        target: Draft | None = work.undo_draft if self.direction == "undo" else work.redo_draft
-        to_empty = self.direction == "undo" and target is None and work.undo_empty
-        if target is None and not to_empty:
+        versions: list[Draft | None] = list(
+            work.undo_drafts if self.direction == "undo" else work.redo_drafts
+        )
+        if not versions:
+            if self.direction == "redo" and work.memory.removed:
+                RestoreRemoved().apply(work)  # "put it back" right after a removal
+                return
             if self.direction == "undo":
                 raise CannotApply("There is nothing to undo yet.")
             raise CannotApply("There is nothing to redo: redo works right after an undo.")
+        steps = min(self.steps, len(versions))
+        target = versions[steps - 1]
+        to_empty = target is None
         work.load(target)
         work.history = self.direction
-        note = "Undid the last change." if self.direction == "undo" else "Redid the change."
+        work.steps = steps
+        done = "Undid" if self.direction == "undo" else "Redid"
+        what = "the last change" if steps == 1 else f"the last {steps} changes"
+        note = (
+            f"{done} {what}."
+            if self.direction == "undo"
+            else f"{done} {what.removeprefix('the last ')}."
+        )
+        if self.direction == "redo" and steps == 1:
+            note = "Redid the change."
         if to_empty:
             # The first draft's step back is the empty timeline the session began with.
-            note = 'Undid the last change: the timeline is empty again. Say "redo" to get it back.'
-        if self.steps > 1:
-            note += f' I go one step a time: say "{self.direction}" again for the next.'
-        work.record(self.direction, {"steps": 1}, {"d": target.duration_ms if target else 0}, note)
+            note = f'Undid {what}: the timeline is empty again. Say "redo" to get it back.'
+        if steps < self.steps:
+            note += f" There were only {steps} to {self.direction}."
+        work.record(
+            self.direction, {"steps": steps}, {"d": target.duration_ms if target else 0}, note
+        )
+
+
+class RestoreRemoved(Intent):
+    """ "put it back", "bring it back", "放回去": the photos the last edit removed return."""
+
+    phase: ClassVar[int] = 40
+
+    def apply(self, work: Work) -> None:
+        removed = work.memory.removed
+        if not removed or not work.has_video:
+            raise CannotApply("Nothing was removed just now, so there is nothing to put back.")
+        segs = work.segments
+        have = {s.meta.src for s in segs}
+        back = []
+        for gone in sorted(removed, key=lambda r: r.position):
+            item = work.media_item(gone.media_id)
+            if item is None or gone.media_id in have:
+                continue
+            seg = work.segment_for(item, gone.ms)
+            segs.insert(min(gone.position, len(segs)), seg)
+            back.append(item.filename)
+        if not back:
+            raise CannotApply("Those photos are already back in the video.")
+        look = next((s.meta.transition for s in segs if s.meta.transition), None)
+        for seg in segs[:-1]:
+            if seg.meta.transition is None and look is not None:
+                seg.meta.transition = look.model_copy()
+        work.dirty = True
+        work.relayout()
+        work.remember(removed=[], added=[g.media_id for g in removed])
+        work.record(
+            "add_photos",
+            {"photos": back, "restored": True},
+            {"segments": len(segs), "d": work.require_draft().duration_ms},
+            f"Put back {', '.join(back)}; {len(segs)} photos again.",
+        )
 
 
 class StartOver(Intent):
@@ -97,6 +155,20 @@ class StartOver(Intent):
         build_video(work, work.visual_media, op="start_over")
 
 
+def _steps(clause: Clause) -> int:
+    """How many steps: "undo twice", "go back two steps", "undo the last three"."""
+    words = clause.words
+    steps = 1
+    for i, word in enumerate(words):
+        if is_number(word) and i + 1 < len(words) and words[i + 1] in _STEP_NOUNS:
+            steps = int(float(word))
+        elif is_number(word) and i > 0 and words[i - 1] == "last":
+            steps = int(float(word))  # "undo the last three"
+    if clause.has("twice"):
+        steps = 2
+    return max(1, min(steps, 20))
+
+
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     text = f" {clause.text} "
     words = clause.words
@@ -109,22 +181,12 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             and not clause.has("redo that", "redo it", "redo the last")
         ):
             return []  # "redo the video with fades": a request, not history
-        return [HistoryStep(direction="redo")]
+        return [HistoryStep(direction="redo", steps=_steps(clause))]
     if any(f" {p} " in text or (not p.isascii() and p in text) for p in _UNDO):
         restore = clause.has("how it was", "the way it was", "as it was", "before", "previous")
         if clause.has("go back", "step back") and len(words) > 4 and not restore:
             return []  # "go back to 16:9" is a canvas change
-        steps = 1
-        for i, word in enumerate(words):
-            if (
-                is_number(word)
-                and i + 1 < len(words)
-                and words[i + 1] in {"times", "steps", "changes", "edits"}
-            ):
-                steps = int(float(word))
-        if clause.has("twice"):
-            steps = 2
-        return [HistoryStep(direction="undo", steps=steps)]
+        return [HistoryStep(direction="undo", steps=_steps(clause))]
     if words in (["back"], ["go", "back"], ["undo", "it"]):
         return [HistoryStep(direction="undo")]
     return []

@@ -36,6 +36,7 @@ _NOT_DESCRIPTIVE = words(
     """my our your their these those the some any new old own nice good best"""
 ) | frozenset(_FORMATS)
 _REBUILD = words("""new fresh scratch another again only just""")
+_LEAVING = words("""without except excluding minus but not no skip""")
 
 
 class MakeVideo(Intent):
@@ -48,6 +49,7 @@ class MakeVideo(Intent):
     formats: tuple[str, ...] = ()
     described: tuple[str, ...] = ()
     picks: tuple[PhotoRef, ...] = ()
+    skip: tuple[PhotoRef, ...] = ()  # "without city.jpg", "all of them except the rocket"
     rebuild: bool = False
     canvas: CanvasSpec | None = None
 
@@ -74,6 +76,11 @@ class MakeVideo(Intent):
             if picked:
                 unique = {m.media_id: m for m in picked}
                 items = list(unique.values())
+        if self.skip:
+            left_out = {r.media_id for r in self.skip if r.kind == "media"}
+            kept = [m for m in items if m.media_id not in left_out]
+            if kept:
+                items = kept
         if self.count is not None:
             if self.count < len(items):
                 items = items[: self.count]
@@ -93,7 +100,7 @@ class MakeVideo(Intent):
         items, notes = self.select(work)
         total_ms = round(self.total_s * 1000) if self.total_s else None
         per_ms = round(self.per_photo_s * 1000) if self.per_photo_s else None
-        selective = bool(self.count or self.formats or self.described or self.picks)
+        selective = bool(self.count or self.formats or self.described or self.picks or self.skip)
         if work.has_video and not (self.rebuild or selective):
             self._extend(work, items, total_ms, per_ms)
         else:
@@ -192,6 +199,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     rebuild = clause.has_any(_REBUILD)
     refs = find_photo_refs(clause, list(ctx.names))
     picks = tuple(r for r in refs if r.kind in {"media", "index"} and not r.bare)
+    skip = tuple(r for r in picks if set(words[max(0, r.first - 3) : r.first]) & _LEAVING)
+    picks = tuple(r for r in picks if r not in skip)
     count_q = find_count(clause)
     count = int(count_q.value) if count_q else None
     if count_q and any(r.first <= count_q.first <= r.last for r in picks):
@@ -200,7 +209,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         return []  # "make the video 15 seconds": the other areas shape it
     total_s = per_photo_s = None
     for q in find_durations(clause):
-        if q.first in clause.consumed:
+        if q.first in clause.claimed:
             continue
         role = duration_role(clause, q, [r for r in refs if r.kind == "all"])
         if role == "total" and total_s is None:
@@ -209,7 +218,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             per_photo_s = q.value
         else:
             continue
-        clause.consume(*range(q.first, q.last + 1))
+        clause.claim(*range(q.first, q.last + 1))
     formats: tuple[str, ...] = ()
     for word in words:
         if word in _FORMATS:
@@ -230,6 +239,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             formats=formats,
             described=tuple(described),
             picks=picks,
+            skip=skip,
             rebuild=rebuild,
             canvas=canvas,
         )

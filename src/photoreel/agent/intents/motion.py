@@ -136,7 +136,7 @@ class SetMotion(Intent):
 
 
 _NEGATIONS = words("""no stop remove without disable kill lose drop off""")
-_MOVES = words("""zoom zooms zooming pan pans panning motion movement burns""")
+_MOVES = words("""zoom zooms zooming pan pans panning motion movement burns moving""")
 
 
 def _negated(clause: Clause) -> bool:
@@ -220,5 +220,5 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     )
     for i, word in enumerate(clause.words):
         if word in {"zoom", "pan", "motion", "movement", "ken", "burns", "still", "static"}:
-            clause.consume(i)
+            clause.claim(i)
     return [SetMotion(kind=kind, intensity=intensity, delta=delta, easing=easing, refs=refs)]

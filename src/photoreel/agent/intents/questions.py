@@ -11,17 +11,22 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from photoreel.agent.intents import routes
+from photoreel.agent.intents.ask import Question
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.canvas import current_preset
 from photoreel.agent.intents.styles import LOOKS
 from photoreel.agent.intents.transitions import transition_name, transitions_name
 from photoreel.agent.intents.video import span_of
+from photoreel.agent.lexicon import TIME_UNITS
+from photoreel.agent.memory import Asked
+from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import Work, a_length, secs
+from photoreel.agent.timeline import Ask, CannotApply, Work, a_length, secs
+from photoreel.protocol.draft import TRANSITION_NAMES
 
 Topic = Literal[
     "overview", "length", "count", "canvas", "transitions", "music", "text", "order", "help",
-    "styles", "media", "motion",
+    "styles", "media", "motion", "transition_kinds",
 ]  # fmt: skip
 
 HELP = (
@@ -75,14 +80,16 @@ def is_question(clause: Clause) -> bool:
         return (clause.has("me", "what", "how") and not clause.has("show the", "show it")) or words[
             :2
         ] == ["tell", "me"]
-    if words[0] in {"do", "does"} and len(words) > 1 and words[1] == "not":
-        return False  # "do not crop the photos" is a request
+    if words[0] in {"do", "does"} and len(words) > 1 and words[1] in {"not", "the", "it", "that"}:
+        return False  # "do not crop the photos", "do the same for the rest" are requests
     if words[0] in _INTERROGATIVES:
         return True
     return (
         clause.utterance.question
         and len(words) <= 6
-        and not clause.has("make", "add", "use", "set", "change")
+        and (
+            not clause.has("make", "add", "use", "set", "change") or clause.has("what")
+        )  # 现在用的什么转场？ ("use what transitions?") asks
     )
 
 
@@ -121,6 +128,18 @@ def _topic(clause: Clause) -> Topic:
         "portrait",
     ):
         return "canvas"
+    if has("transition", "transitions") and has(
+        "can i use",
+        "can use",
+        "can i have",
+        "can you do",
+        "available",
+        "options",
+        "kinds",
+        "types",
+        "list",
+    ):
+        return "transition_kinds"
     if has("transition", "transitions", "fade", "fades", "crossfade"):
         return "transitions"
     if has("music", "song", "audio", "soundtrack", "volume", "sound"):
@@ -142,9 +161,29 @@ class Answer(Intent):
     phase: ClassVar[int] = 100
     edits: ClassVar[bool] = False
     topic: Topic
+    refs: tuple[PhotoRef, ...] = ()
 
     def apply(self, work: Work) -> None:
+        if self.refs and work.has_video:
+            work.say(about_photos(work, self.refs))
+            return
         work.say(answer(work, self.topic))
+
+
+def about_photos(work: Work, refs: tuple[PhotoRef, ...]) -> str:
+    """ "Photo 4 is rocket.jpg: 3 s, zoom in." and remember it, for "that one" next turn."""
+    segs = work.segments
+    try:
+        found = sorted({i for ref in refs for i in work.resolve(ref)})
+    except CannotApply as exc:
+        return exc.message
+    work.remember(focus=[segs[i].meta.src for i in found])
+    parts = []
+    for i in found:
+        seg = segs[i]
+        move = seg.meta.motion.type.replace("_", " ") if seg.meta.motion.type != "none" else "still"
+        parts.append(f"Photo {i + 1} is {work.label_of(seg)}: {secs(seg.duration_ms)}, {move}.")
+    return " ".join(parts)
 
 
 def answer(work: Work, topic: Topic) -> str:
@@ -156,6 +195,8 @@ def answer(work: Work, topic: Topic) -> str:
             + "; ".join(f"{name} ({look.blurb})" for name, look in LOOKS.items())
             + "."
         )
+    if topic == "transition_kinds":
+        return "Transitions I can use: " + ", ".join(TRANSITION_NAMES.values()) + "."
     if topic == "media":
         if not work.media:
             return "Nothing is uploaded yet: upload photos, clips or music to begin."
@@ -279,10 +320,12 @@ def overview(work: Work) -> str:
 class SmallTalk(Intent):
     phase: ClassVar[int] = 100
     edits: ClassVar[bool] = False
-    kind: Literal["hello", "thanks"]
+    kind: Literal["hello", "thanks", "fine"]
 
     def apply(self, work: Work) -> None:
-        if self.kind == "thanks":
+        if self.kind == "fine":
+            work.say("OK, I left it as it is.")
+        elif self.kind == "thanks":
             work.say('You\'re welcome! Say "export" when it looks right.')
         else:
             work.say("Hi! " + HELP)
@@ -331,49 +374,104 @@ _UNSUPPORTED: tuple[tuple[tuple[str, ...], str], ...] = (
         ("watermark", "logo"),
         "I can't add a logo or watermark image yet; a text title works: add a title 'Your Brand'.",
     ),
-)
+    (
+        ("post it", "post to", "publish", "share it", "upload it to", "go viral", "viral",
+         "trending"),
+        "I can't post or publish videos; export it and share the MP4 yourself.",
+    ),
+    (
+        ("spotify", "apple music", "youtube music", "by the artist", "lyrics"),
+        "I only use the music you upload (mp3, wav, m4a, aac), and can't read lyrics.",
+    ),
+    (
+        ("green screen", "remove the background", "cut out", "blur the faces", "blur faces",
+         "face blur", "3d", "fireworks", "effects", "dance", "dancing", "translate",
+         "speed up the clip", "speed up the surf", "clip speed", "2x", "slow mo"),
+        "That effect isn't something I can make; I edit the order, timing, canvas, "
+        "transitions, motion, text and music.",
+    ),
+)  # fmt: skip
 
 
 class UnknownPhoto(Intent):
-    """A photo named by what it shows ("the cat photo") when no file is called that."""
+    """A photo named by what it shows ("the cat photo") when no file is called that:
+    the agent asks which one, and the answer ("the second one") finishes the request."""
 
     phase: ClassVar[int] = 100
     edits: ClassVar[bool] = False
-    understood: ClassVar[bool] = False
     word: str
     files: tuple[str, ...] = ()
+    action: str = ""
 
     def apply(self, work: Work) -> None:
         if not self.files:
             work.say(f'There is no photo called "{self.word}": upload photos first.')
             return
         shown = ", ".join(self.files[:6]) + (" ..." if len(self.files) > 6 else "")
-        work.say(
-            f'I can\'t tell which photo is the "{self.word}" one: I know photos by file name '
-            f'({shown}) or by position ("the second photo").'
+        raise Ask(
+            f'Which photo is the "{self.word}" one? I know photos by file name '
+            f'({shown}) or by position ("the second photo").',
+            Asked(kind="which_photo", action=self.action) if self.action else None,
         )
 
 
 class Unsupported(Intent):
-    """Something photoreel understands but cannot do: said plainly, nothing changes."""
+    """Something photoreel understands but cannot do: said plainly, naming the person's own
+    words ("add a voiceover"), and nothing changes."""
 
     phase: ClassVar[int] = 100
     edits: ClassVar[bool] = False
     understood: ClassVar[bool] = False
     message: str
+    said: str = ""
 
     def apply(self, work: Work) -> None:
-        work.unsupported.append(self.message)
+        named = f'Not done: "{self.said}". ' if self.said else ""
+        work.unsupported.append(named + self.message)
 
 
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if routes.route_of(clause) is not None:
         return []  # "how many credits do I have" is the credits route, not a question
     text = f" {clause.text} "
+    bare = [w for w in clause.words if w not in {"it", "is", "a", "bit", "way", "!", ".", "?"}]
+    alone = len(clause.tokens) == len(clause.utterance.tokens)  # not "title at the top, bigger"
+    if alone and bare in (["bigger"], ["smaller"]):  # "too small", 太小了: of what? ask
+        return [
+            Question(message=f'What should be {bare[0]}? For example: "make the title {bare[0]}".')
+        ]
+    if clause.has("do not like", "not like", "dislike", "hate") and not clause.has("music"):
+        picked = [r for r in find_photo_refs(clause, list(ctx.names)) if r.kind != "all"]
+        if len(picked) == 1 and picked[0].count == 1:
+            # "I don't like the third photo": removing it would be a guess
+            ref = picked[0]
+            said = ref.label if ref.kind == "media" else f"photo {ref.index + 1}"
+            said = "the last photo" if ref.kind != "media" and ref.index == -1 else said
+            return [
+                Question(
+                    message=f'Should I remove {said}, or change it? Say "remove {said}" '
+                    f'or, for example, "make {said} shorter".'
+                )
+            ]
     for phrases, message in _UNSUPPORTED:
         if any(f" {p} " in text for p in phrases):
-            return [Unsupported(message=message)]
+            said = clause.raw(0, len(clause.tokens) - 1)
+            return [Unsupported(message=message, said=said)]
     words = clause.words
+    numbers = [w for w in words if w.replace(".", "", 1).isdigit()]
+    if (
+        len(numbers) == 2
+        and clause.has("to")
+        and len(words) <= 6
+        and not clause.has_any(frozenset(TIME_UNITS) | {"%", "fps", "photo", "photos", "position"})
+    ):
+        a, b = numbers
+        return [
+            Question(
+                message=f"Do you mean photo {a} for {b} seconds, or photo {a} moved to position "
+                f'{b}? Say "make photo {a} {b} seconds" or "move photo {a} to {b}".'
+            )
+        ]
     if (
         words
         and all(w in {"hi", "hello", "hey", "yo", "hiya"} for w in words[:1])
@@ -381,10 +479,20 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     ):
         return [SmallTalk(kind="hello")]
     thanks = ("thanks", "thank you", "thx", "cheers", "great job", "perfect", "looks great")
-    if clause.has(*thanks, "love it") and len(words) <= 5:
+    chat = {"thanks", "thank", "you", "thx", "cheers", "great", "job", "perfect", "looks",
+            "love", "it", "so", "much", "ok", "okay", "a", "lot", "!", ".", "ty"}  # fmt: skip
+    if clause.has(*thanks, "love it") and len(words) <= 5 and set(words) <= chat:
         return [SmallTalk(kind="thanks")]
     if words and words[0] in {"help", "commands", "examples"}:
         return [Answer(topic="help")]
     if is_question(clause):
-        return [Answer(topic=_topic(clause))]
+        refs = tuple(
+            r
+            for r in find_photo_refs(clause, list(ctx.names))
+            if r.kind != "all" and not (r.bare and r.index not in (0, -1))
+        )
+        topic = _topic(clause)
+        if topic in {"overview", "order", "motion"} and refs:
+            return [Answer(topic=topic, refs=refs)]  # "what's the 4th photo?"
+        return [Answer(topic=topic)]
     return []

@@ -161,32 +161,35 @@ def _any(text: str, phrases: tuple[str, ...], padded: bool = True) -> bool:
 
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     text = clause.text
+    # Chinese is read into the agent's English words (parse/chinese.py); the Chinese
+    # phrases below are matched against what was typed.
+    typed = clause.raw(0, len(clause.tokens) - 1) if clause.tokens else ""
     found: list[Intent] = []
-    if _any(text, _ZOOM_FACE) or _any(text, _ZH_ZOOM_FACE, padded=False):
+    if _any(text, _ZOOM_FACE) or _any(typed, _ZH_ZOOM_FACE, padded=False):
         found.append(KeepFaces(zoom=True))
-    elif _any(text, _FACES) or _any(text, _ZH_FACES, padded=False):
+    elif _any(text, _FACES) or _any(typed, _ZH_FACES, padded=False):
         found.append(KeepFaces())
     every = _EVERY.search(text)
-    zh_every = _ZH_EVERY.search(text)
+    zh_every = _ZH_EVERY.search(typed)
     if every:
         count = int(every.group(1) or every.group(2) or 1)
         found.append(BeatCuts(every=max(count, 1)))
     elif zh_every:
         raw = zh_every.group(1)
         found.append(BeatCuts(every=int(raw) if raw.isdigit() else _ZH_DIGITS[raw]))
-    elif _any(text, _BEAT) or _any(text, _ZH_BEAT, padded=False):
+    elif _any(text, _BEAT) or _any(typed, _ZH_BEAT, padded=False):
         found.append(BeatCuts())
-    if _any(text, _ORDER) or _any(text, _ZH_ORDER, padded=False):
+    if _any(text, _ORDER) or _any(typed, _ZH_ORDER, padded=False):
         found.append(OrderByTime())
-    if _any(text, _DUPES) or _any(text, _ZH_DUPES, padded=False):
+    if _any(text, _DUPES) or _any(typed, _ZH_DUPES, padded=False):
         found.append(RemoveFound(what="duplicates"))
     if (clause.has("drop", "remove", "delete", "without", "cut") and _any(text, _BLUR)) or _any(
-        text, _ZH_BLUR, padded=False
+        typed, _ZH_BLUR, padded=False
     ):
         found.append(RemoveFound(what="blurred"))
     dated = clause.has("caption", "captions", "label", "labels") and _any(text, _DATES)
     dated = dated or _any(text, ("add dates", "add the dates", "date captions", "dates on"))
-    if dated or _any(text, _ZH_DATES, padded=False):
+    if dated or _any(typed, _ZH_DATES, padded=False):
         found.append(CaptionDates())
     if found:  # these phrases own their clause, but "make a video and cut to the beat" still makes
         found += make.parse(clause, ctx)

@@ -12,6 +12,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel
 
+from photoreel.agent.intents.ask import WHICH_LOOK, Question
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
 from photoreel.agent.parse.tokens import Clause
@@ -91,6 +92,7 @@ SYNONYMS: dict[str, str] = {
     "filmic": "cinematic",
     "epic": "cinematic",
     "movie": "cinematic",
+    "trailer": "cinematic",
     "energetic": "energetic",
     "upbeat": "energetic",
     "dynamic": "energetic",
@@ -127,9 +129,13 @@ class ApplyStyle(Intent):
     style: StyleName
 
     def apply(self, work: Work) -> None:
+        """The look's transitions, motion, pacing and frame rate, except what the person
+        set on purpose earlier in the session (a length, transitions, a frame rate)."""
         segs = photos(work)
         look = LOOKS[self.style]
-        if not work.total_set:
+        keep_length = work.total_set or "length" in work.pins
+        keep_transitions = "transitions" in work.pins
+        if not keep_length:
             for seg in segs:
                 if seg.meta.kind == "image":
                     seg.duration_ms = look.photo_ms
@@ -138,14 +144,23 @@ class ApplyStyle(Intent):
         for i, seg in enumerate(segs):
             if seg.meta.kind == "image":
                 seg.meta.motion = Motion(type=look.motion, intensity=look.intensity)
-            if i < len(segs) - 1:
+            if i < len(segs) - 1 and not keep_transitions:
                 work.set_transition(i, look.transition, look.transition_ms)
         work.fit_transitions()
         draft = work.require_draft()
-        if look.fps is not None:
+        if look.fps is not None and "fps" not in work.pins:
             draft.meta.fps = look.fps
+        kept = [
+            what
+            for what, pinned in (
+                (f"{secs(draft.duration_ms)} long", keep_length),
+                ("your transitions", keep_transitions),
+                (f"{draft.meta.fps} fps", "fps" in work.pins and look.fps != draft.meta.fps),
+            )
+            if pinned
+        ]
         note = f"Made it {self.style}: {look.blurb}"
-        note += "." if not work.total_set else f", kept at {secs(draft.duration_ms)} as asked."
+        note += "." if not kept else f"; kept {' and '.join(kept)} as you asked."
         work.record(
             "apply_style",
             {"style": self.style},
@@ -184,6 +199,12 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             "cuts",
         ):
             continue  # "a dramatic zoom", "simple cuts": a property, not a whole look
-        clause.consume(i)
+        clause.claim(i)
         return [ApplyStyle(style=style)]
+    vague = clause.has("better", "nicer", "prettier", "improve", "more professional")
+    restyle = clause.has("style", "look", "vibe") and clause.has(
+        "change", "different", "another", "new", "other"
+    )
+    if (vague or restyle) and len(clause.words) <= 6:
+        return [Question(message=WHICH_LOOK)]  # "make it better": which way?
     return []

@@ -15,6 +15,7 @@ than stacking two titles on top of each other.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar, Literal
 
 from photoreel.agent.intents.base import Intent, ParseContext
@@ -26,10 +27,12 @@ from photoreel.agent.lexicon import (
     TEXT_NOUNS,
     words,
 )
+from photoreel.agent.memory import Asked
+from photoreel.agent.parse.chinese import has_chinese
 from photoreel.agent.parse.numbers import find_durations, is_number
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import CannotApply, Work, secs
+from photoreel.agent.timeline import Ask, CannotApply, Work, secs
 from photoreel.protocol.draft import TextMeta, TextPosition, TextSegment
 
 TITLE_MS = 3000
@@ -131,13 +134,15 @@ class AddText(TextStyle):
     timing: Timing = "start"
     start_s: float | None = None
     seconds: float | None = None
+    sure: bool = True  # the words were quoted, or said after "says"/"called"/a verb
 
     def apply(self, work: Work) -> None:
         photos(work)
         if not self.text:
             noun = "caption" if self.role == "caption" else "title"
-            raise CannotApply(
-                f"What should the {noun} say? For example: add a {noun} 'Summer 2024'."
+            raise Ask(
+                f"What should the {noun} say? For example: add a {noun} 'Summer 2024'.",
+                Asked(kind="title_text", action=noun),
             )
         if self.role == "caption" and self.refs:
             self._captions(work)
@@ -164,6 +169,12 @@ class AddText(TextStyle):
             and s.start_ms < start + length
             and start < s.end_ms
         ]
+        if existing and not self.sure:
+            # never overwrite someone's words on a guess
+            raise Ask(
+                f'Should the {role} "{existing[0].meta.text}" say "{self.text}" instead? '
+                f"If so, say: change the {role} to '{self.text}'."
+            )
         if existing:
             seg = existing[0]
             old = seg.meta.text
@@ -284,11 +295,21 @@ class EditText(TextStyle):
     new_text: str | None = None
     seconds: float | None = None
     timing: Timing | None = None
+    start_s: float | None = None
 
     def apply(self, work: Work) -> None:
         photos(work)
-        found = _targets(work, self.target, self.match, self.refs)
+        over: list[int] = []
+        if self.target == "title" and self.refs:
+            # "the title on the first photo only": when it shows, not which text
+            over = sorted({i for ref in self.refs for i in work.resolve(ref)})
+        found = _targets(work, self.target, self.match, () if over else self.refs)
         draft = work.require_draft()
+        if over:
+            segs = work.segments
+            for seg in found:
+                seg.start_ms = segs[over[0]].start_ms
+                seg.duration_ms = segs[over[-1]].end_ms - seg.start_ms
         for seg in found:
             if self.new_text is not None:
                 seg.meta.text = self.new_text
@@ -306,6 +327,9 @@ class EditText(TextStyle):
                     seg.start_ms = max(0, draft.duration_ms - seg.duration_ms)
                 elif self.timing == "start":
                     seg.start_ms = 0
+                if self.start_s is not None:  # "starting at 5s"
+                    seg.start_ms = min(round(self.start_s * 1000), draft.duration_ms - 100)
+                    seg.duration_ms = min(seg.duration_ms, draft.duration_ms - seg.start_ms)
         work.settle_text()
         noun = _noun(found)
         changes = []
@@ -313,7 +337,7 @@ class EditText(TextStyle):
             changes.append(f'now says "{self.new_text}"')
         if self.styled:
             changes.append("is now " + self.style_words())
-        if self.seconds is not None or self.timing is not None:
+        if self.seconds is not None or self.timing is not None or over:
             changes.append(f"shows {_span(found[0])}")
         note = (
             f"The {noun} " + " and ".join(changes) + "." if changes else f"The {noun} is unchanged."
@@ -327,6 +351,8 @@ class EditText(TextStyle):
                 "size": self.size,
                 "size_factor": self.size_factor,
                 "position": self.position,
+                "box": self.box,
+                "timed": self.seconds is not None or self.timing is not None or bool(over),
             },
             {"texts": [{"text": s.meta.text, "s": s.start_ms, "d": s.duration_ms} for s in found]},
             note,
@@ -416,6 +442,10 @@ _WHOLE = (
 )
 _END = (
     "at the end",
+    "end with",
+    "finish with",
+    "close with",
+    "end screen",
     "end title",
     "ending",
     "outro",
@@ -443,10 +473,12 @@ _NAMING = ("call it", "name it", "title it", "call the video", "name the video",
 
 
 def mentions_text(clause: Clause) -> bool:
-    if clause.has_any(TEXT_NOUNS):
+    if clause.has_any(TEXT_NOUNS) or clause.has("end card", "end screen", "closing text"):
         return True
-    if clause.quoted() and clause.has(*_NAMING):
-        return True  # "call it 'Summer Fun'": the title
+    if clause.has("ending", "outro", "intro") and clause.has_any(_EXPLICIT):
+        return True  # "加个ending写thanks for watching"
+    if clause.quoted() and clause.has(*_NAMING, "end with", "finish with", "close with"):
+        return True  # "call it 'Summer Fun'": the title; "end with 'Bye'": an end card
     return bool(clause.quoted()) and clause.has_any(_ADD | _EDIT | _REMOVE | {"says", "saying"})
 
 
@@ -474,7 +506,7 @@ def _style(clause: Clause, skip: set[int]) -> dict[str, object]:
         elif word in SIZES:
             out["size"] = SIZES[word]
         elif word == "bold":
-            out["weight"] = "bold"
+            out["weight"] = "regular" if prev in {"not", "no", "without", "un"} else "bold"
         elif word in {"regular", "thin", "light"} and clause.has("font", "weight", "text", "title"):
             out["weight"] = "regular"
         elif word in {"box", "background", "backdrop", "banner"}:
@@ -503,25 +535,49 @@ def _corner(clause: Clause) -> Corner | None:
 
 
 def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
-    """The words typed as text after `start` (a noun or "to"), and their token indices."""
+    """The words typed as text after `start` (a noun or "to"), and their token indices.
+
+    The text runs to the end of the request, or to a word that starts saying
+    where, when or how it shows ("at the top", "in red", "for 3 seconds"); so
+    "thanks for watching" stays whole.
+    """
     words = clause.words
     i = start + 1
-    while i < len(words) and words[i] in _LEADS | {"a", "the"} and words[i] not in {"to"}:
+    skip = _LEADS if words[start] in _EXPLICIT else _LEADS | {"a", "the"}
+    while i < len(words) and words[i] in skip and words[i] not in {"to"}:
         i += 1
     j = i
-    while j < len(words) and words[j] not in _STOPS and words[j] not in {"and", ","}:
+    while j < len(words) and words[j] not in {"and", ",", "then"}:
+        if words[j] in _STOPS and _says_how(words[j + 1 : j + 4]):
+            break
+        if is_number(words[j]) and j + 1 < len(words) and words[j + 1] in _SECONDS:
+            break  # 标题显示5秒: a time, not words to write
         j += 1
     if j <= i:
         return "", set()
-    text = clause.raw(i, j - 1)
+    text = clause.written(i, j - 1)
+    if clause.has("two line", "two lines", "2 line", "2 lines", "line break"):
+        text = re.sub(r"\s*/\s*", "\n", text)  # "two line title: Summer / 2024"
     return text, set(range(i, j))
+
+
+_HOW = (
+    frozenset(COLORS) | frozenset(POSITION_WORDS) | frozenset(SIZES)
+    | words("""the end start beginning whole entire first last corner left right photo photos
+    picture pictures seconds second secs sec s bold letters font box""")
+)  # fmt: skip
+
+
+def _says_how(after: list[str]) -> bool:
+    """Whether the words after "at"/"in"/"for" say where, when or how, not more text."""
+    return any(w in _HOW or is_number(w) for w in after[:3]) or not after
 
 
 def _timing(clause: Clause, skip: set[int]) -> tuple[Timing | None, float | None, float | None]:
     """(timing, start seconds, length seconds) said for a title."""
     text = f" {clause.text} "
     durations = [
-        q for q in find_durations(clause) if q.first not in skip and q.first not in clause.consumed
+        q for q in find_durations(clause) if q.first not in skip and q.first not in clause.claimed
     ]
     words = clause.words
     start_s = seconds = None
@@ -537,10 +593,26 @@ def _timing(clause: Clause, skip: set[int]) -> tuple[Timing | None, float | None
                 start_s = float(words[i + 1])
                 seconds = max(0.1, end_q.value - start_s)
                 return "span", start_s, seconds
+    for q in durations:
+        before = words[max(0, q.first - 2) : q.first]
+        after = words[q.last + 1 : q.last + 2]
+        said_start = before[-1:] in (["at"], ["from"]) and set(before) & _STARTS
+        if said_start or (before[-1:] != ["for"] and set(after) & _STARTED):
+            # "starting at 5s", 第5秒开始显示: when it appears, not how long
+            start_s = q.value
+            clause.claim(*range(q.first, q.last + 1))
+            durations = [d for d in durations if d is not q]
+            break
     if durations:
         seconds = durations[0].value
-        clause.consume(*range(durations[0].first, durations[0].last + 1))
+        clause.claim(*range(durations[0].first, durations[0].last + 1))
+    if start_s is not None:
+        return "span", start_s, seconds
     return timing, start_s, seconds
+
+
+_STARTS = words("""start starts starting begin begins beginning appear appears show shows""")
+_STARTED = words("""start starts begin begins""")  # 第5秒开始: said after the time
 
 
 def _role(clause: Clause, refs: list[PhotoRef]) -> Role | Target:
@@ -563,11 +635,25 @@ _NO_TEXT = (
 _ALL_TEXT = ("all text", "all the text", "everything", "all titles", "all captions", "the text")
 
 
+_LETTERS = words("""letters letter text font words color colour""")
+_SECONDS = words("""seconds second secs sec s minutes minute""")
+
+
 def _text_refs(clause: Clause, ctx: ParseContext) -> list[PhotoRef]:
     """Photos named in a text request; a bare "last" here is about time ("the last title")."""
     refs = find_photo_refs(clause, list(ctx.names))
     keep = []
+    words = clause.words
     for ref in refs:
+        said = words[ref.first]
+        before = words[ref.first - 1] if ref.first else ""
+        after = words[ref.first + 1] if ref.first + 1 < len(words) else ""
+        if said in COLORS and (
+            before in {"in", "big", "bold", ",", "make", "it"}
+            or after in _LETTERS
+            or (ref.last == len(words) - 1 and before != "the")
+        ):
+            continue  # "in big red letters", "“全场五折”，红色的": a colour, not product-red.jpg
         if ref.bare and ref.index != -1:
             continue
         if ref.bare and "last" in clause.words and not clause.has("last photo", "last one"):
@@ -599,19 +685,59 @@ def _new_words(
             return None, None  # move the title to the top
         text, used = _unquoted(clause, to_at)
         skip |= used
+        clause.claim(*used)
         return text or None, None
     if editing:
         return None, None
+    lead = _lead_at(clause)
+    if lead is not None and words[lead] == ":":
+        clause.claim(lead - 1, lead)  # "店铺地址：" says what the words are
     noun_at = next((i for i, w in enumerate(words) if w in TEXT_NOUNS), None)
+    if lead is not None:
+        noun_at = lead  # "a title at the start that says Our Summer"
     if noun_at is None:
         return None, None
     after = max([noun_at, *(r.last for r in photo_refs if r.first > noun_at)])
     text, used = _unquoted(clause, after)
-    looks = all(w in COLORS or w in POSITION_WORDS or w in SIZES for w in text.lower().split())
-    if not text or looks:
-        return None, None  # "add a big red title": no words yet
+    if not text or all(words[k] in _LOOKS for k in used):
+        return None, None  # "add a big red title", "the title is bigger": no words yet
+    if _PLACEHOLDER.fullmatch(text.lower()):
+        clause.claim(*used)
+        return None, None  # "a title with my name": which name is not known, so ask
     skip |= used
+    clause.claim(*used)
     return text, None
+
+
+# Unquoted words that stand for text only the person knows ("my name", 我的名字).
+_PLACEHOLDER = re.compile(
+    r"(?:(?:my|our|your|the|his|her|their) )?(?:(?:full|shop|store|company|business|brand) )?"
+    r"(?:name|names|date|brand|company name|shop name|logo|address|phone number)"
+    r"|(?:我的|我们的|你的)?(?:名字|姓名|店名|日期|地址|电话)"
+)
+# Words that say how text looks or how it should change, never what it says.
+_LOOKS = (
+    frozenset(COLORS) | frozenset(POSITION_WORDS) | frozenset(SIZES)
+    | words("""bigger smaller larger enlarge shrink bold regular box bit little way too so more
+    less please pls now it is thicker thinner weight not only just also again instead show
+    shown appear appears use add a an with and change to make set turn""")
+)  # fmt: skip
+_EXPLICIT = words("""says saying say reads reading called named""")
+
+
+def _lead_at(clause: Clause) -> int | None:
+    """The index of an explicit "says"/"called" (or a colon after a text noun), if any."""
+    words = clause.words
+    for i, word in enumerate(words):
+        if word in _EXPLICIT and i + 1 < len(words):
+            return i
+        if word == "be" and i > 0 and words[i - 1] == "should" and i + 1 < len(words):
+            return i  # "the title should be Summer Vibes"
+        if word == ":" and i > 0 and words[i - 1] in TEXT_NOUNS | {"card", "end", "line", "lines"}:
+            return i
+        if word == ":" and i > 0 and has_chinese(words[i - 1]) and i + 1 < len(words):
+            return i  # 结尾加上店铺地址：人民路88号 (what it is, then the words)
+    return None
 
 
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
@@ -639,9 +765,12 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     new_text, match = _new_words(clause, editing, photo_refs, skip)
     style = _style(clause, skip)
     timing, start_s, seconds = _timing(clause, skip)
-    when: dict[str, object] = {"seconds": seconds, "timing": timing}
+    when: dict[str, object] = {"seconds": seconds, "timing": timing, "start_s": start_s}
     fields: dict[str, object]
-    if editing or (new_text is None and (style or seconds is not None or timing)):
+    placed = role == "title" and bool(photo_refs)  # "the title on the first photo only"
+    if editing or (
+        new_text is None and (style or seconds is not None or timing or placed or start_s)
+    ):
         # "make the title red"; "put the title at the top": the words say how, not what
         fields = {"target": _target(role), "match": match, "refs": photo_refs, "new_text": new_text}
         return [EditText.model_validate({**fields, **when, **style})]
@@ -650,6 +779,13 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         fields = {"text": new_text, "role": "caption", "timing": timing or "whole"}
         return [AddText.model_validate({**fields, "seconds": seconds, **style})]
     add_role = "caption" if role == "caption" or (role == "all" and photo_refs) else "title"
-    fields = {"text": new_text or "", "role": add_role, "refs": photo_refs, "start_s": start_s}
+    sure = bool(quotes) or _lead_at(clause) is not None or clause.has_any(_ADD | _EDIT)
+    fields = {
+        "text": new_text or "",
+        "role": add_role,
+        "refs": photo_refs,
+        "start_s": start_s,
+        "sure": sure,
+    }
     timing = timing or ("span" if start_s is not None else "start")
     return [AddText.model_validate({**fields, "seconds": seconds, "timing": timing, **style})]

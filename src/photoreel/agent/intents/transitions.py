@@ -10,9 +10,11 @@ for a moment (the reply says when a requested length was shortened).
 
 from __future__ import annotations
 
+import random
 from typing import ClassVar, cast
 
 from photoreel.agent.intents.base import Intent, ParseContext
+from photoreel.agent.intents.durations import SetPhotoDuration
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import CUT_WORDS, TRANSITION_NOUNS, TRANSITION_WORDS, words
 from photoreel.agent.parse.numbers import find_durations, is_number, ordinal_value
@@ -130,7 +132,9 @@ class SetTransitions(Intent):
                 )
                 d = round(base * self.factor) if self.factor else base
             d = max(0, min(d, MAX_TRANSITION_MS))
-            room = min(segs[i].duration_ms, segs[i + 1].duration_ms) // 2 // 10 * 10
+            # asked for: up to two thirds of the shorter photo, so each is still seen alone
+            shorter = min(segs[i].duration_ms, segs[i + 1].duration_ms)
+            room = (shorter * 2 // 3 if asked else shorter // 2) // 10 * 10
             if d > room:
                 d, shortened = room, True
             work.set_transition(i, kind, d)
@@ -150,7 +154,7 @@ class SetTransitions(Intent):
             note = f"{name[0].upper()}{name[1:]} ({length}) {where}."
             if shortened and asked:
                 warning = (
-                    f"I kept them to half of the shorter photo (asked {secs(asked)}), "
+                    f"I kept them to two thirds of the shorter photo (asked {secs(asked)}), "
                     "so each photo is seen clearly."
                 )
         work.record(
@@ -261,7 +265,7 @@ def _direction(words: list[str], i: int) -> str:
 
 def _speed(clause: Clause) -> tuple[int | None, float | None]:
     """Length said in words: (ms, None) for "quick"/"slow", (None, factor) for comparatives."""
-    free = {w for i, w in enumerate(clause.words) if i not in clause.consumed}
+    free = {w for i, w in enumerate(clause.words) if i not in clause.claimed}
     if clause.has("speed up"):
         return None, 0.5
     if clause.has("slow down"):
@@ -285,9 +289,58 @@ def mentions_transitions(clause: Clause) -> bool:
     return clause.has_any(CUT_WORDS) and _kind(clause) == "none"
 
 
+RANDOM = ("fade", "dissolve", "wipeleft", "slideleft", "circleopen", "fadeblack")
+
+
+class RandomTransitions(Intent):
+    """ "random transitions": a different transition at each cut, the same for the same
+    request on the same photos (seeded, like shuffle)."""
+
+    phase: ClassVar[int] = 60
+
+    def apply(self, work: Work) -> None:
+        segs = photos(work)
+        rng = random.Random(work.seed)
+        kinds = [rng.choice(RANDOM) for _ in segs[:-1]]
+        for i, kind in enumerate(kinds):
+            current = segs[i].meta.transition
+            d = current.duration_ms if current and current.duration_ms else DEFAULT_TRANSITION_MS
+            work.set_transition(
+                i, kind, min(d, min(segs[i].duration_ms, segs[i + 1].duration_ms) // 2)
+            )
+        work.record(
+            "set_transitions",
+            {"type": "random", "cuts": [i + 1 for i in range(len(kinds))]},
+            {
+                "transitions": [
+                    {
+                        "cut": i + 1,
+                        "type": k,
+                        "d": t.duration_ms if (t := segs[i].meta.transition) else 0,
+                    }
+                    for i, k in enumerate(kinds)
+                ]
+            },
+            "A different transition at each cut: "
+            + ", ".join(transition_name(k) for k in kinds)
+            + ".",
+        )
+
+
+QUICK_CUT_MS = 1500
+
+
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
+    if clause.has("quick cuts", "fast cuts", "rapid cuts", "quick cut"):
+        # hard cuts, and photos short enough that the cuts come quickly
+        return [
+            SetTransitions(kind="none"),
+            SetPhotoDuration(refs=(PhotoRef(kind="all"),), seconds=QUICK_CUT_MS / 1000),
+        ]
     if not mentions_transitions(clause):
         return []
+    if clause.has("random", "randomly", "mixed", "different", "various", "varied"):
+        return [RandomTransitions()]
     words = clause.words
     refs = find_photo_refs(clause, list(ctx.names))
     kind = _kind(clause)
@@ -301,12 +354,12 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     d_ms: int | None = None
     factor: float | None = None
     for q in find_durations(clause):
-        if q.first in clause.consumed:
+        if q.first in clause.claimed:
             continue
         if q.value * 1000 > MAX_CLIP_MS and clause.has_any({"video", "reel", "slideshow"}):
             continue
         d_ms = round(q.value * 1000)
-        clause.consume(*range(q.first, q.last + 1))
+        clause.claim(*range(q.first, q.last + 1))
         break
     if d_ms is None:
         d_ms, factor = _speed(clause)
@@ -319,7 +372,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
             return []
     for i, w in enumerate(words):
         if w in TRANSITION_WORDS or w in TRANSITION_NOUNS or w in {"faster", "slower", "quicker"}:
-            clause.consume(i)
+            clause.claim(i)
     between: tuple[PhotoRef, ...] = ()
     after = before = None
     if "between" in words:

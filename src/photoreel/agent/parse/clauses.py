@@ -8,17 +8,21 @@ neighbour, so a split in the wrong place costs nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from photoreel.agent.lexicon import PHOTO_NOUNS, words
 from photoreel.agent.parse.tokens import Clause, Token, Utterance
 
-SEPARATORS = frozenset({",", ";", ".", "!", "?", "and", "with", "then", "also", "plus", "&", "+"})
+SEPARATORS = frozenset(
+    {",", ";", ".", "!", "?", "and", "with", "then", "also", "plus", "&", "+", "but"}
+)
 # Words that open a clause without adding meaning ("then, make it square").
 FILLERS = words(
     """then also plus and so ok okay now please pls first firstly next finally lastly after
     afterwards oh well"""
 )
+_FILE = re.compile(r"\.[a-z0-9]{2,4}$")
 # An "and" inside these requests joins their two halves.
 _PAIRING = frozenset({"between", "swap", "switch", "exchange", "trade"})
 _KEEP_WITH_BEFORE = words(
@@ -71,6 +75,8 @@ def _keeps_together(current: list[Token], tokens: list[Token], i: int) -> bool:
             return True
         if words & _PAIRING and not (words & {"and"}):
             return True  # swap the first and last; between photo 2 and 3
+        if _FILE.search(before) and _FILE.search(after):
+            return True  # "用cat.jpg和rocket.jpg做个视频": one list of photos
     if word == "with":
         if before in _KEEP_WITH_BEFORE or words & {"replace", "swap", "switch"}:
             return True  # start with the cat photo; replace X with Y

@@ -101,7 +101,7 @@ def find_photo_refs(clause: Clause, names: list[MediaName]) -> list[PhotoRef]:
         return words[k] if 0 <= k < len(words) else ""
 
     for i, word in enumerate(words):
-        if i in clause.consumed:
+        if i in clause.claimed:
             continue
         # "all photos", "every picture", "each one", "all of them"
         if word in ALL_WORDS:
@@ -163,19 +163,23 @@ def find_photo_refs(clause: Clause, names: list[MediaName]) -> list[PhotoRef]:
                 position, k = -2, k + 1
             elif word == "next":
                 k = i + 3
-            if is_number(at(k)) and at(k + 1) in PHOTO_NOUNS and word in {"first", "last"}:
+            counted = at(k + 1) in PHOTO_NOUNS or (at(k + 1) == "" and k > i)
+            if is_number(at(k)) and counted and word in {"first", "last"}:
                 count = int(float(at(k)))
                 index = 0 if word == "first" else -count
                 label = f"the {word} {count} photos"
+                last = k + 1 if at(k + 1) in PHOTO_NOUNS else k
                 add(
                     PhotoRef(
-                        kind="index", index=index, count=count, label=label, first=i, last=k + 1
+                        kind="index", index=index, count=count, label=label, first=i, last=last
                     )
                 )
                 continue
             if is_number(at(k)) or at(k) in _NOT_PHOTOS:
                 continue
             bare = not (at(k) == "one" or at(k) in PHOTO_NOUNS)
+            if bare and at(k) in {"and", "or", ","} and _ordinal_noun_follows(words, k + 1):
+                bare = False  # "the first and last pictures": the noun is shared
             last = k - 1 if bare else k
             label = _ordinal_label(position)
             add(PhotoRef(kind="index", index=position, label=label, first=i, last=last, bare=bare))
@@ -198,6 +202,17 @@ def find_photo_refs(clause: Clause, names: list[MediaName]) -> list[PhotoRef]:
     return refs
 
 
+def _ordinal_noun_follows(words: list[str], k: int) -> bool:
+    """ "[and] the last pictures" / "[and] last one": an ordinal then a photo noun."""
+    if k < len(words) and words[k] == "the":
+        k += 1
+    return (
+        k + 1 < len(words)
+        and ordinal_value(words[k]) is not None
+        and (words[k + 1] in PHOTO_NOUNS or words[k + 1] == "one")
+    )
+
+
 def _find_names(
     clause: Clause, names: list[MediaName], add: Callable[[PhotoRef], None], taken: set[int]
 ) -> None:
@@ -209,7 +224,7 @@ def _find_names(
             continue
         for i in range(len(words) - n + 1):
             if tuple(words[i : i + n]) == name.parts and not any(
-                k in taken or k in clause.consumed for k in range(i, i + n)
+                k in taken or k in clause.claimed for k in range(i, i + n)
             ):
                 last = i + n - 1 + (1 if i + n < len(words) and words[i + n] in PHOTO_NOUNS else 0)
                 add(
@@ -230,7 +245,7 @@ def _find_names(
             if _distinct(part):
                 owners.setdefault(part, []).append(name)
     for i, word in enumerate(words):
-        if i in taken or i in clause.consumed:
+        if i in taken or i in clause.claimed:
             continue
         found = owners.get(word)
         if found and len(found) == 1:
@@ -259,6 +274,19 @@ def unknown_names(clause: Clause, names: list[MediaName]) -> list[str]:
     words = clause.words
     parts = {p for name in names for p in name.parts}
     found = []
+    for i in range(len(words) - 2):
+        # "the photo of my mom", "a picture of grandma"
+        if words[i] in _SINGULAR_NOUNS and words[i + 1] == "of":
+            k = i + 2 + (1 if words[i + 2] in {"my", "the", "our", "his", "her"} else 0)
+            if k < len(words) and words[k].isalpha() and words[k] not in _GENERIC | parts:
+                found.append(words[k])
+    for i, word in enumerate(words[:-1]):
+        # Chinese: 猫的那张, 我妈妈那张 (a description before "that photo")
+        after = words[i + 1 : i + 3]
+        pointing = after[:1] == ["photo"] or after in (["that", "photo"], ["that", "one"])
+        described = not word.isascii() and word.isalpha() and pointing
+        if described and word not in parts and not any(word in p for p in parts):
+            found.append(word)
     for i in range(1, len(words) - 1):
         word, noun = words[i], words[i + 1]
         if words[i - 1] not in {"the", "that", "this", "my"} or noun not in _SINGULAR_NOUNS:

@@ -13,7 +13,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from photoreel.agent.parse.chinese import Word, asks_in_chinese, has_chinese, narrow, read_mixed
+
 QUOTE_TOKEN = re.compile(r"^⟨q(\d+)⟩$")
+# What a word another reading owns reads as: nothing matches it.
+BLANK = "·"
 
 # Quotes people type: straight, curly, CJK corner brackets, guillemets. A single
 # quote opens only after a non-word character, so "what's" or "cat's" are not quotes.
@@ -22,9 +26,10 @@ _QUOTES = re.compile(
     r"|“(?P<cq>[^”]+)”"
     r"|「(?P<jq>[^」]+)」"
     r"|『(?P<jq2>[^』]+)』"
+    r"|《(?P<bq>[^》]+)》"
     r"|«(?P<gq>[^»]+)»"
     r"|(?<!\w)‘(?P<csq>.+?)’(?!\w)"
-    r"|(?<!\w)'(?P<sq>.+?)'(?!\w)"
+    r"|(?<![A-Za-z0-9])'(?P<sq>.+?)'(?![A-Za-z0-9])"
 )
 
 _MEDIA_EXT = r"(?:jpe?g|png|gif|webp|mp4|mov|avi|webm|mkv|mp3|wav|m4a|aac)"
@@ -122,12 +127,36 @@ def extract_quotes(text: str) -> tuple[str, list[str]]:
 
 
 def tokenize(text: str) -> Utterance:
-    """Split an instruction into tokens (not yet typo-corrected or number-normalised)."""
+    """Split an instruction into tokens (not yet typo-corrected or number-normalised).
+
+    Chinese is read into the same words (parse/chinese.py); full-width digits
+    and punctuation are read as ASCII, while `source` keeps what was typed.
+    """
     source, quotes = extract_quotes(text)
+    matched = narrow(source)
+    if has_chinese(matched):
+        words = read_mixed(matched, _english_words)
+        tokens = [Token(w.norm, w.start, w.end) for w in words]
+    else:
+        tokens = _english(matched, 0)
+    question = (
+        text.rstrip().endswith(("?", "？"))
+        or bool(tokens and tokens[-1].norm == "?")
+        or asks_in_chinese(text)
+    )
+    return Utterance(original=text, source=source, tokens=tokens, quotes=quotes, question=question)
+
+
+def _english_words(text: str, offset: int) -> list[Word]:
+    return [Word(t.norm, t.start, t.end) for t in _english(text, offset)]
+
+
+def _english(source: str, offset: int) -> list[Token]:
+    """Tokens of text with no Chinese in it; spans start at `offset`."""
     tokens: list[Token] = []
     for found in _TOKEN.finditer(source):
         kind = found.lastgroup
-        start, end = found.span()
+        start, end = found.start() + offset, found.end() + offset
         if kind == "suffix":  # lastgroup is the suffix when a number has one
             kind = "num"
         value = found.group(0).lower()
@@ -137,7 +166,7 @@ def tokenize(text: str) -> Utterance:
             if not suffix or suffix in _KEEP_SUFFIX:
                 tokens.append(Token(number + suffix, start, end))
             else:
-                cut = found.start("suffix")
+                cut = found.start("suffix") + offset
                 tokens.append(Token(number, start, cut))
                 tokens.extend(_split_suffix(suffix, cut, end))
         elif kind == "ratio":
@@ -159,8 +188,7 @@ def tokenize(text: str) -> Utterance:
                 tokens.append(Token(value, start, end))
         else:
             tokens.append(Token(value, start, end))
-    question = text.rstrip().endswith(("?", "？"))
-    return Utterance(original=text, source=source, tokens=tokens, quotes=quotes, question=question)
+    return tokens
 
 
 def _split_suffix(suffix: str, start: int, end: int) -> list[Token]:
@@ -180,14 +208,16 @@ def _split_suffix(suffix: str, start: int, end: int) -> list[Token]:
 class Clause:
     """A part of an instruction that asks for one thing ("make it vertical").
 
-    Parsers mark the tokens they used in `consumed`, so a duration that one
-    parser read as a transition length ("1 second fades") is not read again as
-    the video's length by the next.
+    An area's parser reads a clause into one reading and marks in `claimed` the
+    words it took as values (a length, a ratio, a title's words), so its next
+    step does not read them twice and the interpreter knows which words the
+    reading covers. Words another reading already owns are blanked out
+    (`without`), so a parser never sees them.
     """
 
     tokens: list[Token]
     utterance: Utterance
-    consumed: set[int] = field(default_factory=set)
+    claimed: set[int] = field(default_factory=set)
 
     @cached_property
     def words(self) -> list[str]:
@@ -214,6 +244,21 @@ class Clause:
     def has_any(self, words: frozenset[str] | set[str] | dict[str, object]) -> bool:
         return not self.wordset.isdisjoint(words)
 
+    def span_of(self, phrase: str) -> range | None:
+        """Where a phrase of one or more words first occurs, as token indices."""
+        want = phrase.split()
+        for i in range(len(self.words) - len(want) + 1):
+            if self.words[i : i + len(want)] == want:
+                return range(i, i + len(want))
+        return None
+
+    def claim_phrases(self, phrases: tuple[str, ...] | list[str]) -> None:
+        """Claim every occurrence found of these phrases (the words a reading read)."""
+        for phrase in phrases:
+            found = self.span_of(phrase)
+            if found is not None:
+                self.claim(*found)
+
     def index_of(self, *words: str) -> int | None:
         for i, word in enumerate(self.words):
             if word in words:
@@ -237,6 +282,25 @@ class Clause:
         text = src[self.tokens[first].start : self.tokens[last].end]
         return re.sub(r"\s+", " ", text).strip(" ,.;:!?")
 
+    def written(self, first: int, last: int) -> str:
+        """Words someone wants written, from token `first` to `last`: like `raw`, but a
+        closing "!" or "?" stays, and so does what follows the last word up to the next
+        word of the instruction (an emoji: "Hi 👋")."""
+        if first > last or first >= len(self.tokens):
+            return ""
+        src = self.utterance.source
+        end = self.tokens[last].end
+        later = [
+            t.start
+            for t in self.utterance.tokens
+            if t.start >= end and t.end > t.start and t.norm not in {"!", "?"}
+        ]
+        upto = min(later) if later else len(src)
+        tail = src[end:upto]
+        tail = tail if not re.search(r"[\w,;'\"“”‘’「」『』《》]", tail) else ""
+        text = src[self.tokens[first].start : end] + tail
+        return re.sub(r"\s+", " ", text).strip(" ,.;:").rstrip()
+
     def sub(self, first: int, last: int) -> Clause:
         return Clause(self.tokens[first:last], self.utterance)
 
@@ -244,8 +308,16 @@ class Clause:
         between = [joiner] if joiner is not None else []
         return Clause(self.tokens + between + other.tokens, self.utterance)
 
-    def unconsumed(self, index: int) -> bool:
-        return index not in self.consumed
+    def claim(self, *indices: int) -> None:
+        """These words are this reading's: its own next steps skip them."""
+        self.claimed.update(indices)
 
-    def consume(self, *indices: int) -> None:
-        self.consumed.update(indices)
+    def without(self, taken: frozenset[int] | set[int]) -> Clause:
+        """The clause with the words at `taken` blanked (they belong to another reading):
+        same positions and spans, but nothing matches them."""
+        if not taken:
+            return Clause(self.tokens, self.utterance)
+        tokens = [
+            Token(BLANK, t.start, t.end) if i in taken else t for i, t in enumerate(self.tokens)
+        ]
+        return Clause(tokens, self.utterance)
