@@ -301,6 +301,7 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^(Every photo is|Photo (\d+) is|Those photos are) already cropped", lambda m: ("第 " + m[2] + " 张" if m[2] else "照片") + "已经是裁切铺满了。"),
         (r"^What should be (bigger|smaller)\?", lambda m: f"要把什么{'放大' if m[1] == 'bigger' else '缩小'}？例如：标题{'大' if m[1] == 'bigger' else '小'}一点。"),
         (r"^Should I remove (.+?), or change it\?", lambda m: f"要删掉{_photo_zh(m[1])}，还是改一改？可以说：删掉{_photo_zh(m[1])}。"),
+        (r"^Undo once more, or bring back what you just undid\?", lambda m: "是再撤销一步，还是恢复刚才撤销的？请说“撤销”或“重做”。"),
         (r"^Hard cuts between every photo", lambda m: "每张之间都是直接切换，没有转场。"),
         (r"^(.+?)s of (\S+) s between every photo", lambda m: f"每张之间都是{_transition_zh(m[1])}（{m[2]} 秒）。"),
         (r"^Transitions: (.*)\.$", lambda m: "转场：" + _cuts_zh(m[1]) + "。"),

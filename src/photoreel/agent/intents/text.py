@@ -22,6 +22,7 @@ from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import (
     COLORS,
+    PHOTO_NOUNS,
     POSITION_WORDS,
     REMOVE_WORDS,
     TEXT_NOUNS,
@@ -475,6 +476,8 @@ _NAMING = ("call it", "name it", "title it", "call the video", "name the video",
 def mentions_text(clause: Clause) -> bool:
     if clause.has_any(TEXT_NOUNS) or clause.has("end card", "end screen", "closing text"):
         return True
+    if clause.has(*_NAMES) and clause.has_any(PHOTO_NOUNS):
+        return True  # "put the file names on the photos"
     if clause.has("ending", "outro", "intro") and clause.has_any(_EXPLICIT):
         return True  # "加个ending写thanks for watching"
     if clause.quoted() and clause.has(*_NAMING, "end with", "finish with", "close with"):
@@ -756,7 +759,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         if clause.has(*_ALL_TEXT) and not clause.has("captions", "titles"):
             target = "all"
         return [RemoveText(target=target, match=quotes[0] if quotes else None, refs=photo_refs)]
-    if role == "caption" and clause.has(*_NAMES):
+    if role in ("caption", "all") and clause.has(*_NAMES):
         return [AddCaptions.model_validate({"from_names": True, **_style(clause, skip)})]
     if role == "caption" and len(quotes) > 1 and not photo_refs:
         return [AddCaptions.model_validate({"texts": tuple(quotes), **_style(clause, skip)})]
