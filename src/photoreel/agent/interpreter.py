@@ -134,7 +134,7 @@ AREAS: tuple[Area, ...] = (
         transitions.parse,
         TRANSITION_NOUNS | frozenset(TRANSITION_WORDS) | CUT_WORDS,
     ),
-    Area("motion", motion.parse, MOTION_WORDS),
+    Area("motion", motion.parse, MOTION_WORDS | words("alternate alternating alternately")),
     Area("fit", fit.parse, FIT_WORDS),
     Area(
         "arrange",
@@ -369,6 +369,16 @@ def _elliptic(clause: Clause) -> bool:
     return len(words) > start and ordinal_value(words[start]) is not None
 
 
+def _covered(clause: Clause, start: int) -> bool:
+    """Every word from `start` on is read by the clause's readings ("放大缩小，交替着来":
+    "alternate" says again how the zooms go)."""
+    return all(
+        i in clause.claimed or t.norm in COMMON_WORDS or not t.norm.isalnum()
+        for i, t in enumerate(clause.tokens)
+        if i >= start
+    )
+
+
 def _meaningful(clause: Clause) -> bool:
     return any(w not in COMMON_WORDS and w.isalnum() for w in clause.words)
 
@@ -469,7 +479,14 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             before, before_got = done[-1]
             glued = before.merged(clause, joiner)
             glued_got = parse_clause(glued, ctx)
-            if glued_got and len(glued_got) >= len(before_got) and glued_got != before_got:
+            said_again = glued_got == before_got and _covered(
+                glued, len(glued.tokens) - len(clause.tokens)
+            )
+            if (
+                glued_got
+                and len(glued_got) >= len(before_got)
+                and (glued_got != before_got or said_again)
+            ):
                 done[-1] = (glued, glued_got)  # "swap the first" + "last photo"
                 continue
         pending = (clause, joiner)

@@ -133,6 +133,8 @@ def _motion(op: EditOp, draft: Draft | None) -> str:
     who = "照片" if len(photos) != 1 else f"第 {photos[0]} 张"
     if kinds == {"none"}:
         return f"{who}保持静止。"
+    if kinds == {"zoom_in", "zoom_out"}:
+        return f"{who}放大、缩小交替。"
     name = MOTIONS.get(kinds.pop(), "运镜") if len(kinds) == 1 else "交替运镜"
     return f"{who}的运镜改为{name}。"
 
