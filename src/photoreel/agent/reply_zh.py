@@ -118,6 +118,10 @@ def _transitions(op: EditOp, draft: Draft | None) -> str:
     made = op.result.get("transitions") or []
     kinds = {t["type"] for t in made}
     if kinds == {"none"}:
+        cuts = len(draft.video_tracks[0].segments) - 1 if draft and draft.video_tracks else 0
+        if 0 < len(made) < cuts:
+            which = "、".join(f"第 {t['cut']}-{t['cut'] + 1} 张" for t in made)
+            return f"{which}之间改为直接切换。"
         return "去掉了转场，改为直接切换。"
     lengths = {t["d"] for t in made if t["type"] != "none"}
     length = secs(lengths.pop()) if len(lengths) == 1 else "不同时长"
