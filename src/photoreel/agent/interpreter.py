@@ -79,7 +79,7 @@ from photoreel.agent.parse.clauses import Piece, split_clauses
 from photoreel.agent.parse.numbers import find_durations, normalize_numbers, ordinal_value
 from photoreel.agent.parse.phrases import CHAT, rewrite
 from photoreel.agent.parse.recall import answers, recall
-from photoreel.agent.parse.references import MediaName, unknown_names
+from photoreel.agent.parse.references import MediaName, PhotoRef, unknown_names
 from photoreel.agent.parse.spelling import correct, session_words
 from photoreel.agent.parse.tokens import BLANK, Clause, Token, Utterance, tokenize
 
@@ -335,6 +335,30 @@ def _with_topic(clause: Clause, topic: str, ctx: ParseContext) -> list[Intent] |
     return found
 
 
+def _refs_of(intent: Intent) -> list[PhotoRef]:
+    refs = getattr(intent, "refs", None) or ()
+    one = getattr(intent, "ref", None)
+    return [*refs, *([one] if isinstance(one, PhotoRef) else [])]
+
+
+def _it_is_the_photo(clause: Clause, before: Clause, before_got: list[Intent]) -> Clause | None:
+    """ "it" right after a clause about one photo is that photo (not "make it vertical")."""
+    words = clause.words
+    if "it" not in words or clause.has_any(_SUBJECTS - PHOTO_NOUNS) or clause.quoted():
+        return None  # "... and add a title saying it rocks": not the photo
+    at = words.index("it")
+    if at > 0 and words[at - 1] in {"make", "turn", "is"}:
+        return None
+    named = {r for i in before_got for r in _refs_of(i) if r.kind != "all" and not r.bare}
+    if len(named) != 1:
+        return None
+    ref = named.pop()
+    if ref.last >= len(before.tokens):
+        return None
+    photo = before.tokens[ref.first : ref.last + 1]
+    return Clause([*clause.tokens[:at], *photo, *clause.tokens[at + 1 :]], clause.utterance)
+
+
 def _shown_for(clause: Clause, before: list[Intent]) -> bool:
     """ "show 3 seconds" right after a title or caption: how long that text shows."""
     return (
@@ -470,6 +494,12 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             if glued_got and _topic(glued_got) == _topic(before_got):
                 done[-1] = (glued, glued_got)
                 continue
+        swapped = _it_is_the_photo(clause, *done[-1]) if done else None
+        swapped_got = parse_clause(swapped, ctx) if swapped is not None else []
+        if swapped is not None and swapped_got:
+            # "make the first photo 4 seconds and zoom in slowly on it": on the first photo
+            done.append((swapped, swapped_got))
+            continue
         topic = _topic(done[-1][1]) if done else None
         got = (_with_topic(clause, topic, ctx) if topic else None) or parse_clause(clause, ctx)
         if got:

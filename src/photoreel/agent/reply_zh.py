@@ -148,7 +148,12 @@ def _text_added(op: EditOp, draft: Draft | None) -> str:
     if "captions" in op.result:
         return f"给 {op.result['captions']} 张照片加上了字幕「{op.args.get('text', '')}」。"
     span = f"{secs(op.result.get('s', 0)).removesuffix(' 秒')}-{secs(op.result.get('s', 0) + op.result.get('d', 0))}"
-    return f"加上了{role}「{op.args.get('text', '')}」（{span}）。"
+    look = [_PLACE_ZH[p] for p in [op.result.get("position")] if p in ("top", "bottom")]
+    color = str(op.result.get("color") or "").upper()
+    if color and color != "#FFFFFF":
+        look.append(_COLOR_ZH.get(color, color))
+    extra = "，" + "，".join(look) if look else ""
+    return f"加上了{role}「{op.args.get('text', '')}」（{span}{extra}）。"
 
 
 def _text_edited(op: EditOp, draft: Draft | None) -> str:

@@ -196,6 +196,8 @@ class AddText(TextStyle):
             where = {"top": ", at the top", "bottom": ", at the bottom"}.get(meta.position, "")
             if self.corner is not None:
                 where = f", in the {self.corner.replace('_', ' ')} corner"
+            if self.styled:  # "(0-3 s, yellow, at the top)": the look asked for, said once
+                where = f", {self.style_words()}"
             note = f'Added the {role} "{self.text}" ({_span(seg)}{where}).'
             op = "add_text"
         if draft.meta.title == "Untitled" and role == "title":
