@@ -601,7 +601,7 @@ def _timing(clause: Clause, skip: set[int]) -> tuple[Timing | None, float | None
     for q in durations:
         before = words[max(0, q.first - 2) : q.first]
         after = words[q.last + 1 : q.last + 2]
-        said_start = before[-1:] in (["at"], ["from"]) and set(before) & _STARTS
+        said_start = before[-1:] == ["at"] or (before[-1:] == ["from"] and set(before) & _STARTS)
         if said_start or (before[-1:] != ["for"] and set(after) & _STARTED):
             # "starting at 5s", 第5秒开始显示: when it appears, not how long
             start_s = q.value
