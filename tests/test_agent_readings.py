@@ -11,8 +11,9 @@ from agent_cases import MEDIA, Case
 from agent_table import TABLE
 from photoreel.agent import interpreter
 from photoreel.agent.intents import audio, durations, transitions
-from photoreel.agent.interpreter import AREAS, context_for, read
+from photoreel.agent.interpreter import context_for, read
 from photoreel.agent.parse.clauses import split_clauses
+from photoreel.agent.readings import AREAS, best_readings
 
 
 def _readings(text: str) -> list[list[str]]:
@@ -20,7 +21,7 @@ def _readings(text: str) -> list[list[str]]:
     ctx = context_for(MEDIA["photos"], has_video=True, language="en")
     utterance = read(text, ctx)
     return [
-        [AREAS[p.area].name for p in interpreter._best_readings(piece.clause, ctx)]
+        [AREAS[p.area].name for p in best_readings(piece.clause, ctx)]
         for piece in split_clauses(utterance)
     ]
 
@@ -32,7 +33,7 @@ def test_no_word_belongs_to_two_readings(case: Case) -> None:
     say = case.say
     utterance = read(say, ctx)
     for piece in split_clauses(utterance):
-        chosen = interpreter._best_readings(piece.clause, ctx)
+        chosen = best_readings(piece.clause, ctx)
         seen: set[int] = set()
         for proposal in chosen:
             assert seen.isdisjoint(proposal.covers), (say, [AREAS[p.area].name for p in chosen])
