@@ -915,6 +915,25 @@ CASES: list[Case] = [
         fit_in={"contain", "contain_blur"},
     ),
     C("i hate the last photo", before=MADE, asks=True, changed=False),
+    C(
+        "make the first photo 4 seconds and zoom in slowly on it",
+        before=MADE,
+        motion_of={0: "zoom_in", 1: "auto"},
+    ),
+    C(
+        "add music at 30% and fade it out over 3 seconds",
+        before=MADE,
+        media="music",
+        music_fade_out=3000,
+        transition_ms=800,
+        reply_not_has="fades in 0",
+    ),
+    C(
+        "fade between photo 1 and 2, hard cuts everywhere else",
+        before=MADE,
+        cut_types=["fade", "none", "none", "none"],
+    ),
+    C("put the title on at 2s", before=(*MADE, "add a title 'Hi'"), text0={"s": 2000}, d=15000),
     C("too big", before=(*MADE, "add a title 'Hi'"), asks=True, changed=False),
     C("which transitions are available?", before=MADE, changed=False, reply_has="dissolve"),
     C(

@@ -4,7 +4,7 @@ The pipeline: lift out quoted text; tokenise; correct typos against the
 agent's vocabulary and this session's file names; rewrite numbers said in
 words as digits ("half a minute" -> "30 seconds"); split at connectives into
 clauses; let every area propose its reading of each clause with the words it
-covers, and keep the best consistent set (`_best_readings`): a word belongs to
+covers, and keep the best consistent set (`readings.best_readings`): a word belongs to
 one reading only, so "a 30 second vertical slideshow" is a video, a length and
 a canvas, while the "2 second fade in" of "add music with a 2 second fade in"
 is the music's alone. A clause that means nothing alone is glued back onto its
@@ -13,64 +13,30 @@ neighbour ("swap the first" + "last photo").
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from photoreel.agent.contract import MediaItem
 from photoreel.agent.intents import (
-    again,
     arrange,
     audio,
-    canvas,
     durations,
-    fit,
-    history,
     make,
     motion,
     questions,
-    routes,
-    sense,
-    styles,
-    text,
     transitions,
 )
 from photoreel.agent.intents.ask import WHICH_PHOTO, Question
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.lexicon import (
-    ASPECT_WORDS,
-    BIGGER_WORDS,
-    COLORS,
     COMMON_WORDS,
     CUT_WORDS,
-    DUPLICATE_WORDS,
-    FIT_WORDS,
-    LONGER_WORDS,
-    LOWER_WORDS,
-    MOTION_WORDS,
-    MOVE_WORDS,
     MUSIC_NOUNS,
-    MUTE_WORDS,
     PHOTO_NOUNS,
-    PLATFORM_NAMES,
-    POSITION_WORDS,
-    RAISE_WORDS,
     REMOVE_WORDS,
-    REPLACE_WORDS,
-    REVERSE_WORDS,
-    ROUTE_WORDS,
-    SHORTER_WORDS,
-    SHUFFLE_WORDS,
-    SMALLER_WORDS,
-    SORT_WORDS,
-    STYLE_WORDS,
-    SWAP_WORDS,
     TEXT_NOUNS,
-    TIME_UNITS,
     TRANSITION_NOUNS,
-    TRANSITION_WORDS,
     VIDEO_NOUNS,
     VOCABULARY,
-    VOLUME_WORDS,
     words,
 )
 from photoreel.agent.memory import Memory
@@ -79,130 +45,10 @@ from photoreel.agent.parse.clauses import Piece, split_clauses
 from photoreel.agent.parse.numbers import find_durations, normalize_numbers, ordinal_value
 from photoreel.agent.parse.phrases import CHAT, rewrite
 from photoreel.agent.parse.recall import answers, recall
-from photoreel.agent.parse.references import MediaName, unknown_names
+from photoreel.agent.parse.references import MediaName, PhotoRef, unknown_names
 from photoreel.agent.parse.spelling import correct, session_words
-from photoreel.agent.parse.tokens import BLANK, Clause, Token, Utterance, tokenize
-
-Parser = Callable[[Clause, ParseContext], list[Intent]]
-
-
-@dataclass(frozen=True)
-class Area:
-    """One area of what can be asked (music, canvas, ...): its parser and its own words.
-
-    `words` are the keywords that make a reading of this area; a reading covers
-    those it finds plus the values its parser claimed (a length, a ratio, a
-    title's words). A `whole` area (a question, an undo) reads the clause as one
-    request, so its reading covers every word.
-    """
-
-    name: str
-    parse: Parser
-    words: frozenset[str] = frozenset()
-    whole: bool = False
-
-
-_FADES = words("fade fades fading faded fadein fadeout in out")
-_SONG = words("start starts starting from skip at loop looping looped play plays duck ducking")
-# In the order readings of one clause list their intents, and the order ties are broken in.
-AREAS: tuple[Area, ...] = (
-    Area("routes", routes.parse, ROUTE_WORDS),
-    Area("questions", questions.parse, whole=True),
-    Area("history", history.parse, whole=True),
-    Area("sense", sense.parse, whole=True),
-    Area("again", again.parse, whole=True),
-    Area(
-        "audio",
-        audio.parse,
-        MUSIC_NOUNS | VOLUME_WORDS | LOWER_WORDS | RAISE_WORDS | MUTE_WORDS | _FADES | _SONG,
-    ),
-    Area(
-        "text",
-        text.parse,
-        TEXT_NOUNS
-        | frozenset(POSITION_WORDS)
-        | frozenset(COLORS)
-        | BIGGER_WORDS
-        | SMALLER_WORDS
-        | words("font size box background shadow says saying reads written write card"),
-    ),
-    Area("styles", styles.parse, STYLE_WORDS),
-    Area("make", make.parse, VIDEO_NOUNS),
-    Area("canvas", canvas.parse, frozenset(ASPECT_WORDS) | frozenset(PLATFORM_NAMES)),
-    Area(
-        "transitions",
-        transitions.parse,
-        TRANSITION_NOUNS | frozenset(TRANSITION_WORDS) | CUT_WORDS,
-    ),
-    Area("motion", motion.parse, MOTION_WORDS),
-    Area("fit", fit.parse, FIT_WORDS),
-    Area(
-        "arrange",
-        arrange.parse,
-        SWAP_WORDS
-        | MOVE_WORDS
-        | REMOVE_WORDS
-        | DUPLICATE_WORDS
-        | REVERSE_WORDS
-        | SHUFFLE_WORDS
-        | SORT_WORDS
-        | REPLACE_WORDS,
-    ),
-    Area("durations", durations.parse, LONGER_WORDS | SHORTER_WORDS | frozenset(TIME_UNITS)),
-)
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """One area's reading of a clause: its intents, the words it covers, and its score."""
-
-    area: int
-    intents: list[Intent]
-    covers: frozenset[int]
-
-    @property
-    def score(self) -> tuple[int, int]:
-        """More words read wins; on a tie, the area listed first in `AREAS`."""
-        return (len(self.covers), -self.area)
-
-
-def _propose(index: int, clause: Clause, ctx: ParseContext) -> Proposal | None:
-    area = AREAS[index]
-    view = Clause(clause.tokens, clause.utterance)
-    intents = area.parse(view, ctx)
-    if not intents:
-        return None
-    if area.whole:
-        covers = frozenset(i for i, t in enumerate(clause.tokens) if t.norm != BLANK)
-    else:
-        own = {i for i, t in enumerate(clause.tokens) if t.norm in area.words}
-        covers = frozenset(own | view.claimed)
-    return Proposal(index, intents, covers)
-
-
-def _best_readings(clause: Clause, ctx: ParseContext) -> list[Proposal]:
-    """The best consistent set of readings: the highest-scoring one first, then again
-    over the words left, so each word belongs to one reading only. An area whose
-    reading needed a word another reading took reads the clause again without it."""
-    proposals = [p for i in range(len(AREAS)) if (p := _propose(i, clause, ctx))]
-    chosen: list[Proposal] = []
-    taken: set[int] = set()
-    while proposals:
-        best = max(proposals, key=lambda p: p.score)
-        chosen.append(best)
-        taken |= best.covers
-        rest: list[Proposal] = []
-        for other in proposals:
-            if other is best:
-                continue
-            if other.covers.isdisjoint(taken):
-                rest.append(other)
-            elif not AREAS[other.area].whole:
-                again_ = _propose(other.area, clause.without(taken), ctx)
-                if again_ is not None and again_.covers.isdisjoint(taken):
-                    rest.append(again_)
-        proposals = rest
-    return sorted(chosen, key=lambda p: p.area)
+from photoreel.agent.parse.tokens import Clause, Token, Utterance, tokenize
+from photoreel.agent.readings import best_readings
 
 
 @dataclass
@@ -267,7 +113,7 @@ def parse_clause(clause: Clause, ctx: ParseContext) -> list[Intent]:
         files = tuple(n.filename for n in ctx.names)
         action = "remove" if clause.has_any(REMOVE_WORDS) else ""
         return [questions.UnknownPhoto(word=unknown[0], files=files, action=action)]
-    readings = _best_readings(clause, ctx)
+    readings = best_readings(clause, ctx)
     clause.claimed = set().union(*(p.covers for p in readings))  # what _unread skips
     return _consistent([intent for p in readings for intent in p.intents])
 
@@ -335,6 +181,30 @@ def _with_topic(clause: Clause, topic: str, ctx: ParseContext) -> list[Intent] |
     return found
 
 
+def _refs_of(intent: Intent) -> list[PhotoRef]:
+    refs = getattr(intent, "refs", None) or ()
+    one = getattr(intent, "ref", None)
+    return [*refs, *([one] if isinstance(one, PhotoRef) else [])]
+
+
+def _it_is_the_photo(clause: Clause, before: Clause, before_got: list[Intent]) -> Clause | None:
+    """ "it" right after a clause about one photo is that photo (not "make it vertical")."""
+    words = clause.words
+    if "it" not in words or clause.has_any(_SUBJECTS - PHOTO_NOUNS) or clause.quoted():
+        return None  # "... and add a title saying it rocks": not the photo
+    at = words.index("it")
+    if at > 0 and words[at - 1] in {"make", "turn", "is"}:
+        return None
+    named = {r for i in before_got for r in _refs_of(i) if r.kind != "all" and not r.bare}
+    if len(named) != 1:
+        return None
+    ref = named.pop()
+    if ref.last >= len(before.tokens):
+        return None
+    photo = before.tokens[ref.first : ref.last + 1]
+    return Clause([*clause.tokens[:at], *photo, *clause.tokens[at + 1 :]], clause.utterance)
+
+
 def _shown_for(clause: Clause, before: list[Intent]) -> bool:
     """ "show 3 seconds" right after a title or caption: how long that text shows."""
     return (
@@ -367,6 +237,16 @@ def _elliptic(clause: Clause) -> bool:
     words = clause.words
     start = 1 if words and words[0] == "the" else 0
     return len(words) > start and ordinal_value(words[start]) is not None
+
+
+def _covered(clause: Clause, start: int) -> bool:
+    """Every word from `start` on is read by the clause's readings ("放大缩小，交替着来":
+    "alternate" says again how the zooms go)."""
+    return all(
+        i in clause.claimed or t.norm in COMMON_WORDS or not t.norm.isalnum()
+        for i, t in enumerate(clause.tokens)
+        if i >= start
+    )
 
 
 def _meaningful(clause: Clause) -> bool:
@@ -460,6 +340,12 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             if glued_got and _topic(glued_got) == _topic(before_got):
                 done[-1] = (glued, glued_got)
                 continue
+        swapped = _it_is_the_photo(clause, *done[-1]) if done else None
+        swapped_got = parse_clause(swapped, ctx) if swapped is not None else []
+        if swapped is not None and swapped_got:
+            # "make the first photo 4 seconds and zoom in slowly on it": on the first photo
+            done.append((swapped, swapped_got))
+            continue
         topic = _topic(done[-1][1]) if done else None
         got = (_with_topic(clause, topic, ctx) if topic else None) or parse_clause(clause, ctx)
         if got:
@@ -469,7 +355,14 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             before, before_got = done[-1]
             glued = before.merged(clause, joiner)
             glued_got = parse_clause(glued, ctx)
-            if glued_got and len(glued_got) >= len(before_got) and glued_got != before_got:
+            said_again = glued_got == before_got and _covered(
+                glued, len(glued.tokens) - len(clause.tokens)
+            )
+            if (
+                glued_got
+                and len(glued_got) >= len(before_got)
+                and (glued_got != before_got or said_again)
+            ):
                 done[-1] = (glued, glued_got)  # "swap the first" + "last photo"
                 continue
         pending = (clause, joiner)

@@ -393,7 +393,7 @@ KEYWORDS: frozenset[str] = frozenset().union(
         maximum pull weight away constant descending fadein fadeout fine flash highest kenburns
         sharpest shut through corner corners evenly equal equally loop looping offset skip play
         match hate dislike playing plays loops looped repeating show shows appear appears
-        stay stays display rocket intro"""
+        stay stays display rocket intro everywhere"""
     ),
     # what analysis lets the agent do (intents/sense.py)
     words(

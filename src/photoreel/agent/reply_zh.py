@@ -118,6 +118,10 @@ def _transitions(op: EditOp, draft: Draft | None) -> str:
     made = op.result.get("transitions") or []
     kinds = {t["type"] for t in made}
     if kinds == {"none"}:
+        cuts = len(draft.video_tracks[0].segments) - 1 if draft and draft.video_tracks else 0
+        if 0 < len(made) < cuts:
+            which = "、".join(f"第 {t['cut']}-{t['cut'] + 1} 张" for t in made)
+            return f"{which}之间改为直接切换。"
         return "去掉了转场，改为直接切换。"
     lengths = {t["d"] for t in made if t["type"] != "none"}
     length = secs(lengths.pop()) if len(lengths) == 1 else "不同时长"
@@ -133,6 +137,8 @@ def _motion(op: EditOp, draft: Draft | None) -> str:
     who = "照片" if len(photos) != 1 else f"第 {photos[0]} 张"
     if kinds == {"none"}:
         return f"{who}保持静止。"
+    if kinds == {"zoom_in", "zoom_out"}:
+        return f"{who}放大、缩小交替。"
     name = MOTIONS.get(kinds.pop(), "运镜") if len(kinds) == 1 else "交替运镜"
     return f"{who}的运镜改为{name}。"
 
@@ -142,7 +148,12 @@ def _text_added(op: EditOp, draft: Draft | None) -> str:
     if "captions" in op.result:
         return f"给 {op.result['captions']} 张照片加上了字幕「{op.args.get('text', '')}」。"
     span = f"{secs(op.result.get('s', 0)).removesuffix(' 秒')}-{secs(op.result.get('s', 0) + op.result.get('d', 0))}"
-    return f"加上了{role}「{op.args.get('text', '')}」（{span}）。"
+    look = [_PLACE_ZH[p] for p in [op.result.get("position")] if p in ("top", "bottom")]
+    color = str(op.result.get("color") or "").upper()
+    if color and color != "#FFFFFF":
+        look.append(_COLOR_ZH.get(color, color))
+    extra = "，" + "，".join(look) if look else ""
+    return f"加上了{role}「{op.args.get('text', '')}」（{span}{extra}）。"
 
 
 def _text_edited(op: EditOp, draft: Draft | None) -> str:
@@ -301,6 +312,7 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^(Every photo is|Photo (\d+) is|Those photos are) already cropped", lambda m: ("第 " + m[2] + " 张" if m[2] else "照片") + "已经是裁切铺满了。"),
         (r"^What should be (bigger|smaller)\?", lambda m: f"要把什么{'放大' if m[1] == 'bigger' else '缩小'}？例如：标题{'大' if m[1] == 'bigger' else '小'}一点。"),
         (r"^Should I remove (.+?), or change it\?", lambda m: f"要删掉{_photo_zh(m[1])}，还是改一改？可以说：删掉{_photo_zh(m[1])}。"),
+        (r"^Undo once more, or bring back what you just undid\?", lambda m: "是再撤销一步，还是恢复刚才撤销的？请说“撤销”或“重做”。"),
         (r"^Hard cuts between every photo", lambda m: "每张之间都是直接切换，没有转场。"),
         (r"^(.+?)s of (\S+) s between every photo", lambda m: f"每张之间都是{_transition_zh(m[1])}（{m[2]} 秒）。"),
         (r"^Transitions: (.*)\.$", lambda m: "转场：" + _cuts_zh(m[1]) + "。"),

@@ -330,6 +330,12 @@ def fold(intents: list[Intent]) -> list[Intent]:
     out: list[Intent] = []
     adding: int | None = None
     for intent in intents:
+        if isinstance(intent, SetMusic) and adding is not None and intent.media_id is None:
+            # "add music at 30% and fade it out": the second says more of the same music
+            base = out[adding]
+            said = {k: v for k, v in intent.model_dump().items() if v is not None}
+            out[adding] = base.model_copy(update=said)
+            continue
         if isinstance(intent, SetMusic):
             adding = len(out)
         elif adding is not None and isinstance(intent, FadeMusic):

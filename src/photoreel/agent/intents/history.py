@@ -16,7 +16,7 @@ from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import build_video
 from photoreel.agent.parse.numbers import is_number
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import CannotApply, Work
+from photoreel.agent.timeline import Ask, CannotApply, Work
 from photoreel.protocol.draft import Draft
 
 _UNDO = (
@@ -64,8 +64,11 @@ class HistoryStep(Intent):
     phase: ClassVar[int] = 0
     direction: Literal["undo", "redo"]
     steps: int = 1
+    back: bool = False  # "change it back": after an undo, that may mean the redo
 
     def apply(self, work: Work) -> None:
+        if self.back and work.redo_drafts:
+            raise Ask('Undo once more, or bring back what you just undid? Say "undo" or "redo".')
         versions: list[Draft | None] = list(
             work.undo_drafts if self.direction == "undo" else work.redo_drafts
         )
@@ -186,7 +189,8 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         restore = clause.has("how it was", "the way it was", "as it was", "before", "previous")
         if clause.has("go back", "step back") and len(words) > 4 and not restore:
             return []  # "go back to 16:9" is a canvas change
-        return [HistoryStep(direction="undo", steps=_steps(clause))]
+        back = clause.has("change it back", "make it back", "turn it back", "as it was")
+        return [HistoryStep(direction="undo", steps=_steps(clause), back=back)]
     if words in (["back"], ["go", "back"], ["undo", "it"]):
         return [HistoryStep(direction="undo")]
     return []

@@ -23,7 +23,7 @@ GENTLE = 0.25
 STRONG = 0.85
 STEP = 0.25
 
-MotionChoice = MotionType | Literal["alternate_pan"]
+MotionChoice = MotionType | Literal["alternate_pan", "alternate_zoom"]
 NAMES = {
     "none": "no motion",
     "auto": "Ken Burns",
@@ -34,6 +34,7 @@ NAMES = {
     "pan_up": "pan up",
     "pan_down": "pan down",
     "alternate_pan": "pans (alternating left and right)",
+    "alternate_zoom": "zooms (alternating in and out)",
 }
 _STILL = (
     "keep the photos still",
@@ -103,6 +104,9 @@ class SetMotion(Intent):
             if kind == "alternate_pan":
                 kind = "pan_left" if pan % 2 == 0 else "pan_right"
                 pan += 1
+            elif kind == "alternate_zoom":
+                kind = "zoom_in" if pan % 2 == 0 else "zoom_out"
+                pan += 1
             intensity = current.intensity if self.intensity is None else self.intensity
             if self.delta:
                 intensity = min(1.0, max(0.05, intensity + self.delta))
@@ -149,7 +153,10 @@ def _kind(clause: Clause) -> MotionChoice | None:
     words = clause.words
     if any(f" {p} " in text for p in _STILL) or _negated(clause):
         return "none"
-    if clause.has("zoom out", "zooming out", "pull back", "pull out", "zoom away"):
+    zooms_out = clause.has("zoom out", "zooming out", "pull back", "pull out", "zoom away")
+    if zooms_out and clause.has("zoom in", "zooming in"):
+        return "alternate_zoom"  # "alternate zoom in and zoom out", 一张放大一张缩小
+    if zooms_out:
         return "zoom_out"
     if clause.has("zoom in", "zooming in", "zoom into", "push in", "zoom", "zooms", "zooming"):
         return "zoom_in"

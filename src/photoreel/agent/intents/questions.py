@@ -461,7 +461,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     numbers = [w for w in words if w.replace(".", "", 1).isdigit()]
     if (
         len(numbers) == 2
-        and clause.has("to")
+        and clause.has("to", "make it")  # "change 3 to 5", 把3改成5
         and len(words) <= 6
         and not clause.has_any(frozenset(TIME_UNITS) | {"%", "fps", "photo", "photos", "position"})
     ):

@@ -22,6 +22,7 @@ from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import (
     COLORS,
+    PHOTO_NOUNS,
     POSITION_WORDS,
     REMOVE_WORDS,
     TEXT_NOUNS,
@@ -195,6 +196,8 @@ class AddText(TextStyle):
             where = {"top": ", at the top", "bottom": ", at the bottom"}.get(meta.position, "")
             if self.corner is not None:
                 where = f", in the {self.corner.replace('_', ' ')} corner"
+            if self.styled:  # "(0-3 s, yellow, at the top)": the look asked for, said once
+                where = f", {self.style_words()}"
             note = f'Added the {role} "{self.text}" ({_span(seg)}{where}).'
             op = "add_text"
         if draft.meta.title == "Untitled" and role == "title":
@@ -475,6 +478,8 @@ _NAMING = ("call it", "name it", "title it", "call the video", "name the video",
 def mentions_text(clause: Clause) -> bool:
     if clause.has_any(TEXT_NOUNS) or clause.has("end card", "end screen", "closing text"):
         return True
+    if clause.has(*_NAMES) and clause.has_any(PHOTO_NOUNS):
+        return True  # "put the file names on the photos"
     if clause.has("ending", "outro", "intro") and clause.has_any(_EXPLICIT):
         return True  # "加个ending写thanks for watching"
     if clause.quoted() and clause.has(*_NAMING, "end with", "finish with", "close with"):
@@ -596,7 +601,7 @@ def _timing(clause: Clause, skip: set[int]) -> tuple[Timing | None, float | None
     for q in durations:
         before = words[max(0, q.first - 2) : q.first]
         after = words[q.last + 1 : q.last + 2]
-        said_start = before[-1:] in (["at"], ["from"]) and set(before) & _STARTS
+        said_start = before[-1:] == ["at"] or (before[-1:] == ["from"] and set(before) & _STARTS)
         if said_start or (before[-1:] != ["for"] and set(after) & _STARTED):
             # "starting at 5s", 第5秒开始显示: when it appears, not how long
             start_s = q.value
@@ -756,7 +761,7 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         if clause.has(*_ALL_TEXT) and not clause.has("captions", "titles"):
             target = "all"
         return [RemoveText(target=target, match=quotes[0] if quotes else None, refs=photo_refs)]
-    if role == "caption" and clause.has(*_NAMES):
+    if role in ("caption", "all") and clause.has(*_NAMES):
         return [AddCaptions.model_validate({"from_names": True, **_style(clause, skip)})]
     if role == "caption" and len(quotes) > 1 and not photo_refs:
         return [AddCaptions.model_validate({"texts": tuple(quotes), **_style(clause, skip)})]

@@ -87,12 +87,25 @@ class SetTransitions(Intent):
     between: tuple[PhotoRef, ...] = ()
     after: PhotoRef | None = None
     before: PhotoRef | None = None
+    elsewhere: bool = False  # "hard cuts elsewhere": the cuts this turn did not set yet
 
     def cuts(self, work: Work) -> list[int]:
         """The cuts (index of the photo each leaves) this edit applies to."""
         segs = work.segments
         if len(segs) < 2:
             raise CannotApply("There is only one photo, so there is no cut for a transition.")
+        if self.elsewhere:
+            named = {
+                int(str(cut)) - 1
+                for op in work.ops
+                if op.name == "set_transitions"
+                for cut in op.args.get("cuts") or []
+            }
+            rest = [i for i in range(len(segs) - 1) if i not in named]
+            if named and not rest:
+                raise CannotApply("Every cut already has its transition.")
+            if named:
+                return rest
         if self.between:
             points = sorted({i for ref in self.between for i in work.resolve(ref)})
             if len(points) < 2:
@@ -392,8 +405,17 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
                 after = ref
     if between and len(between) == 1:
         between = (between[0],)
+    elsewhere = clause.has("elsewhere", "everywhere else", "others", "the rest", "other cuts")
+    if elsewhere:
+        clause.claim(*(i for i, w in enumerate(words) if w in {"elsewhere", "others", "rest"}))
     return [
         SetTransitions(
-            kind=kind, d_ms=d_ms, factor=factor, between=between, after=after, before=before
+            kind=kind,
+            d_ms=d_ms,
+            factor=factor,
+            between=between,
+            after=after,
+            before=before,
+            elsewhere=elsewhere and not (between or after or before),
         )
     ]

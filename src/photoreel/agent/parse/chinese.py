@@ -211,6 +211,8 @@ LEXICON: dict[str, str] = {
     "原声": "clip sound", "视频原声": "clip sound", "静音": "mute", "关掉": "turn off",
     "关闭": "turn off", "大声": "louder", "响": "louder", "小声": "quieter", "轻": "quieter",
     "吵": "loud", "调小": "lower", "调低": "lower", "调大": "raise", "调高": "raise",
+    "歌词": "lyrics", "文件名字": "file names", "照片名": "file names",
+    "照片名字": "file names", "照片的名字": "file names", "图片名": "file names",
     "不喜欢": "do not like", "讨厌": "hate",
     "听不到": "louder", "听不见": "louder", "循环": "loop", "不要循环": "no loop",
     "不循环": "no loop", "跳过": "skip", "压在音乐下面": "duck under the music",
@@ -474,6 +476,10 @@ _STYLE = frozenset(
 )  # fmt: skip
 
 
+# 每张照片下面写上文件名: not words to write, but each photo's own file name.
+_FILE_NAMES_ZH = frozenset({"文件名", "文件名字", "照片名", "照片名字", "照片的名字", "图片名"})
+
+
 def _is_style(text: str) -> bool:
     """标题改成红色: words that say how the text looks, not what it says."""
     if not has_chinese(text):
@@ -525,7 +531,8 @@ def _pieces(source: str) -> list[tuple[int, int, bool]]:
         if start is not None and not source[i].isspace():
             end = _VERBATIM_END.search(source, i)
             stop = end.start() if end else len(source)
-            if stop > i and not _is_style(source[i:stop]):
+            said = source[i:stop].strip()
+            if stop > i and not _is_style(said) and said not in _FILE_NAMES_ZH:
                 if i > pos:
                     pieces.append((pos, i, False))
                 pieces.append((i, stop, True))

@@ -75,6 +75,8 @@ def _keeps_together(current: list[Token], tokens: list[Token], i: int) -> bool:
             return True
         if words & _PAIRING and not (words & {"and"}):
             return True  # swap the first and last; between photo 2 and 3
+        if words & {"alternate", "alternating", "alternately"}:
+            return True  # "alternate zoom in and zoom out"
         if _FILE.search(before) and _FILE.search(after):
             return True  # "用cat.jpg和rocket.jpg做个视频": one list of photos
     if word == "with":

@@ -65,7 +65,9 @@ def _replace_pointers(tokens: list[Token], filename: str) -> list[Token]:
         i = words.index("it")
         if i + 1 < len(words) and words[i + 1] == "back":
             return tokens  # "put it back" is what was removed, not the photo asked about
-        verb = next((w for w in words[:i] if w in _NEEDS_A_PHOTO), "")
+        verb = next((w for w in words[:i] if w in _NEEDS_A_PHOTO), "") or next(
+            (w for w in words[i + 1 :] if w in _NEEDS_A_PHOTO), ""
+        )  # 把它删了: "it remove", the verb after
         if verb and verb != "make":  # "make it vertical" is the video
             return [*tokens[:i], Token(filename, tokens[i].start, tokens[i].end), *tokens[i + 1 :]]
     if not _names_a_photo(words) and words and words[0] in {"put", "move"} and len(words) <= 3:
