@@ -82,7 +82,8 @@ async def test_ctrl_k_cancels_an_export_from_the_instruction_box(
         await pilot.press(*"half")
         await pilot.press("ctrl+k")
         await wait_for(pilot, lambda: app.status.export.phase == "cancelled", "the cancel")
-        assert "Export cancelled." in screen_text(app)
+        # what the wait above saw changes a moment before the notice is mounted
+        await wait_for(pilot, lambda: "Export cancelled." in screen_text(app), "the notice")
         assert app.conversation.prompt.value == "half", "ctrl+k did not edit the text instead"
 
 
@@ -103,12 +104,22 @@ async def test_new_project_asks_first_and_ctrl_z_brings_the_old_one_back(
         await pilot.press("y")
         await wait_for(pilot, lambda: app.session_id != first, "the new project")
         await wait_for(pilot, lambda: not app.timeline.draft, "the empty timeline")
-        assert "ctrl+z brings the previous one back" in screen_text(app)
+        # what the wait above saw changes a moment before the notice is mounted
+        await wait_for(
+            pilot,
+            lambda: "ctrl+z brings the previous one back" in screen_text(app),
+            "the notice",
+        )
 
         await pilot.press("ctrl+z")
         await wait_for(pilot, lambda: app.session_id == first, "the old project back")
         await wait_for(pilot, lambda: video_names(app) == list(PHOTOS), "its timeline")
-        assert "Undone: the new project is set aside." in screen_text(app)
+        # what the wait above saw changes a moment before the notice is mounted
+        await wait_for(
+            pilot,
+            lambda: "Undone: the new project is set aside." in screen_text(app),
+            "the notice",
+        )
         assert "nothing to undo" not in screen_text(app).lower()
 
 
@@ -123,7 +134,12 @@ async def test_the_last_project_of_the_folder_reopens_and_ctrl_o_lists_the_other
     async with again.run_test(size=(100, 28)) as pilot:
         await wait_for(pilot, lambda: video_names(again) == list(PHOTOS), "the reopened timeline")
         assert again.session_id == trip
-        assert "Reopened “Trip” (3 photos, 6 s)" in screen_text(again)
+        # what the wait above saw changes a moment before the notice is mounted
+        await wait_for(
+            pilot,
+            lambda: "Reopened “Trip” (3 photos, 6 s)" in screen_text(again),
+            "the notice",
+        )
         await pilot.press("ctrl+n", "y")  # a second project in the same folder
         await wait_for(pilot, lambda: again.session_id != trip, "the new project")
         await pilot.press("ctrl+o")
