@@ -426,3 +426,20 @@ async def test_what_is_typed_after_an_upload_goes_into_the_instruction_box(
         await pilot.press("ctrl+n", "y")  # the next step of a new project is picking photos
         await wait_for(pilot, lambda: "New project: an empty" in screen_text(app), "new project")
         assert app.focused is app.file_tree
+
+
+def test_a_project_without_a_title_is_named_after_its_photos() -> None:
+    """Found in tmux: the list said "project 1", "project 2", which tells nobody which."""
+    from photoreel.client.projects import ProjectEntry, summarize_state
+    from photoreel.protocol.draft import DraftMeta
+    from photoreel.tui.screens.projects import project_line
+
+    entry = ProjectEntry(session_id="7", backend="b", folder="/photos")
+    untitled = photo_draft(names=("a.jpg", "b.png", "c.jpg", "d.jpg"))
+    untitled.meta = DraftMeta()  # the default title, "Untitled"
+    summary = summarize_state(entry, state_of(untitled))
+    assert summary.name == "a.jpg, b.png +2 more"
+    assert str(project_line(summary, None, Path("/photos"))).startswith("a.jpg, b.png +2 more\n")
+    titled = summarize_state(entry, state_of(photo_draft(names=("a.jpg",), title="Rome")))
+    assert titled.name == "My video"  # photo_draft's title; "Rome" is a text track
+    assert summarize_state(entry, state_of(None)).name == "project 7"

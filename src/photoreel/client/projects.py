@@ -49,6 +49,8 @@ class ProjectSummary(BaseModel):
 
     entry: ProjectEntry
     title: str | None = None
+    photo_names: list[str] = Field(default_factory=list)
+    """The video track's file names, in order: the name of a project with no title."""
     duration_ms: int = 0
     photos: int = 0
     media: int = 0
@@ -60,15 +62,28 @@ class ProjectSummary(BaseModel):
     def empty(self) -> bool:
         return self.duration_ms <= 0 and self.media == 0
 
+    @property
+    def name(self) -> str:
+        """Its title; without one, its first photos ("project 3" tells nobody which)."""
+        if self.title:
+            return self.title
+        if self.photo_names:
+            more = len(self.photo_names) - 2
+            return ", ".join(self.photo_names[:2]) + (f" +{more} more" if more > 0 else "")
+        return f"project {self.entry.session_id}"
+
 
 def summarize_state(entry: ProjectEntry, state: StateAnswer) -> ProjectSummary:
     """The list's line of one project from its state: title, length, how many photos."""
     draft = state.state.timeline
-    photos = sum(len(t.segments) for t in draft.tracks if isinstance(t, VideoTrack)) if draft else 0
+    videos = [t for t in draft.tracks if isinstance(t, VideoTrack)] if draft else []
+    names = [s.meta.name for t in videos for s in t.segments if s.meta.name]
+    photos = sum(len(t.segments) for t in videos)
     title = draft.meta.title if draft is not None else None
     return ProjectSummary(
         entry=entry,
         title=title if title and title.lower() != "untitled" else None,
+        photo_names=names,
         duration_ms=draft.duration_ms if draft is not None and draft.has_segments else 0,
         photos=photos,
         media=len(state.state.video_infos),

@@ -339,7 +339,12 @@ class PhotoreelApp(App[str | None]):
 
     def _reopened_text(self, state: StateAnswer) -> str:
         summary = summarize_state(ProjectEntry(session_id="", backend="", folder=""), state)
-        name = f"“{summary.title}”" if summary.title else f"project {state.session_id}"
+        if summary.title:
+            name = f"“{summary.title}”"
+        elif summary.photo_names:
+            name = f"the project of {summary.name}"
+        else:
+            name = f"project {state.session_id}"
         if summary.empty:
             what = "empty so far"
         else:

@@ -50,8 +50,7 @@ def when(moment: datetime, now: datetime | None = None) -> str:
 def project_line(summary: ProjectSummary, current: str | None, folder: Path) -> Text:
     """One line of the list: name, when, length, photos, and where it was made."""
     entry = summary.entry
-    name = summary.title or f"project {entry.session_id}"
-    line = Text(name, style="bold")
+    line = Text(summary.name, style="bold")
     if entry.session_id == current:
         line.append("  (open now)", style="dim")
     details: list[str] = [when(entry.opened_at)]
