@@ -168,6 +168,8 @@ def main() -> None:
     parser.add_argument("--chunk-seconds", type=float, default=10.0,
                         help="the server's --chunk-seconds (default 10)")  # fmt: skip
     args = parser.parse_args()
+    # Stopped from outside, still stop the servers and workers it started (`finally`).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     reference = _reference()
     times: dict[int, list[float]] = {0: [], 1: [], 2: [], 4: []}
     with tempfile.TemporaryDirectory(prefix="photoreel-bench-farm-") as tmp:
