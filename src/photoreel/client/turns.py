@@ -181,7 +181,9 @@ class TurnCalls(SessionCalls):
                     except TimeoutError:
                         if loop.time() >= nudge:
                             yield StillWorking(silent_for=round(loop.time() - last_event, 1))
-                            nudge += self.still_working_after
+                            # from now, not from when it was due: a late timer on a busy
+                            # machine must not say "still working" twice in a row
+                            nudge = loop.time() + self.still_working_after
                         continue
                     if item is None:
                         break
