@@ -934,6 +934,25 @@ CASES: list[Case] = [
         cut_types=["fade", "none", "none", "none"],
     ),
     C("put the title on at 2s", before=(*MADE, "add a title 'Hi'"), text0={"s": 2000}, d=15000),
+    C(
+        "put the beach photo at the start and make it 5 seconds",
+        before=MADE,
+        order=["beach.png", "cat.jpg", "dog.jpg", "rocket.jpg", "city.jpg"],
+        durations=[5000, 3000, 3000, 3000, 3000],
+    ),
+    C(
+        "put the cat photo last and make it 30 seconds",
+        before=MADE,
+        d=30000,
+        order=["dog.jpg", "beach.png", "rocket.jpg", "city.jpg", "cat.jpg"],
+    ),
+    C(
+        "use wipes, a bit slower",
+        before=MADE,
+        transitions_in={"wipeleft", "wiperight"},
+        rel={"transition_ms": "up", "d": "same"},
+    ),
+    C("move the title to the end", before=(*MADE, "add a title 'Hi'"), end_text="Hi"),
     C("too big", before=(*MADE, "add a title 'Hi'"), asks=True, changed=False),
     C("which transitions are available?", before=MADE, changed=False, reply_has="dissolve"),
     C(

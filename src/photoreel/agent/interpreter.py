@@ -49,6 +49,7 @@ from photoreel.agent.parse.references import MediaName, PhotoRef, unknown_names
 from photoreel.agent.parse.spelling import correct, session_words
 from photoreel.agent.parse.tokens import Clause, Token, Utterance, tokenize
 from photoreel.agent.readings import best_readings
+from photoreel.agent.timeline import MAX_CLIP_MS
 
 
 @dataclass
@@ -181,6 +182,20 @@ def _with_topic(clause: Clause, topic: str, ctx: ParseContext) -> list[Intent] |
     return found
 
 
+_SPEEDS = words("slower faster quicker longer shorter smoother")
+_SOFTENERS = words("a bit little more much please pls lot way even")
+
+
+def _only_speed(clause: Clause) -> bool:
+    """ "slower", "a bit faster", 慢一点: a pace said with nothing it is about."""
+    said = set(clause.words)
+    return bool(said & _SPEEDS) and said <= _SPEEDS | _SOFTENERS
+
+
+def _all_transitions(intents: list[Intent]) -> bool:
+    return bool(intents) and all(isinstance(i, transitions.SetTransitions) for i in intents)
+
+
 def _refs_of(intent: Intent) -> list[PhotoRef]:
     refs = getattr(intent, "refs", None) or ()
     one = getattr(intent, "ref", None)
@@ -193,8 +208,13 @@ def _it_is_the_photo(clause: Clause, before: Clause, before_got: list[Intent]) -
     if "it" not in words or clause.has_any(_SUBJECTS - PHOTO_NOUNS) or clause.quoted():
         return None  # "... and add a title saying it rocks": not the photo
     at = words.index("it")
-    if at > 0 and words[at - 1] in {"make", "turn", "is"}:
-        return None
+    lengths = find_durations(clause)
+    if (
+        at > 0
+        and words[at - 1] in {"make", "turn", "is"}
+        and not (len(lengths) == 1 and lengths[0].value * 1000 <= MAX_CLIP_MS)
+    ):
+        return None  # "make it vertical", "make it 30 seconds": the video
     named = {r for i in before_got for r in _refs_of(i) if r.kind != "all" and not r.bare}
     if len(named) != 1:
         return None
@@ -339,6 +359,16 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             glued_got = parse_clause(glued, ctx)
             if glued_got and _topic(glued_got) == _topic(before_got):
                 done[-1] = (glued, glued_got)
+                continue
+        if done and _only_speed(clause) and _all_transitions(done[-1][1]):
+            # "转场改成擦除，慢一点": slower transitions, not a longer video
+            start = clause.tokens[0].start
+            said = Clause([Token("transitions", start, start), *clause.tokens], clause.utterance)
+            said_got = parse_clause(said, ctx)
+            before, before_got = done[-1]
+            if _all_transitions(said_got) and len(before_got) == len(said_got) == 1:
+                more = {k: v for k, v in said_got[0].model_dump().items() if v not in (None, ())}
+                done[-1] = (before, [before_got[0].model_copy(update=more)])  # one edit
                 continue
         swapped = _it_is_the_photo(clause, *done[-1]) if done else None
         swapped_got = parse_clause(swapped, ctx) if swapped is not None else []

@@ -457,6 +457,10 @@ _END = (
     "last title",
     "end of the video",
     "end card",
+    "to the end",
+    "title last",  # 标题放到最后
+    "caption last",
+    "text last",
 )
 _NAMES = (
     "file name",
@@ -725,7 +729,7 @@ _LOOKS = (
     frozenset(COLORS) | frozenset(POSITION_WORDS) | frozenset(SIZES)
     | words("""bigger smaller larger enlarge shrink bold regular box bit little way too so more
     less please pls now it is thicker thinner weight not only just also again instead show
-    shown appear appears use add a an with and change to make set turn""")
+    shown appear appears use add a an with and change to make set turn last end""")
 )  # fmt: skip
 _EXPLICIT = words("""says saying say reads reading called named""")
 
