@@ -953,6 +953,7 @@ CASES: list[Case] = [
         rel={"transition_ms": "up", "d": "same"},
     ),
     C("move the title to the end", before=(*MADE, "add a title 'Hi'"), end_text="Hi"),
+    C("add the song but only from 0:45", before=MADE, media="music", music_offset=45000, d=15000),
     C("too big", before=(*MADE, "add a title 'Hi'"), asks=True, changed=False),
     C("which transitions are available?", before=MADE, changed=False, reply_has="dissolve"),
     C(

@@ -201,6 +201,8 @@ CASES_ZH: list[Case] = [
     Z("转场改成擦除，慢一点", before=MADE, transitions_in={"wipeleft", "wiperight"},
       rel={"transition_ms": "up", "d": "same"}),
     Z("标题放到最后", before=TITLED, end_text="夏天"),
+    Z("加上这首歌，从0:45开始", before=MADE, media="music", music_offset=45000, d=15000),
+    Z("整体慢一点", before=MADE, rel={"d": "up"}, reply_not_has="没看懂"),
     Z("最后一张停留久一点", before=MADE, rel={"d": "up"}, order=[CAT, DOG, BEACH, ROCKET, CITY]),
     Z("加音乐音量30%，最后3秒淡出", before=MADE, media="music", music_fade_out=3000,
       transition_ms=800),

@@ -170,7 +170,10 @@ def _with_topic(clause: Clause, topic: str, ctx: ParseContext) -> list[Intent] |
     if not pronoun and (topic != "music" or clause.has_any(_SUBJECTS)):
         return None  # "add music, then slow crossfades": the crossfades are the photos'
     plain = parse_clause(Clause(clause.tokens, clause.utterance), ctx)
-    if plain and not all(isinstance(i, _WEAK) for i in plain):
+    weak: tuple[type[Intent], ...] = _WEAK
+    if topic == "music" and clause.has("from", "starting", "start", "skip"):
+        weak = (*_WEAK, durations.SetTotalDuration)  # "add the song but only from 0:45"
+    if plain and not all(isinstance(i, weak) for i in plain):
         return None
     if pronoun:
         tokens = [Token(topic, t.start, t.end) if t.norm in _PRONOUNS else t for t in clause.tokens]

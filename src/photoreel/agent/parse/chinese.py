@@ -211,7 +211,7 @@ LEXICON: dict[str, str] = {
     "原声": "clip sound", "视频原声": "clip sound", "静音": "mute", "关掉": "turn off",
     "关闭": "turn off", "大声": "louder", "响": "louder", "小声": "quieter", "轻": "quieter",
     "吵": "loud", "调小": "lower", "调低": "lower", "调大": "raise", "调高": "raise",
-    "久一点": "longer a bit", "久点": "longer", "久些": "longer",
+    "整体": "overall", "久一点": "longer a bit", "久点": "longer", "久些": "longer",
     "歌词": "lyrics", "文件名字": "file names", "照片名": "file names",
     "照片名字": "file names", "照片的名字": "file names", "图片名": "file names",
     "不喜欢": "do not like", "讨厌": "hate",
