@@ -953,6 +953,12 @@ CASES: list[Case] = [
         rel={"transition_ms": "up", "d": "same"},
     ),
     C("move the title to the end", before=(*MADE, "add a title 'Hi'"), end_text="Hi"),
+    C(
+        "make the last photo longer and the first one shorter",
+        before=MADE,
+        durations=[2000, 3000, 3000, 3000, 4500],
+        reply_not_has="the video is 16.5 s",
+    ),
     C("add the song but only from 0:45", before=MADE, media="music", music_offset=45000, d=15000),
     C("too big", before=(*MADE, "add a title 'Hi'"), asks=True, changed=False),
     C("which transitions are available?", before=MADE, changed=False, reply_has="dissolve"),

@@ -190,12 +190,29 @@ def _run_turn(turn: TurnInput) -> TurnOutput:
     )
 
 
+def _earlier_lengths(work: Work) -> set[int]:
+    """Ops of photo lengths followed by another: "the first photo longer and the last one
+    shorter" says the video's new length once, after the last of them."""
+    ops = [i for i, op in enumerate(work.ops) if op.name == "set_photo_duration"]
+    return set(ops[:-1])
+
+
+def _tell_the_length_once(work: Work) -> None:
+    earlier = _earlier_lengths(work)
+    for note in work.notes:
+        if note.op in earlier and "; the video is " in note.text:
+            note.text = note.text.split("; the video is ")[0] + "."
+
+
 def _reply_zh(reading: Reading, work: Work, understood: bool, draft: Draft | None) -> str:
     """The reply in Chinese: each edit rendered from its op, the rest from its sentence."""
     parts: list[str] = []
+    earlier = _earlier_lengths(work)
     for note in work.notes:
         if note.op is not None and note.op < len(work.ops) and (note.text or not note.warning):
             said = reply_zh.edit(work.ops[note.op], draft) if note.text else ""
+            if said and note.op in earlier and "；视频共" in said:
+                said = said.split("；视频共")[0] + "。"
             parts.append(said if said is not None else reply_zh.sentence(note.text))
         elif note.text:
             parts.append(reply_zh.sentence(note.text))
@@ -245,6 +262,7 @@ def _reply(reading: Reading, work: Work, heard: bool, understood: bool, draft: D
         return _not_understood(reading, work)
     if work.language.startswith("zh"):
         return _reply_zh(reading, work, understood, draft)
+    _tell_the_length_once(work)
     parts = [str(note) for note in work.notes] + work.unsupported
     if not understood:
         tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
