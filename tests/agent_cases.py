@@ -959,6 +959,13 @@ CASES: list[Case] = [
         durations=[2000, 3000, 3000, 3000, 4500],
         reply_not_has="the video is 16.5 s",
     ),
+    C(
+        "make the title yellow, a bit bigger",
+        before=(*MADE, "add a title 'Hi'"),
+        title_color="yellow",
+        rel={"title_size": "up"},
+        motion={"auto"},
+    ),
     C("add the song but only from 0:45", before=MADE, media="music", music_offset=45000, d=15000),
     C("too big", before=(*MADE, "add a title 'Hi'"), asks=True, changed=False),
     C("which transitions are available?", before=MADE, changed=False, reply_has="dissolve"),

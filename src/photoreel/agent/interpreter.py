@@ -23,6 +23,7 @@ from photoreel.agent.intents import (
     make,
     motion,
     questions,
+    text,
     transitions,
 )
 from photoreel.agent.intents.ask import WHICH_PHOTO, Question
@@ -193,6 +194,25 @@ def _only_speed(clause: Clause) -> bool:
     """ "slower", "a bit faster", 慢一点: a pace said with nothing it is about."""
     said = set(clause.words)
     return bool(said & _SPEEDS) and said <= _SPEEDS | _SOFTENERS
+
+
+_SIZES = words("bigger smaller larger zoom in out")
+_LOOK_FIELDS = ("color", "size", "size_factor", "position", "box", "weight", "corner")
+
+
+def _restyled(before: list[Intent], more: list[Intent]) -> list[Intent]:
+    """A look said after a title ("a title 'Hi', bigger") is that title's: one edit."""
+    if len(before) == len(more) == 1 and isinstance(more[0], text.TextStyle):
+        look = {k: v for k in _LOOK_FIELDS if (v := getattr(more[0], k)) is not None}
+        if isinstance(before[0], text.TextStyle):
+            return [before[0].model_copy(update=look)]
+    return [*before, *more]
+
+
+def _only_size(clause: Clause) -> bool:
+    """ "bigger", "a bit smaller", 放大一点: a size said with nothing it is about."""
+    said = set(clause.words)
+    return bool(said & (_SIZES - {"in", "out"})) and said <= _SIZES | _SOFTENERS
 
 
 def _all_transitions(intents: list[Intent]) -> bool:
@@ -372,6 +392,17 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
             if _all_transitions(said_got) and len(before_got) == len(said_got) == 1:
                 more = {k: v for k, v in said_got[0].model_dump().items() if v not in (None, ())}
                 done[-1] = (before, [before_got[0].model_copy(update=more)])  # one edit
+                continue
+        if done and _only_size(clause) and _topic(done[-1][1]) in ("title", "caption"):
+            # "标题改成蓝色的，放大一点": the title bigger, not a zoom on the photos
+            start = clause.tokens[0].start
+            noun = _topic(done[-1][1]) or "title"
+            smaller = "out" in clause.words or "smaller" in clause.words
+            size = Token("smaller" if smaller else "bigger", start, start)
+            said = Clause([Token(noun, start, start), size], clause.utterance)
+            said_got = parse_clause(said, ctx)
+            if said_got and _topic(said_got) == noun:
+                done[-1] = (done[-1][0], _restyled(done[-1][1], said_got))
                 continue
         swapped = _it_is_the_photo(clause, *done[-1]) if done else None
         swapped_got = parse_clause(swapped, ctx) if swapped is not None else []

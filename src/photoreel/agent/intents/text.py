@@ -729,7 +729,8 @@ _LOOKS = (
     frozenset(COLORS) | frozenset(POSITION_WORDS) | frozenset(SIZES)
     | words("""bigger smaller larger enlarge shrink bold regular box bit little way too so more
     less please pls now it is thicker thinner weight not only just also again instead show
-    shown appear appears use add a an with and change to make set turn last end""")
+    shown appear appears use add a an with and change to make set turn last end whole entire
+    video for during throughout""")
 )  # fmt: skip
 _EXPLICIT = words("""says saying say reads reading called named""")
 
