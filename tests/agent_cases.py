@@ -966,6 +966,17 @@ CASES: list[Case] = [
         rel={"title_size": "up"},
         motion={"auto"},
     ),
+    C(
+        "swap the first two",
+        before=MADE,
+        order=["dog.jpg", "cat.jpg", "beach.png", "rocket.jpg", "city.jpg"],
+    ),
+    C(
+        "swap the last two and make the video 20 seconds",
+        before=MADE,
+        d=20000,
+        order=["cat.jpg", "dog.jpg", "beach.png", "city.jpg", "rocket.jpg"],
+    ),
     C("add the song but only from 0:45", before=MADE, media="music", music_offset=45000, d=15000),
     C("too big", before=(*MADE, "add a title 'Hi'"), asks=True, changed=False),
     C("which transitions are available?", before=MADE, changed=False, reply_has="dissolve"),

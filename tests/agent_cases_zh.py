@@ -201,6 +201,8 @@ CASES_ZH: list[Case] = [
     Z("转场改成擦除，慢一点", before=MADE, transitions_in={"wipeleft", "wiperight"},
       rel={"transition_ms": "up", "d": "same"}),
     Z("标题放到最后", before=TITLED, end_text="夏天"),
+    Z("把猫的照片放到最后，然后改成20秒", before=MADE, d=20000,
+      order=[DOG, BEACH, ROCKET, CITY, CAT]),
     Z("标题改成蓝色的，放大一点", before=TITLED, title_color="blue", rel={"title_size": "up"},
       motion={"auto"}),
     Z("标题显示整个视频", before=TITLED, texts=["夏天"], text0={"s": 0, "d": 15000}),

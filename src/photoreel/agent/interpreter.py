@@ -231,6 +231,9 @@ def _it_is_the_photo(clause: Clause, before: Clause, before_got: list[Intent]) -
     if "it" not in words or clause.has_any(_SUBJECTS - PHOTO_NOUNS) or clause.quoted():
         return None  # "... and add a title saying it rocks": not the photo
     at = words.index("it")
+    typed = clause.utterance.source[clause.tokens[at].start : clause.tokens[at].end]
+    if typed.lower() != "it":
+        return None  # 然后改成5秒: 改成 is read "make it", but says no "it"
     lengths = find_durations(clause)
     if (
         at > 0

@@ -463,6 +463,13 @@ def _swap(clause: Clause, refs: list[PhotoRef]) -> Intent | None:
     """ "swap the first and last photo", "switch 2 and 3", "exchange the cat and the dog"."""
     if clause.has_any(SWAP_WORDS) and len(refs) >= 2:
         return SwapPhotos(a=refs[0], b=refs[1])
+    pair = [r for r in refs if r.kind == "index" and r.count == 2]
+    if clause.has_any(SWAP_WORDS) and len(refs) == 1 and pair:
+        # "swap the first two", "swap the last two": the two photos of that run
+        first = pair[0].index  # -2 for "the last two": -2 and -1
+        a = pair[0].model_copy(update={"count": 1, "index": first})
+        b = pair[0].model_copy(update={"count": 1, "index": first + 1})
+        return SwapPhotos(a=a, b=b)
     return None
 
 

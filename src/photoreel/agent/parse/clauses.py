@@ -22,6 +22,8 @@ FILLERS = words(
     """then also plus and so ok okay now please pls first firstly next finally lastly after
     afterwards oh well"""
 )
+# A verb right after "and" starts a new request ("swap the first two and make them 4 s").
+_VERBS = words("""make add use set change remove delete put move give turn zoom fade""")
 _FILE = re.compile(r"\.[a-z0-9]{2,4}$")
 # An "and" inside these requests joins their two halves.
 _PAIRING = frozenset({"between", "swap", "switch", "exchange", "trade"})
@@ -73,7 +75,7 @@ def _keeps_together(current: list[Token], tokens: list[Token], i: int) -> bool:
             return True  # fade in and out
         if before == "black" and after == "white":
             return True
-        if words & _PAIRING and not (words & {"and"}):
+        if words & _PAIRING and not (words & {"and"}) and after not in _VERBS:
             return True  # swap the first and last; between photo 2 and 3
         if words & {"alternate", "alternating", "alternately"}:
             return True  # "alternate zoom in and zoom out"
