@@ -13,6 +13,7 @@ neighbour ("swap the first" + "last photo").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from photoreel.agent.contract import MediaItem
@@ -439,7 +440,13 @@ def interpret(instruction: str, ctx: ParseContext) -> Reading:
         if any(intent.edits for intent in got):
             reading.unknown += _unread(clause, ctx)
     reading.intents = audio.fold([intent for _, got in done for intent in got])
+    reading.unknown = [_with_quotes(said, utterance) for said in reading.unknown]
     return reading
+
+
+def _with_quotes(said: str, utterance: Utterance) -> str:
+    """What the person typed, with their quotes back in place of the placeholders."""
+    return re.sub(r"⟨q(\d+)⟩", lambda m: f"'{utterance.quotes[int(m[1])]}'", said)
 
 
 # Chat words that carry no request; everything else unknown in an edit is named in the reply.

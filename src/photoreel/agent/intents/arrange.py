@@ -559,6 +559,8 @@ _READERS = (_swap, _replace, _whole_order, _open_or_close_with, _remove, _duplic
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if clause.has_any(TEXT_NOUNS) or clause.has_any(MUSIC_NOUNS - {"track"}):
         return []
+    if clause.quoted() and not clause.has_any(_ARRANGING):
+        return []  # "add 'Day 2' to the second": words to write, not a photo to move
     refs = find_photo_refs(clause, list(ctx.names))
     if clause.has_any(_ARRANGING):
         inside = {i for r in refs for i in range(r.first, r.last + 1)}

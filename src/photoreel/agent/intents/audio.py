@@ -360,6 +360,9 @@ def fold(intents: list[Intent]) -> list[Intent]:
             out[adding] = base.model_copy(update={"volume": intent.volume})
             continue
         out.append(intent)
+    if any(isinstance(i, FitToMusic) for i in out):
+        # "add music and make the video as long as the song": fitting adds that music
+        out = [i for i in out if i != SetMusic()]
     return out
 
 
