@@ -954,6 +954,19 @@ CASES: list[Case] = [
     ),
     C("move the title to the end", before=(*MADE, "add a title 'Hi'"), end_text="Hi"),
     C(
+        "add 'Day 1' to the first photo and 'Day 2' to the second",
+        before=MADE,
+        order=["cat.jpg", "dog.jpg", "beach.png", "rocket.jpg", "city.jpg"],
+        reply_not_has="⟨",
+    ),
+    C(
+        "add music and make the video as long as the song",
+        before=MADE,
+        media="music",
+        music=True,
+        reply_not_has="already",
+    ),
+    C(
         "make the last photo longer and the first one shorter",
         before=MADE,
         durations=[2000, 3000, 3000, 3000, 4500],
