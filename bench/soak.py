@@ -317,8 +317,8 @@ async def hostile(client: Client, until: float, tally: Tally) -> None:
         elif step == 1:
             path = f"/api/upload-video/nemo_agent/me/{session}"
             files = [("files", ("bomb.gif", bomb))]
-            expect(await client.call("POST", path, files=files), {4001, 4013},
-                   "frame bomb upload")  # fmt: skip
+            # 4002 is the documented refusal (docs/SERVER.md, Limits)
+            expect(await client.call("POST", path, files=files), {4002}, "frame bomb upload")
             files = [("files", ("long.gif", long_gif))]
             up = expect(await client.call("POST", path, files=files), {0}, "long GIF upload")
             if up.get("code") == 0:
