@@ -13,9 +13,12 @@ logged (`CachedToken.token` is a `SecretStr`, so even a repr hides it).
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -58,6 +61,18 @@ def write_private(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
         raise
     path.chmod(0o600)
+
+
+@contextmanager
+def locked_beside(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `.<name>.lock` next to `path` for the block: two
+    processes (two apps, an app and `make`) that read, change and write `path` take
+    turns instead of losing each other's change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    with os.fdopen(fd, "r+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def read_json(path: Path) -> dict[str, Any]:

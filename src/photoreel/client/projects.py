@@ -11,9 +11,7 @@ book never goes stale on the part that matters.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -21,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from photoreel.client.identity import read_json, write_private
+from photoreel.client.identity import locked_beside, read_json, write_private
 from photoreel.protocol.answers import StateAnswer
 from photoreel.protocol.draft import VideoTrack
 
@@ -96,14 +94,10 @@ class ProjectBook:
 
     def __init__(self, config_dir: Path) -> None:
         self.path = config_dir / PROJECTS_FILE
-        self._lock_path = config_dir / f".{PROJECTS_FILE}.lock"
 
     @contextmanager
     def _locked(self) -> Iterator[list[ProjectEntry]]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "r+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with locked_beside(self.path):
             entries = self._read()
             yield entries
             rows = [e.model_dump(mode="json") for e in entries]

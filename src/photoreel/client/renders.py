@@ -9,9 +9,7 @@ the backend about each one and downloads those that finished.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from photoreel.client.identity import read_json, write_private
+from photoreel.client.identity import locked_beside, read_json, write_private
 
 RENDERS_FILE = "renders.json"
 
@@ -38,14 +36,10 @@ class PendingRenders:
 
     def __init__(self, config_dir: Path) -> None:
         self.path = config_dir / RENDERS_FILE
-        self._lock_path = config_dir / f".{RENDERS_FILE}.lock"
 
     @contextmanager
     def _locked(self) -> Iterator[list[PendingRender]]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "r+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with locked_beside(self.path):
             renders = self._read()
             before = [r.model_dump(mode="json") for r in renders]
             yield renders
