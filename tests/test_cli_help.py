@@ -59,3 +59,12 @@ def test_the_top_level_help_shows_the_common_uses() -> None:
     )
     assert "  photoreel serve --port 8787\n" in examples
     assert "Exit codes: 0 ok, 2 bad input, 3 backend error,\n4 no credits, 130" in examples
+
+
+def test_make_and_export_offer_the_same_quality() -> None:
+    def quality(name: str) -> tuple[object, ...]:
+        (action,) = (a for a in _subcommands()[name]._actions if "--quality" in a.option_strings)
+        return (action.choices, action.default, action.help)
+
+    assert quality("make") == quality("export") == quality("render")
+    assert quality("make")[1] == "high"

@@ -132,3 +132,26 @@ def test_make_notices_a_duplicate_and_the_instruction_can_drop_it(
     result = json.loads(done.stdout)
     assert "1. Video: portrait.jpg (0-1s)" in result["summary"]
     assert "portrait-small.jpg" not in result["summary"]
+
+
+def test_make_quality_draft_writes_the_draft_preset(
+    shared_server: RunningServer, tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    """`--quality` as `export` has it: a draft GIF is 320 px wide (high: 640)."""
+    api = f"unix:{shared_server.uds}"
+    photo = str(sample_photos[0])
+    out = tmp_path / "quick.gif"
+    done = run_cli(
+        tmp_path, "make", photo, "-p", "make a 1 second video", "--quality", "draft",
+        "-o", str(out), "--api", api,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == str(out)
+    facts = video_facts(out)
+    assert (facts.codec, facts.width) == ("gif", 320)
+    bad = run_cli(tmp_path, "make", photo, "-p", "a video", "--quality", "best")
+    assert bad.returncode == 2
+    assert bad.stderr.splitlines()[-1] == (
+        "photoreel make: Argument --quality: invalid choice: 'best' (choose from 'draft', "
+        "'standard', 'high'). See `photoreel make --help`."
+    )

@@ -85,6 +85,28 @@ def test_a_bad_flag_still_gives_one_json_object(tmp_path: Path, sample_photos: l
     assert "Traceback" not in ratio.stderr + no_prompt.stderr + empty.stderr
 
 
+def test_an_unknown_flag_points_to_the_subcommands_own_help(
+    tmp_path: Path, sample_photos: list[Path]
+) -> None:
+    """The top level's help does not list make's flags: the pointer names make's help."""
+    done = run_cli(tmp_path, "make", str(sample_photos[0]), "-p", "a video", "--loud")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0].startswith("usage: photoreel make ")
+    assert done.stderr.splitlines()[-1] == (
+        "photoreel make: Unrecognized arguments: --loud. See `photoreel make --help`."
+    )
+    export = run_cli(tmp_path, "export", "--loud", "--json")
+    assert export.returncode == 2
+    assert export.stderr.splitlines()[-1] == (
+        "photoreel export: Unrecognized arguments: --loud. See `photoreel export --help`."
+    )
+    assert _one_json(export.stdout)["error"] == {
+        "code": "bad_arguments",
+        "message": "Unrecognized arguments: --loud.",
+    }
+    assert done.stdout == ""
+
+
 def test_an_output_that_cannot_be_written_is_refused_before_anything_starts(
     tmp_path: Path, sample_photos: list[Path]
 ) -> None:

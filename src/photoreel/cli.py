@@ -53,14 +53,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _wants_app(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:
-    """True unless the first word is a subcommand or a top-level flag (--help, --version)."""
-    commands: set[str] = set()
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each subcommand's name and its parser."""
+    commands: dict[str, argparse.ArgumentParser] = {}
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            commands |= set(action.choices)
+            commands |= action.choices
+    return commands
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """`parse_args`, except that a flag the subcommand does not know is refused by the
+    subcommand's parser, so the message points to `photoreel make --help`, not to the
+    top level's help, which does not list make's flags (argparse leaves unknown words to
+    the top-level parser)."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        owner = _commands(parser).get(argv[0], parser) if argv else parser
+        owner.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
+def _wants_app(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:
+    """True unless the first word is a subcommand or a top-level flag (--help, --version)."""
     first = argv[0] if argv else None
-    return first is None or (first not in commands and first not in ("-h", "--help", "--version"))
+    return first is None or (
+        first not in _commands(parser) and first not in ("-h", "--help", "--version")
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except UsageError as error:
         return usage_error(error, argv)
     handler: Handler | None = args.handler

@@ -57,13 +57,19 @@ def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_format_and_quality(parser: argparse.ArgumentParser) -> None:
-    """`--format` and `--quality`, the same for every command that writes a video."""
+    """`--format` and `--quality`, the same for every command that writes a video in a
+    format it is told (`make` takes the format from `-o`'s extension: `add_quality` only)."""
     parser.add_argument(
         "--format",
         choices=["mp4", "webm", "gif"],
         default=None,
         help="video format (default: from the output's extension, else mp4)",
     )
+    add_quality(parser)
+
+
+def add_quality(parser: argparse.ArgumentParser) -> None:
+    """`--quality`, the same for every command that renders a video."""
     parser.add_argument(
         "--quality",
         choices=["draft", "standard", "high"],

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from photoreel.commands.arguments import add_backend_arguments
+from photoreel.commands.arguments import add_backend_arguments, add_quality
 from photoreel.commands.errors import EXIT_BAD_INPUT, EXIT_OK
 from photoreel.commands.running import (
     NOTHING_WRITTEN,
@@ -58,6 +58,7 @@ def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=["16:9", "9:16", "1:1", "4:5"],
         help="aspect ratio (default: what the prompt says, else 16:9)",
     )
+    add_quality(make)
     add_backend_arguments(make)
     make.set_defaults(handler=run)
 
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
             output=args.output,
             music=args.music,
             ratio=args.ratio,
+            quality=args.quality,
         )
         check_make_inputs(request)
     except ValidationError as exc:
