@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from PIL import Image
 from conftest import SHARED_MEDIA
 from photoreel.server.processes import process_alive
 from server_helpers import RunningServer, start_server
-from test_cli_client import run_cli
+from test_cli_client import cli_env, run_cli
 from video_checks import photos_shown
 from video_facts import video_facts
 
@@ -155,3 +157,40 @@ def test_make_quality_draft_writes_the_draft_preset(
         "photoreel make: Argument --quality: invalid choice: 'best' (choose from 'draft', "
         "'standard', 'high'). See `photoreel make --help`."
     )
+
+
+def test_make_in_a_log_prints_its_progress_as_plain_lines_while_it_works(
+    shared_server: RunningServer, tmp_path: Path
+) -> None:
+    """stderr piped, as in CI: whole lines as the work happens, no bars redrawn, no "…"."""
+    long_name = tmp_path / f"{'a-very-long-name-for-one-photo-of-the-summer-trip-' * 3}.jpg"
+    Image.open(SHARED_MEDIA / "astronaut.png").convert("RGB").save(long_name)
+    out = tmp_path / "log.mp4"
+    make = subprocess.Popen(
+        [sys.executable, "-m", "photoreel", "make", str(long_name),
+         str(SHARED_MEDIA / "rocket.jpg"), "-p", "a 10 second video in 720p", "-o", str(out),
+         "--api", f"unix:{shared_server.uds}"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(tmp_path), cwd=tmp_path,
+    )  # fmt: skip
+    assert make.stderr is not None
+    lines: list[str] = []
+    early = []  # render lines read while make was still rendering
+    for raw in make.stderr:  # bytes, so that a carriage return would show
+        line = raw.decode()
+        lines.append(line.removesuffix("\n"))
+        if (m := re.fullmatch(r"  Render (\d+)% \(processing\)\n", line)) and int(m[1]) > 0:
+            early.append((int(m[1]), make.poll() is None and not out.exists()))
+    assert make.wait(timeout=300) == 0
+    assert early and all(still_working for _, still_working in early), early
+    assert not any("\r" in line or "…" in line or "▕" in line for line in lines), lines
+    stages = [line for line in lines if line.startswith("· ")]
+    assert [s.split(" (")[0] for s in stages] == [
+        "· Starting a new project", stages[1].split(" (")[0], "· Uploading 2 files",
+        "· Asking the agent", "· Rendering", "· Downloading",
+    ]  # fmt: skip
+    assert f"  Upload {long_name.name}: " in "\n".join(lines)  # whole, however long
+    assert "  edit: make_video" in lines and "  Agent: done" in lines
+    percents = [int(m[1]) for line in lines if (m := re.fullmatch(r"  Render (\d+)% .*", line))]
+    assert percents == sorted(percents) and percents[-1] == 100
+    assert lines[lines.index("· Downloading") - 1] == "  Render 100% (completed)"
+    assert re.fullmatch(r"  Download: \d+\.\d MB, done", lines[-1])

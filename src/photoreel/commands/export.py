@@ -45,7 +45,7 @@ def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from photoreel.client import PhotoreelError
     from photoreel.commands.make_flow import OUTPUT_FORMATS, default_output, render_to_file
-    from photoreel.commands.progress import ProgressBars
+    from photoreel.commands.progress import progress_on_stderr
 
     output: Path | None = args.output
     fmt = args.format or (
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             return {"ok": True, "outputs": [str(p) for p in earlier.saved]}
         sid = args.session
         dest = output or default_output(Path.cwd(), f"photoreel-{sid}", fmt)
-        with ProgressBars() as bars:
+        with progress_on_stderr() as bars:
             status, path = await render_to_file(
                 client, sid, dest, bars, fmt=fmt, quality=args.quality
             )

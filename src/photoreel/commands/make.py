@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
     from photoreel.client import PhotoreelError
     from photoreel.commands.make_flow import MakeRequest, check_make_inputs, make_video
-    from photoreel.commands.progress import ProgressBars
+    from photoreel.commands.progress import progress_on_stderr
 
     try:
         request = MakeRequest(
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
     async def work(client: PhotoreelClient) -> Any:
         await fetch_earlier_renders(client)
-        with ProgressBars() as bars:
+        with progress_on_stderr() as bars:
             return await make_video(client, request, bars)
 
     code, result = run_client(args, "make", work, stopped=NOTHING_WRITTEN)
