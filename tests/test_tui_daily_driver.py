@@ -443,3 +443,41 @@ def test_a_project_without_a_title_is_named_after_its_photos() -> None:
     titled = summarize_state(entry, state_of(photo_draft(names=("a.jpg",), title="Rome")))
     assert titled.name == "My video"  # photo_draft's title; "Rome" is a text track
     assert summarize_state(entry, state_of(None)).name == "project 7"
+
+
+async def test_a_new_project_shows_only_its_own_conversation(
+    server: RunningServer, folder: Path, tmp_path: Path
+) -> None:
+    """Found in tmux: after ctrl+n the last project's messages stayed above "New project".
+    ctrl+z (and ctrl+o) bring a project back with its own conversation, as its timeline."""
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 28)) as pilot:
+        await upload_all_and_make(pilot, app, "make a 6-second video")
+        first = app.session_id
+        old_words = ("make a 6-second video", "Made a 6 s video", "3 files uploaded")
+        assert all(words in screen_text(app) for words in old_words)
+
+        await pilot.press("ctrl+n", "y")
+        await wait_for(pilot, lambda: "New project: an empty" in screen_text(app), "the notice")
+        shown = screen_text(app)
+        assert not any(words in shown for words in old_words), shown
+        assert "Pick photos on the left" not in shown  # the welcome was the first project's
+
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: "Undone: the new project" in screen_text(app), "undone")
+        shown = screen_text(app)
+        assert app.session_id == first
+        assert all(words in shown for words in old_words), shown
+        assert "New project: an empty" not in shown
+        assert shown.index("Made a 6 s video") < shown.index("Undone: the new project")
+
+        await pilot.press("ctrl+n", "y")
+        await wait_for(pilot, lambda: "New project: an empty" in screen_text(app), "the notice")
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProjectsScreen), "the list")
+        await pilot.press("down", "enter")  # the most recently opened after this one
+        await wait_for(pilot, lambda: app.session_id == first, "the first project again")
+        await wait_for(pilot, lambda: "Reopened the project of" in screen_text(app), "reopened")
+        shown = screen_text(app)
+        assert all(words in shown for words in old_words), shown
+        assert "New project: an empty" not in shown

@@ -129,6 +129,8 @@ def screen_text(app: App[None]) -> str:
 
     parts: list[str] = []
     for widget in app.screen.query("*"):
+        if not all(node.display for node in widget.ancestors_with_self):
+            continue  # hidden (another project's conversation): not on screen
         if isinstance(widget, Markdown):
             parts.append(getattr(widget, "source", "") or "")
         elif isinstance(widget, Static):

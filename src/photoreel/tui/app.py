@@ -306,6 +306,8 @@ class PhotoreelApp(App[str | None]):
             return
         self.status.connection = "ready"
         self.status.detail = ""
+        if self.session_id is not None:
+            await self.conversation.show_project(self.session_id)
         self.set_interval(self.state_poll_seconds, self._poll_state, name="poll-state")
         if reopened is not None:
             self.strip_due = True
@@ -330,12 +332,13 @@ class PhotoreelApp(App[str | None]):
         self.projects.opened(client.backend.key, self.folder, entry.session_id)
         return state
 
-    async def _start_project(self, client: PhotoreelClient) -> None:
-        """A new session, noted in the project book for this folder."""
+    async def _start_project(self, client: PhotoreelClient) -> str:
+        """A new session, noted in the project book for this folder; its id."""
         session = await client.new_session()
         self.session_id = session.session_id
         if self.projects is not None:
             self.projects.opened(client.backend.key, self.folder, session.session_id)
+        return session.session_id
 
     def _reopened_text(self, state: StateAnswer) -> str:
         summary = summarize_state(ProjectEntry(session_id="", backend="", folder=""), state)
@@ -654,12 +657,13 @@ class PhotoreelApp(App[str | None]):
             return
         previous = self.session_id
         try:
-            await self._start_project(self.client)
+            started = await self._start_project(self.client)
         except PhotoreelError as exc:
             await self.say_error(exc)
             return
         self.set_aside = previous if self.timeline_in_use() else None
         self._switched_project()
+        await self.conversation.show_project(started)  # the previous one's messages go
         hint = " ctrl+z brings the previous one back." if self.set_aside else ""
         await self.conversation.add_notice(
             f"New project: an empty timeline. Upload photos to begin.{hint}"
@@ -685,6 +689,7 @@ class PhotoreelApp(App[str | None]):
         self.set_aside = None
         self.projects.opened(self.client.backend.key, self.folder, session_id)
         self._switched_project()
+        await self.conversation.show_project(session_id)  # its own messages, if any
         self.show_state(state)
         text = self._reopened_text(state)
         if undoing:
@@ -839,6 +844,7 @@ class PhotoreelApp(App[str | None]):
                         waiting.update(event.text)
                 elif isinstance(event, SessionReplaced):
                     self.session_id = event.new_session_id
+                    pane.project_renamed(event.new_session_id)
                     await pane.add_notice("The session had expired; this turn went to a new one.")
                 elif isinstance(event, ChatError):
                     await self.say_error(event.message, "Try again, or say it another way.")

@@ -210,6 +210,18 @@ class PromptInput(Input):
         super()._on_paste(event)
 
 
+class ConversationPage(Vertical):
+    """One project's messages. The pane shows the open project's page only; the others
+    are kept, hidden, for as long as the app runs (the backend keeps no conversation to
+    read back), so going back to a project (ctrl+z after ctrl+n, ctrl+o) shows its own."""
+
+    DEFAULT_CSS = "ConversationPage { height: auto; }"
+
+    def __init__(self, *children: Any, project: str | None) -> None:
+        super().__init__(*children)
+        self.project = project
+
+
 class ConversationPane(Vertical):
     """The scrollable history above and the instruction box below."""
 
@@ -219,17 +231,47 @@ class ConversationPane(Vertical):
         self._tool_lines: dict[str, ToolCallLine] = {}
         self.reply: AgentReply | None = None
         self._history: VerticalScroll | None = None
+        # the page shown; the first one belongs to the first project opened
+        self.page = ConversationPage(
+            Notice(
+                "Pick photos on the left (space), press u to upload them, then say what "
+                "you want. ctrl+e exports, ? shows every key.",
+                kind="welcome",
+            ),
+            project=None,
+        )
+        self._pages: dict[str, ConversationPage] = {}
 
     def compose(self) -> ComposeResult:
         # not a tab stop: tab goes from the files straight to the instruction box; the
         # history scrolls with page up/down from there, or the mouse wheel
         with VerticalScroll(id="history", can_focus=False):
-            yield Notice(
-                "Pick photos on the left (space), press u to upload them, then say what "
-                "you want. ctrl+e exports, ? shows every key.",
-                kind="welcome",
-            )
+            yield self.page
         yield PromptInput(base=self.base, id="prompt")
+
+    async def show_project(self, project: str) -> None:
+        """Show `project`'s messages only: its page from earlier in this run, else a new
+        empty one (what was said until then, e.g. the welcome, belongs to the first)."""
+        if self.page.project is None:
+            self.project_renamed(project)
+            return
+        if self.page.project == project:
+            return
+        self.page.display = False
+        self.reply = None
+        self._tool_lines.clear()
+        page = self._pages.get(project)
+        if page is None:
+            page = self._pages[project] = ConversationPage(project=project)
+            await self.history.mount(page)
+        page.display = True
+        self.page = page
+        self.history.scroll_end(animate=False)
+
+    def project_renamed(self, project: str) -> None:
+        """The page shown is `project`'s (its first, or a session replaced by a new id)."""
+        self.page.project = project
+        self._pages[project] = self.page
 
     def on_mount(self) -> None:
         # kept at the bottom as replies grow and as the pane shrinks under a growing
@@ -259,7 +301,7 @@ class ConversationPane(Vertical):
 
     async def _add(self, widget: Any) -> Any:
         follow = self.history.max_scroll_y - self.history.scroll_y <= 2
-        await self.history.mount(widget)
+        await self.page.mount(widget)
         if follow:
             self.history.scroll_end(animate=False)
         return widget
