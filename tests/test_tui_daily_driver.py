@@ -147,8 +147,7 @@ async def test_the_last_project_of_the_folder_reopens_and_ctrl_o_lists_the_other
         listing = again.screen.query_one("#projects-list")
         lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert len(lines) == 2
-        assert lines[0].startswith(f"project {again.session_id}  (open now)")
-        assert "empty" in lines[0]
+        assert lines[0].startswith("untitled  (open now)\nno photos yet · created today ")
         assert lines[1].startswith("Trip\ntoday ") and "6s · 3 photos" in lines[1]
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: again.session_id == trip, "Trip reopened")
@@ -442,7 +441,31 @@ def test_a_project_without_a_title_is_named_after_its_photos() -> None:
     assert str(project_line(summary, None, Path("/photos"))).startswith("a.jpg, b.png +2 more\n")
     titled = summarize_state(entry, state_of(photo_draft(names=("a.jpg",), title="Rome")))
     assert titled.name == "My video"  # photo_draft's title; "Rome" is a text track
-    assert summarize_state(entry, state_of(None)).name == "project 7"
+    assert summarize_state(entry, state_of(None)).name == "untitled"
+
+
+def test_an_empty_project_is_untitled_with_when_it_was_created() -> None:
+    """Found in tmux: a project just started was listed as "project 2"."""
+    from datetime import datetime
+
+    from photoreel.client.projects import ProjectEntry, summarize_state
+    from photoreel.protocol.answers import MediaRow
+    from photoreel.tui.screens.projects import project_line
+
+    created = datetime.now().astimezone().replace(hour=14, minute=5)
+    entry = ProjectEntry(session_id="2", backend="b", folder="/photos", created_at=created)
+    empty = summarize_state(entry, state_of(None))
+    assert str(project_line(empty, "2", Path("/photos"))) == (
+        "untitled  (open now)\nno photos yet · created today 14:05"
+    )
+    uploaded = state_of(None)
+    uploaded.state.video_infos = [MediaRow(filename="a.jpg"), MediaRow(filename="b.png")]
+    assert str(project_line(summarize_state(entry, uploaded), None, Path("/photos"))).startswith(
+        "a.jpg, b.png\ntoday "
+    )
+    assert str(project_line(summarize_state(entry, uploaded), None, Path("/photos"))).endswith(
+        " · no timeline yet · 2 files uploaded"
+    )
 
 
 async def test_a_new_project_shows_only_its_own_conversation(

@@ -43,7 +43,8 @@ PROJECTS = [
     ProjectSummary(
         entry=ProjectEntry(session_id="4", backend="b", folder="/home/me/Pictures/trip",
                            created_at=_at(2, 18), opened_at=_at(2, 18)),
-        title=None, duration_ms=8000, photos=3, media=3, version=2,
+        title=None, photo_names=["rocket.jpg", "coffee.png", "chelsea.png"], duration_ms=8000,
+        photos=3, media=3, version=2,
     ),
     ProjectSummary(
         entry=ProjectEntry(session_id="2", backend="b", folder=str(SHARED_MEDIA),

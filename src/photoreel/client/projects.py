@@ -26,6 +26,8 @@ from photoreel.protocol.draft import VideoTrack
 PROJECTS_FILE = "projects.json"
 #: Projects kept per backend: the oldest opened are forgotten (their sessions stay).
 KEEP_PER_BACKEND = 200
+#: The name of a project with no title and no photos (`ProjectSummary.name`).
+UNTITLED = "untitled"
 
 
 def _now() -> datetime:
@@ -49,6 +51,8 @@ class ProjectSummary(BaseModel):
     title: str | None = None
     photo_names: list[str] = Field(default_factory=list)
     """The video track's file names, in order: the name of a project with no title."""
+    uploaded_names: list[str] = Field(default_factory=list)
+    """The files uploaded, in order: the name of one with no title and no timeline yet."""
     duration_ms: int = 0
     photos: int = 0
     media: int = 0
@@ -62,13 +66,21 @@ class ProjectSummary(BaseModel):
 
     @property
     def name(self) -> str:
-        """Its title; without one, its first photos ("project 3" tells nobody which)."""
+        """What a person recognises it by: its title; without one, its first photos (of
+        the timeline, else of the uploads); with neither, "untitled".
+
+        Never "project 3": a session id tells nobody which project it is. An empty
+        project has nothing of its own to be named after, so it is "untitled", and
+        the project list tells such projects apart by when each was created
+        ("no photos yet · created today 14:05", see `tui/screens/projects.py`).
+        """
         if self.title:
             return self.title
-        if self.photo_names:
-            more = len(self.photo_names) - 2
-            return ", ".join(self.photo_names[:2]) + (f" +{more} more" if more > 0 else "")
-        return f"project {self.entry.session_id}"
+        names = self.photo_names or self.uploaded_names
+        if names:
+            more = len(names) - 2
+            return ", ".join(names[:2]) + (f" +{more} more" if more > 0 else "")
+        return UNTITLED
 
 
 def summarize_state(entry: ProjectEntry, state: StateAnswer) -> ProjectSummary:
@@ -82,6 +94,7 @@ def summarize_state(entry: ProjectEntry, state: StateAnswer) -> ProjectSummary:
         entry=entry,
         title=title if title and title.lower() != "untitled" else None,
         photo_names=names,
+        uploaded_names=[row.name for row in state.state.video_infos],
         duration_ms=draft.duration_ms if draft is not None and draft.has_segments else 0,
         photos=photos,
         media=len(state.state.video_infos),

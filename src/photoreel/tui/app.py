@@ -344,10 +344,10 @@ class PhotoreelApp(App[str | None]):
         summary = summarize_state(ProjectEntry(session_id="", backend="", folder=""), state)
         if summary.title:
             name = f"“{summary.title}”"
-        elif summary.photo_names:
+        elif summary.photo_names or summary.uploaded_names:
             name = f"the project of {summary.name}"
         else:
-            name = f"project {state.session_id}"
+            name = "an untitled project"
         if summary.empty:
             what = "empty so far"
         else:

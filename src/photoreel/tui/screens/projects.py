@@ -48,20 +48,27 @@ def when(moment: datetime, now: datetime | None = None) -> str:
 
 
 def project_line(summary: ProjectSummary, current: str | None, folder: Path) -> Text:
-    """One line of the list: name, when, length, photos, and where it was made."""
+    """One line of the list: name, when, length, photos, and where it was made.
+
+    An empty project is "untitled" (`ProjectSummary.name`) with "no photos yet ·
+    created today 14:05": nothing else tells two empty projects apart, and when it
+    was started is what a person remembers of one.
+    """
     entry = summary.entry
     line = Text(summary.name, style="bold")
     if entry.session_id == current:
         line.append("  (open now)", style="dim")
-    details: list[str] = [when(entry.opened_at)]
     if summary.missing:
-        details.append("gone from the backend")
+        details = [when(entry.opened_at), "gone from the backend"]
     elif summary.empty:
-        details.append("empty")
+        details = ["no photos yet", f"created {when(entry.created_at)}"]
     else:
-        details.append(secs(summary.duration_ms) if summary.duration_ms else "no timeline")
-        noun = "photo" if summary.photos == 1 else "photos"
-        details.append(f"{summary.photos} {noun}")
+        details = [when(entry.opened_at)]
+        details.append(secs(summary.duration_ms) if summary.duration_ms else "no timeline yet")
+        if summary.photos or not summary.media:
+            details.append(f"{summary.photos} {'photo' if summary.photos == 1 else 'photos'}")
+        else:
+            details.append(f"{summary.media} {'file' if summary.media == 1 else 'files'} uploaded")
     where = Path(entry.folder)
     if where != folder:
         details.append(f"in {where.name or where}")
