@@ -134,6 +134,16 @@ def test_make_notices_a_duplicate_and_the_instruction_can_drop_it(
     result = json.loads(done.stdout)
     assert "1. Video: portrait.jpg (0-1s)" in result["summary"]
     assert "portrait-small.jpg" not in result["summary"]
+    # A prompt in Chinese: the findings are said in Chinese, with the Chinese words to use.
+    chinese = run_cli(
+        tmp_path,
+        "make", str(tmp_path / "portrait.jpg"), str(tmp_path / "portrait-small.jpg"),
+        "-p", "做一个1秒的720p视频，删除重复", "--api", f"unix:{shared_server.uds}", "--json",
+    )  # fmt: skip
+    assert chinese.returncode == 0, chinese.stderr
+    assert "· 注意到：1 张照片像是重复的。说「删除重复」即可去掉。\n" in chinese.stderr
+    assert "Noticed" not in chinese.stderr
+    assert "1. Video: portrait.jpg (0-1s)" in json.loads(chinese.stdout)["summary"]
 
 
 def test_make_quality_draft_writes_the_draft_preset(
@@ -194,3 +204,24 @@ def test_make_in_a_log_prints_its_progress_as_plain_lines_while_it_works(
     assert percents == sorted(percents) and percents[-1] == 100
     assert lines[lines.index("· Downloading") - 1] == "  Render 100% (completed)"
     assert re.fullmatch(r"  Download: \d+\.\d MB, done", lines[-1])
+
+
+def test_make_in_chinese_says_the_duplicate_and_the_blurred_photo_in_chinese(
+    shared_server: RunningServer, tmp_path: Path
+) -> None:
+    """The words it suggests are ones the agent understands: the blurred one is dropped."""
+    from test_curation import _curation_set
+
+    files = _curation_set(tmp_path)
+    done = run_cli(
+        tmp_path,
+        "make", *map(str, files.values()), "-p", "做一个4秒的720p视频，删除模糊的照片",
+        "--api", f"unix:{shared_server.uds}", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (
+        "· 注意到：1 张照片像是重复的，1 张照片模糊。说「删除重复」或「删除模糊的照片」即可去掉。\n"
+        in done.stderr
+    )
+    summary = json.loads(done.stdout)["summary"]
+    assert "shaky.jpg" not in summary and "portrait-copy.jpg" in summary

@@ -504,3 +504,31 @@ async def test_a_new_project_shows_only_its_own_conversation(
         shown = screen_text(app)
         assert all(words in shown for words in old_words), shown
         assert "New project: an empty" not in shown
+
+
+async def test_upload_findings_follow_the_language_of_the_last_instruction(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    """Found in tmux: "1 looks like a duplicate…" in English in a Chinese conversation."""
+    from PIL import Image
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    portrait = Image.open(SHARED_MEDIA / "astronaut.png").convert("RGB")
+    portrait.save(folder / "portrait.jpg", quality=95)
+    portrait.resize((300, 300)).save(folder / "portrait-small.jpg", quality=70)
+    portrait.resize((200, 200)).save(folder / "portrait-tiny.jpg", quality=70)
+    app = app_for(server, folder, tmp_path)
+    async with app.run_test(size=(100, 28)) as pilot:
+        await wait_for(pilot, lambda: app.status.connection == "ready", "the backend")
+        await wait_until_idle(pilot)
+        await pilot.press("f3", *"upload portrait.jpg portrait-small.jpg", "enter")
+        english = "1 looks like a duplicate: say 'remove duplicates' to drop them."
+        await wait_for(pilot, lambda: english in screen_text(app), "the English findings")
+
+        await pilot.press(*"做一个2秒的视频", "enter")
+        await wait_for(pilot, lambda: not app.turn_running, "the turn")
+        await pilot.press("f2", "a", "u")  # keys, not words: the last instruction was Chinese
+        chinese = "2 张照片像是重复的。说「删除重复」即可去掉。"
+        await wait_for(pilot, lambda: chinese in screen_text(app), "the Chinese findings")
+        assert screen_text(app).count(english) == 1

@@ -59,6 +59,7 @@ from photoreel.client.gui_phrases import GuiAction, GuiTranslation, translate_gu
 from photoreel.client.renders import PendingRender
 from photoreel.client.retries import RetryPolicy
 from photoreel.client.routing import Route, route_instruction
+from photoreel.client.turns import reply_language
 from photoreel.protocol.answers import (
     CreditsAnswer,
     MediaRow,
@@ -128,6 +129,7 @@ __all__ = [
     "change_reply",
     "describe_changes",
     "read_render_answer",
+    "reply_language",
     "route_instruction",
     "translate_gui_phrases",
     "upload_error",

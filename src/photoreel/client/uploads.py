@@ -100,7 +100,7 @@ class UploadCalls(SessionCalls):
         return None
 
     async def _upload_one(
-        self, sid: str, path: Path, on_progress: UploadProgress | None
+        self, sid: str, path: Path, on_progress: UploadProgress | None, language: str | None
     ) -> UploadAnswer:
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         with _open_binary(path) as handle:
@@ -113,7 +113,8 @@ class UploadCalls(SessionCalls):
             def build() -> dict[str, Any]:
                 handle.seek(0)
                 reader = ProgressReader(handle, size, report)
-                return {"files": [("files", (path.name, reader, mime))]}
+                asked = {"params": {"language": language}} if language else {}
+                return {"files": [("files", (path.name, reader, mime))], **asked}
 
             data = await self._data(
                 "POST",
@@ -148,14 +149,18 @@ class UploadCalls(SessionCalls):
         return UploadAnswer(files=[UploadRow.model_validate({**row, "filename": path.name})])
 
     async def _upload_surely(
-        self, sid: str, path: Path, on_progress: UploadProgress | None
+        self,
+        sid: str,
+        path: Path,
+        on_progress: UploadProgress | None,
+        language: str | None = None,
     ) -> UploadAnswer:
         """Upload one file. After a passing failure the service may have acted on (502,
         504, a connection lost mid-answer), read the state: the file is sent again only if
         the session does not list it yet, so it is not stored twice."""
         for round_ in range(self.retry.attempts):
             try:
-                return await self._upload_one(sid, path, on_progress)
+                return await self._upload_one(sid, path, on_progress, language)
             except BackendUnavailable as exc:
                 failure = exc.failure
                 if failure is None or not failure.sent or round_ + 1 == self.retry.attempts:
@@ -170,8 +175,13 @@ class UploadCalls(SessionCalls):
         session_id: str,
         paths: Iterable[Path | str],
         on_progress: UploadProgress | None = None,
+        *,
+        language: str | None = None,
     ) -> UploadAnswer:
         """Upload files, one request each so progress and failures are per file.
+
+        `language` ("zh", "en"; default: the session's) is the one photoreel's backend
+        says its `findings` in: the person's, as `reply_language` tells it.
 
         Every file is checked first: one that is missing or unreadable raises
         `UnreadableFile` before anything is sent. A file the backend refuses
@@ -186,7 +196,9 @@ class UploadCalls(SessionCalls):
             if refused := self._local_refusal(path, size):
                 rows.append(refused)
                 continue
-            send = partial(self._upload_surely, path=path, on_progress=on_progress)
+            send = partial(
+                self._upload_surely, path=path, on_progress=on_progress, language=language
+            )
             try:
                 _, result = await self._in_live_session(session_id, send)
             except (UnsupportedFile, FileTooLarge) as exc:

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from photoreel.client import PhotoreelClient, upload_error
+from photoreel.client import PhotoreelClient, reply_language, upload_error
 from photoreel.client.errors import CannotWrite, PhotoreelError, UnreadableFile, UnsupportedFile
 from photoreel.client.events import ChatError, TurnComplete, _ChatEvent
 from photoreel.client.gui_phrases import translate_gui_phrases
@@ -173,12 +173,15 @@ async def make_video(
     progress.stage(f"Project {sid} (look at it later with `photoreel state {sid}`)")
     files = [*request.photos, *([request.music] if request.music else [])]
     progress.stage(f"Uploading {len(files)} file{'s' if len(files) != 1 else ''}")
-    uploaded = await client.upload(sid, files, progress.upload)
+    # the findings are said in the language the agent will answer the prompt in
+    language = reply_language(request.prompt, client.language)
+    uploaded = await client.upload(sid, files, progress.upload, language=language)
     for row in uploaded.files:
         if (error := upload_error(row)) is not None:
             raise error
     if uploaded.findings:  # e.g. duplicates: the instruction may say "remove duplicates"
-        progress.stage(f"Noticed: {uploaded.findings}")
+        noticed = "注意到：" if language.startswith("zh") else "Noticed: "
+        progress.stage(noticed + uploaded.findings)
     sid = client.session_id(sid)
     progress.stage("Asking the agent")
     done: TurnComplete | None = None

@@ -41,6 +41,7 @@ from photoreel.client import (
     ToolCall,
     ToolResult,
     TurnComplete,
+    reply_language,
     route_instruction,
     translate_gui_phrases,
     upload_error,
@@ -140,6 +141,9 @@ class PhotoreelApp(App[str | None]):
         # the project a ctrl+n set aside, while the new one is still untouched: ctrl+z
         # goes back to it
         self.set_aside: str | None = None
+        # the last instruction typed: its language is the one the agent answers in, and
+        # the one photoreel's own words around the replies (upload findings) follow
+        self.last_instruction: str | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self._remember_theme = False  # only themes picked once the app runs are written
@@ -581,6 +585,7 @@ class PhotoreelApp(App[str | None]):
 
     @on(InstructionSubmitted)
     def _instruction(self, event: InstructionSubmitted) -> None:
+        self.last_instruction = event.text  # typed: not a key's word (ctrl+z's "undo")
         self.handle_instruction(event.text)
 
     def start_upload(self, paths: list[Path]) -> None:
@@ -754,7 +759,8 @@ class PhotoreelApp(App[str | None]):
                 )
 
         try:
-            result = await self.client.upload(self.session_id, paths, progress)
+            language = reply_language(self.last_instruction, self.client.language)
+            result = await self.client.upload(self.session_id, paths, progress, language=language)
         except PhotoreelError as exc:
             for waiting in lines.values():
                 await waiting.remove()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Coroutine
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
 
 from photoreel.protocol.api import UploadedFile, UploadResult, UrlUpload
@@ -61,12 +61,22 @@ _REQUEST_BODY: dict[str, Any] = {
     openapi_extra={"requestBody": _REQUEST_BODY},
 )
 async def upload(
-    request: Request, backend: BackendDep, user_id: UserDep, app: str, user: str, session_id: str
+    request: Request,
+    backend: BackendDep,
+    user_id: UserDep,
+    app: str,
+    user: str,
+    session_id: str,
+    language: Annotated[
+        str | None,
+        Query(description="photoreel: the language of `findings` (default: the session's)"),
+    ] = None,
 ) -> Envelope[UploadResult]:
     """Each file is checked by its content (not its name) and stored once per content.
     photoreel: every row has `media_id` (the draft's `src`); a file that fails has its
     own `code` and `message` and the others are still stored; when every file fails,
-    the envelope carries the first file's code."""
+    the envelope carries the first file's code; `?language=zh` asks for `findings` in
+    Chinese (default: the session's language)."""
     session = owned_session(backend, user_id, session_id)
     declared = request.headers.get("content-length", "")
     backend.storage.require(int(declared) if declared.isdigit() else 0)
@@ -111,7 +121,12 @@ async def upload(
         UploadResult(
             files=rows,
             session_state_applied=True,
-            findings=upload_findings(backend.store, session.id) or None,
+            findings=upload_findings(
+                backend.store,
+                session.id,
+                language or session.language,
+            )
+            or None,
         )
     )
 
