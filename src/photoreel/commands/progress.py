@@ -171,7 +171,7 @@ class ProgressLines:
 
     def _transfer(self, key: str, what: str, sent: int, total: int | None) -> None:
         if not total or key in self._said:
-            return  # size unknown: the stage line said it started, the result says it ended
+            return  # said already; or size unknown: the stage line said it started
         if sent >= total:
             self._said.add(key)
             self._say(f"  {what}: {megabytes(total)}, done")
@@ -188,7 +188,7 @@ class ProgressLines:
         if isinstance(event, ToolCall):
             self._say(f"  edit: {event.name}")
         elif isinstance(event, StillWorking):
-            self._say(f"  still working ({event.silent_for / 60:.0f} min without news)…")
+            self._say(f"  still working ({event.silent_for / 60:.0f} min without news)")
         elif isinstance(event, Recovering):
             if "recovering" not in self._said:
                 self._said.add("recovering")
