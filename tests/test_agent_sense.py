@@ -65,15 +65,21 @@ def test_new_photos_are_framed_around_their_subject(media: list[MediaItem]) -> N
     assert 0.25 < head.x < 0.4 and head.y < 0.12 and head.y + head.h > 0.35
 
 
-@pytest.mark.parametrize("phrase", ["keep the faces in frame", "把人脸放在画面中间"])
-def test_keep_the_faces_in_frame(media: list[MediaItem], phrase: str) -> None:
+@pytest.mark.parametrize(
+    ("phrase", "reply"),
+    [
+        ("keep the faces in frame", "Framing kept in view: 2 photos with faces"),
+        ("把人脸放在画面中间", "取景已保持在画面里：2 张有人脸的照片"),
+    ],
+)
+def test_keep_the_faces_in_frame(media: list[MediaItem], phrase: str, reply: str) -> None:
     draft = _made(media)
     for seg in draft.video_tracks[0].segments:
         seg.meta.focus = None
     out = _say(phrase, media, draft)
     assert out.draft is not None
     assert all(s.meta.focus for s in out.draft.video_tracks[0].segments)
-    assert "Framing kept in view: 2 photos with faces" in out.reply
+    assert reply in out.reply
 
 
 def test_zoom_in_on_the_face(media: list[MediaItem]) -> None:
@@ -84,26 +90,39 @@ def test_zoom_in_on_the_face(media: list[MediaItem]) -> None:
     assert "zooms in on the face in 2 of them" in out.reply
 
 
-@pytest.mark.parametrize("phrase", ["cut to the beat", "match the music", "卡点"])
-def test_cut_to_the_beat(media: list[MediaItem], phrase: str) -> None:
+@pytest.mark.parametrize(
+    ("phrase", "reply"),
+    [
+        ("cut to the beat", "falls on a beat"),
+        ("match the music", "falls on a beat"),
+        ("卡点", "每个切点都落在音乐的节拍上"),
+    ],
+)
+def test_cut_to_the_beat(media: list[MediaItem], phrase: str, reply: str) -> None:
     draft = _made(media)
     out = _say(phrase, media, draft)
     assert out.draft is not None, out.reply
     cuts = [s.end_ms for s in out.draft.video_tracks[0].segments[:-1]]
     assert all(abs((c - 500) % 500) <= 20 or abs((c - 500) % 500 - 500) <= 20 for c in cuts)
     assert out.draft.duration_ms == draft.duration_ms
-    assert "falls on a beat" in out.reply
+    assert reply in out.reply
 
 
-@pytest.mark.parametrize("phrase", ["change photo every 2 beats", "每两拍换一张"])
-def test_every_two_beats(media: list[MediaItem], phrase: str) -> None:
+@pytest.mark.parametrize(
+    ("phrase", "reply"),
+    [
+        ("change photo every 2 beats", "Each photo now lasts 2 beats"),
+        ("每两拍换一张", "每张照片改为 2 拍"),
+    ],
+)
+def test_every_two_beats(media: list[MediaItem], phrase: str, reply: str) -> None:
     out = _say(phrase, media, _made(media))
     assert out.draft is not None
     segments = out.draft.video_tracks[0].segments
     assert [s.duration_ms for s in segments[1:]] == pytest.approx(
         [1000] * (len(segments) - 1), abs=25
     )
-    assert "Each photo now lasts 2 beats" in out.reply
+    assert reply in out.reply
 
 
 def test_in_the_order_they_were_taken(media: list[MediaItem]) -> None:
@@ -140,3 +159,7 @@ def test_caption_each_photo_with_its_date(
     texts = [t.meta.text for track in out.draft.text_tracks for t in track.segments]
     assert caption in texts
     assert "13 July 2023" in texts or "2023年7月13日" in texts  # the date in the file name
+    said = (
+        "Each photo now has a caption with its date" if phrase.isascii() else "每张照片都加上了日期"
+    )
+    assert said in out.reply, out.reply

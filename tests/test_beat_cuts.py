@@ -17,6 +17,7 @@ from photoreel.analysis import analyse_song
 from photoreel.engine import render
 from photoreel.protocol.analysis import SongAnalysis
 from photoreel.protocol.draft import AudioMeta, AudioSegment, Draft
+from reply_helpers import said
 from songs import write_song
 from video_checks import all_frames
 
@@ -55,7 +56,7 @@ def test_cuts_land_within_a_frame_of_a_beat_and_the_length_stays(tmp_path: Path)
     draft = _draft(5, 1300)
     edited = cut_to_beats(draft, {"song.wav": analyse_song(folder / "song.wav")})
     assert edited.draft.duration_ms == 6500
-    assert "stays 6.5 s" in edited.text
+    assert "stays 6.5 s" in said("cut_to_beats", edited)
     shown = _render(edited.draft, folder)
     assert len(shown) == round(6.5 * FPS)
     colours = [_colour_index(f) for f in shown]
@@ -95,7 +96,8 @@ def test_every_two_beats_sets_the_length_and_says_so(tmp_path: Path) -> None:
     assert cuts == pytest.approx([t * 1000 for t in truth[2:8:2]], abs=25)
     assert edited.draft.duration_ms == pytest.approx(truth[8] * 1000, abs=25)
     # 8 beats at 100 BPM after the first at 0.25 s: 5.05 s.
-    assert re.search(r"so the video is 5(\.1)? s instead of 12 s\.", edited.text), edited.text
+    reply = said("cut_to_beats", edited, {"every": 2})
+    assert re.search(r"so the video is 5(\.1)? s instead of 12 s\.", reply), reply
     assert (
         edited.draft.audio_tracks[0].segments[0].duration_ms == edited.draft.duration_ms
     )  # the music follows

@@ -21,6 +21,7 @@ from photoreel.agent.edits.curation import (
 )
 from photoreel.analysis import analyse_photo
 from photoreel.protocol.draft import Draft
+from reply_helpers import said
 
 
 def _exif(when: str | None = None, gps: tuple[float, float] | None = None) -> Image.Exif:
@@ -71,7 +72,8 @@ def test_photos_are_ordered_as_they_were_taken(tmp_path: Path) -> None:
     order = [s.meta.src for s in edited.draft.video_tracks[0].segments]
     assert order == ["c.jpg", "IMG_20230714_090000.jpg", "a.jpg", "b.jpg"]
     assert [s.start_ms for s in edited.draft.video_tracks[0].segments] == [0, 2000, 4000, 6000]
-    assert "1 without a date stay at the end" in edited.text
+    assert edited.facts == {"dated": 3, "undated": 1}
+    assert "1 without a date stay at the end" in said("order_by_time", edited)
     # The caption that was on a.jpg's span moved with a.jpg.
     assert [(t.start_ms, t.duration_ms) for t in edited.draft.text_tracks[0].segments] == [
         (4000, 2000)
@@ -95,8 +97,8 @@ def test_duplicates_and_blurred_shots_are_found_and_removed_undoably(tmp_path: P
     analyses = {name: analyse_photo(path) for name, path in files.items()}
     assert duplicates(analyses, order) == ["portrait-copy.jpg"]  # the smaller copy goes
     assert blurred(analyses, order) == ["shaky.jpg"]
-    said = findings(analyses, order)
-    assert said == (
+    noticed = findings(analyses, order)
+    assert noticed == (
         "1 looks like a duplicate, 1 is blurred: "
         "say 'remove duplicates' or 'drop the blurry ones' to drop them."
     )
@@ -107,7 +109,8 @@ def test_duplicates_and_blurred_shots_are_found_and_removed_undoably(tmp_path: P
         n for n in order if n != "portrait-copy.jpg"
     ]
     assert edited.draft.duration_ms == 2000 * (len(order) - 1)
-    assert edited.text == (
+    assert edited.facts == {"removed": ["portrait-copy.jpg"]}
+    assert said("remove_duplicates", edited) == (
         "Removed 1 photo that looked like duplicates: portrait-copy.jpg. "
         "Say 'undo' to bring it back."
     )
@@ -136,6 +139,6 @@ def test_captions_with_date_and_place(tmp_path: Path, chinese: bool, text: str) 
     assert [(c.start_ms, c.duration_ms, c.meta.text) for c in captions.segments] == [
         (0, 2000, text)
     ]
-    assert edited.text == (
+    assert said("caption_dates", edited) == (
         "Each photo now has a caption with its date and place. 1 photo without a date got none."
     )

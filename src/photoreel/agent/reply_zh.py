@@ -218,6 +218,59 @@ def _history(op: EditOp, draft: Draft | None) -> str:
     return "已撤销上一步。" if steps == 1 else f"已撤销最近 {steps} 步。"
 
 
+def _framed(op: EditOp, draft: Draft | None) -> str:
+    r = op.result
+    parts = []
+    if r.get("faces"):
+        parts.append(f"{r['faces']} 张有人脸的照片")
+    if r.get("subjects"):
+        parts.append(f"{r['subjects']} 张对准主体")
+    said = "取景已保持在画面里：" + "，".join(parts) + "。"
+    if r.get("zoomed"):
+        said += f"其中 {r['zoomed']} 张镜头推近人脸。"
+    return said
+
+
+def _beats(op: EditOp, draft: Draft | None) -> str:
+    r = op.result
+    if op.args.get("every"):
+        change = (
+            f"由 {secs(r['was'])} 变为 {secs(r['d'])}"
+            if r["d"] != r["was"]
+            else f"为 {secs(r['d'])}"
+        )
+        said = f"每张照片改为 {r['beats']} 拍（{r['bpm']} BPM，每张 {secs(r['photo_ms'])}），视频时长{change}。"
+    elif r.get("off_beat"):
+        said = (
+            f"{r['cuts'] - r['off_beat']}/{r['cuts']} 个切点落在节拍上（{r['bpm']} BPM）；"
+            f"{r['off_beat']} 个附近没有节拍（超出音乐结尾，或离下一个切点太近）。"
+        )
+    else:
+        said = f"每个切点都落在音乐的节拍上（{r['bpm']} BPM）；视频仍是 {secs(r['d'])}。"
+    if r.get("shortened"):
+        said += f"为了对齐，缩短了 {r['shortened']} 个转场。"
+    return said
+
+
+def _by_time(op: EditOp, draft: Draft | None) -> str:
+    undated = op.result.get("undated", 0)
+    rest = f"；{undated} 张没有日期，放在最后" if undated else ""
+    return f"照片已按拍摄时间排序（{op.result.get('dated', 0)} 张有日期{rest}）。"
+
+
+def _found_removed(op: EditOp, draft: Draft | None) -> str:
+    shown = op.result.get("removed") or []
+    what = "重复" if op.name == "remove_duplicates" else "模糊"
+    return f"删掉了 {len(shown)} 张{what}的照片：{'、'.join(shown)}。说“撤销”可以恢复。"
+
+
+def _dated(op: EditOp, draft: Draft | None) -> str:
+    said = f"每张照片都加上了日期{'和地点' if op.result.get('placed') else ''}字幕。"
+    if op.result.get("undated"):
+        said += f"{op.result['undated']} 张照片没有日期，没有加。"
+    return said
+
+
 EDITS: dict[str, Callable[[EditOp, Draft | None], str]] = {
     "make_video": _made,
     "start_over": _made,
@@ -260,6 +313,12 @@ EDITS: dict[str, Callable[[EditOp, Draft | None], str]] = {
     "apply_style": lambda op, d: f"换成了{STYLES.get(op.args.get('style', ''), '新的风格')}。",
     "undo": _history,
     "redo": _history,
+    "keep_subjects": _framed,
+    "cut_to_beats": _beats,
+    "order_by_time": _by_time,
+    "remove_duplicates": _found_removed,
+    "remove_blurred": _found_removed,
+    "caption_dates": _dated,
 }
 
 
@@ -341,6 +400,19 @@ SENTENCES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         (r"^(\S+) fps is not offered; I used (\d+) fps\.", lambda m: f"没有 {m[1]} 帧这个选项，用了 {m[2]} 帧。"),
         (r"^(\S+) is not one of the presets, so I used (\S+)\.", lambda m: f"{m[1]} 不是预设比例，用了 {m[2]}。"),
         (r"^photoreel exports up to 1080p", lambda m: "photoreel 最高导出 1080p，所以设为 1080p。"),
+        (r"^I found no face or clear subject", lambda m: "这些照片里没有找到人脸或明显的主体。"),
+        (r"^There is no music yet: add a song first", lambda m: "还没有背景音乐：先加一首歌，我才能卡点。"),
+        (r"^I could not find a beat in this music", lambda m: "这首音乐里找不到节拍，切点保持不变。"),
+        (r"^There is only one photo, so there is no cut", lambda m: "只有一张照片，没有可以移动的切点。"),
+        (r"^There are no photos to time to the music", lambda m: "还没有照片可以跟着音乐卡点。"),
+        (r"^The music has no beat while the photos show", lambda m: "照片显示的这段音乐里没有节拍。"),
+        (r"^The photos were already in the order they were taken", lambda m: "照片已经是按拍摄时间排列的了。"),
+        (r"^None of these photos says when it was taken", lambda m: "这些照片都没有拍摄时间（没有 EXIF 日期，文件名里也没有日期）。"),
+        (r"^No photo in the video (looked like duplicates|were blurred)", lambda m: "视频里没有" + ("重复" if "dup" in m[1] else "模糊") + "的照片。"),
+        (r"^Every photo (looked like duplicates|were blurred)", lambda m: "每张照片都" + ("像是重复的" if "dup" in m[1] else "是模糊的") + "，所以都保留了。"),
+        (r"^I found no (duplicates|blurred photos)", lambda m: "视频里的照片没有" + ("重复" if m[1] == "duplicates" else "模糊") + "的。"),
+        (r"^The video stays (\S+) s as asked\.", lambda m: f"视频按要求保持 {m[1]} 秒。"),
+        (r"^There is nothing to caption\.", lambda m: "没有可以加字幕的照片。"),
     )
 )  # fmt: skip
 

@@ -41,19 +41,17 @@ MAX_TOTAL_MS = 10 * 60 * 1000
 DEFAULT_PHOTO_MS = 3000
 MAX_CLIP_MS = 10_000
 DEFAULT_TRANSITION_MS = 800
-MIN_TRANSITION_MS = 100
 
 
 @dataclass
 class Note:
-    """A sentence of the reply; `op` is the edit it describes, `warning` a limit applied."""
+    """A part of the reply: an edit (`op`, whose sentence the reply renders from what it
+    changed, see agent/reply.py), or a sentence that is not an edit (`text`: an answer, a
+    refusal); `warning` is a limit applied to the edit."""
 
-    text: str
+    text: str = ""
     op: int | None = None
     warning: str = ""
-
-    def __str__(self) -> str:
-        return " ".join(p for p in (self.text, self.warning) if p)
 
 
 class CannotApply(Exception):
@@ -190,14 +188,13 @@ class Work:
         name: str,
         args: dict[str, object],
         result: dict[str, object],
-        note: str,
         warning: str = "",
     ) -> None:
-        """One applied edit: the op the server streams, and a sentence for the reply."""
+        """One applied edit: the op the server streams, which the reply tells from what
+        it changed (agent/reply.py), and a limit applied to it, if any."""
         self.ops.append(EditOp(name=name, args=dict(args), result=dict(result)))
         self._pin(name, args)
-        if note or warning:
-            self.notes.append(Note(note, len(self.ops) - 1, warning))
+        self.notes.append(Note(op=len(self.ops) - 1, warning=warning))
         self.changed = True
 
     def _pin(self, name: str, args: dict[str, object]) -> None:

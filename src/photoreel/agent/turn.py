@@ -16,23 +16,16 @@ import re
 
 from pydantic import ValidationError
 
-from photoreel.agent import reply_zh
 from photoreel.agent.contract import EditOp, MediaItem, Route, TurnInput, TurnOutput
 from photoreel.agent.intents.again import remembered
 from photoreel.agent.intents.base import Intent
-from photoreel.agent.intents.describe import MAKES, describe_made, restates
-from photoreel.agent.interpreter import Reading, context_for, interpret
+from photoreel.agent.intents.describe import MAKES
+from photoreel.agent.interpreter import context_for, interpret
+from photoreel.agent.reply import SUGGEST_EDIT, SUGGEST_NEW, compose
 from photoreel.agent.timeline import Ask, CannotApply, Work, clone
-from photoreel.protocol.draft import Draft, summarize
+from photoreel.protocol.draft import summarize
 
 __all__ = ["EditOp", "MediaItem", "Route", "TurnInput", "TurnOutput", "run_turn"]
-
-SUGGEST_NEW = (
-    '"make a 15 second video with smooth transitions"',
-    '"a 30 second reel for Instagram"',
-    '"make a slideshow of these"',
-)
-SUGGEST_EDIT = ('"make it 20 seconds"', "\"add a title 'Summer'\"", '"use slow crossfades"')
 
 
 def _seed(turn: TurnInput) -> int:
@@ -42,32 +35,17 @@ def _seed(turn: TurnInput) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
-def _tell_the_result(work: Work, draft: Draft) -> None:
-    """When this turn made the video, say what it ended up as, once (see intents/describe.py)."""
-    made = next((i for i, op in enumerate(work.ops) if op.name in MAKES), None)
-    if made is None:
-        return
-    segments = next((t.segments for t in draft.video_tracks if t.segments), [])
-    for note in work.notes:
-        if note.op == made:
-            note.text = describe_made(draft, work.ops, made)
-        elif note.op is not None and note.op > made and restates(work.ops[note.op], segments):
-            note.text = ""
-
-
 def _before_summary(turn: TurnInput) -> str:
     return turn.draft.summary() if turn.draft is not None else summarize(None)
 
 
-def _not_understood(reading: Reading, work: Work) -> str:
-    said = "; ".join(reading.unknown) or reading.utterance.original.strip()
-    tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
-    if work.language.startswith("zh"):
-        return reply_zh.not_understood(said, work.has_video)
-    return f'Sorry, I didn\'t understand "{said}". Try {", ".join(tries[:-1])} or {tries[-1]}.'
-
-
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def reply_language(instruction: str, language: str) -> str:
+    """The language the reply is in: Chinese when the instruction is written in it, else
+    the session's language."""
+    return "zh" if _CJK.search(instruction) else language
 
 
 def _apply(work: Work, intent: Intent) -> bool:
@@ -145,7 +123,7 @@ def _run_turn(turn: TurnInput) -> TurnOutput:
         _seed(turn),
         undo_draft=turn.undo_draft,
         redo_draft=turn.redo_draft,
-        language="zh" if _CJK.search(turn.instruction) else turn.language,
+        language=reply_language(turn.instruction, turn.language),
         undo_empty=turn.undo_empty,
         undo_drafts=turn.undo_drafts,
         redo_drafts=turn.redo_drafts,
@@ -158,7 +136,7 @@ def _run_turn(turn: TurnInput) -> TurnOutput:
     history = None
     if work.history and all(op.name in ("undo", "redo") for op in work.ops):
         history = work.history
-    draft = None
+    draft = finished = None
     cleared = work.changed and work.draft is None and history == "undo"
     if work.changed and not cleared:
         try:
@@ -168,15 +146,14 @@ def _run_turn(turn: TurnInput) -> TurnOutput:
                 reply=f"{_invalid(exc)} Nothing changed.\n{_before_summary(turn)}",
                 understood=understood,
             )
+        finished = draft
         if draft == turn.draft and work.history is None:
             draft = None  # asked for what it already was: no new version
-        else:
-            _tell_the_result(work, draft)
     if cleared:
         summary = summarize(None)
     else:
         summary = draft.summary() if draft is not None else _before_summary(turn)
-    reply = _reply(reading, work, bool(intents), understood, draft) + "\n" + summary
+    reply = compose(reading, work, bool(intents), understood, finished) + "\n" + summary
     memory = work.next_memory()
     return TurnOutput(
         reply=reply,
@@ -188,44 +165,6 @@ def _run_turn(turn: TurnInput) -> TurnOutput:
         steps=work.steps if history else 1,
         memory=memory if memory != turn.memory else None,
     )
-
-
-def _earlier_lengths(work: Work) -> set[int]:
-    """Ops of photo lengths followed by another: "the first photo longer and the last one
-    shorter" says the video's new length once, after the last of them."""
-    ops = [i for i, op in enumerate(work.ops) if op.name == "set_photo_duration"]
-    return set(ops[:-1])
-
-
-def _tell_the_length_once(work: Work) -> None:
-    earlier = _earlier_lengths(work)
-    for note in work.notes:
-        if note.op in earlier and "; the video is " in note.text:
-            note.text = note.text.split("; the video is ")[0] + "."
-
-
-def _reply_zh(reading: Reading, work: Work, understood: bool, draft: Draft | None) -> str:
-    """The reply in Chinese: each edit rendered from its op, the rest from its sentence."""
-    parts: list[str] = []
-    earlier = _earlier_lengths(work)
-    for note in work.notes:
-        if note.op is not None and note.op < len(work.ops) and (note.text or not note.warning):
-            said = reply_zh.edit(work.ops[note.op], draft) if note.text else ""
-            if said and note.op in earlier and "；视频共" in said:
-                said = said.split("；视频共")[0] + "。"
-            parts.append(said if said is not None else reply_zh.sentence(note.text))
-        elif note.text:
-            parts.append(reply_zh.sentence(note.text))
-        if note.warning:
-            parts.append(reply_zh.sentence(note.warning))
-    parts += [reply_zh.sentence(message) for message in work.unsupported]
-    if not understood:
-        tries = reply_zh.SUGGEST_EDIT if work.has_video else reply_zh.SUGGEST_NEW
-        parts.append("没有改动。" + (f"可以试试：{tries}。" if work.unsupported else ""))
-    if reading.unknown:
-        parts.append(f"“{'；'.join(reading.unknown)}”我没看懂，这部分没有改。")
-    once = dict.fromkeys(p for p in parts if p)
-    return "".join(once) or "不需要改动。"
 
 
 def _relative_kind(intent: Intent) -> str | None:
@@ -254,21 +193,3 @@ def once_each(intents: list[Intent]) -> list[Intent]:
             seen.add(kind)
         out.append(intent)
     return out
-
-
-def _reply(reading: Reading, work: Work, heard: bool, understood: bool, draft: Draft | None) -> str:
-    """The sentences of the reply, before the summary line, in the person's language."""
-    if not heard:
-        return _not_understood(reading, work)
-    if work.language.startswith("zh"):
-        return _reply_zh(reading, work, understood, draft)
-    _tell_the_length_once(work)
-    parts = [str(note) for note in work.notes] + work.unsupported
-    if not understood:
-        tries = SUGGEST_EDIT if work.has_video else SUGGEST_NEW
-        offer = f" Things I can do: {', '.join(tries)}." if work.unsupported else ""
-        parts.append("Nothing changed." + offer)
-    if reading.unknown:
-        parts.append(f'I didn\'t understand "{"; ".join(reading.unknown)}", so I left that out.')
-    said = dict.fromkeys(p for p in parts if p)  # each sentence once
-    return " ".join(said) or "Nothing needed changing."

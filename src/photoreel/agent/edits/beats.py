@@ -27,11 +27,6 @@ from photoreel.protocol.draft import AudioSegment, Draft, TextTrack, VideoSegmen
 MIN_PHOTO_MS = 250
 
 
-def _secs(ms: float) -> str:
-    value = round(ms / 1000, 1)
-    return f"{int(value)} s" if value == int(value) else f"{value} s"
-
-
 def music_of(
     draft: Draft, analyses: Mapping[str, Analysis]
 ) -> tuple[AudioSegment, SongAnalysis] | None:
@@ -137,19 +132,14 @@ def cut_to_beats(draft: Draft, analyses: Mapping[str, Analysis]) -> Edited:
     _retime(new, cuts, new.duration_ms)
     shortened = _fit_transitions(new)
     moved = [i for i, (a, b) in enumerate(zip(old_cuts, cuts, strict=True)) if a != b]
-    said = [
-        f"Every cut now falls on a beat of the music ({music[1].tempo:.0f} BPM); "
-        f"the video stays {_secs(new.duration_ms)}."
-    ]
-    if kept:
-        said[0] = (
-            f"{len(cuts) - kept} of {len(cuts)} cuts now fall on a beat "
-            f"({music[1].tempo:.0f} BPM); {kept} had no beat near enough"
-            " (past the end of the music, or too close to the next cut)."
-        )
-    if shortened:
-        said.append(f"I shortened {shortened} transition{'s' if shortened > 1 else ''} to fit.")
-    return Edited(draft=new, changed=moved, said=said)
+    facts = {
+        "bpm": round(music[1].tempo),
+        "cuts": len(cuts),
+        "off_beat": kept,
+        "d": new.duration_ms,
+        "shortened": shortened,
+    }
+    return Edited(draft=new, changed=moved, facts=facts)
 
 
 def _near(beats: list[int], t: int, reach: int = 8) -> list[int]:
@@ -186,15 +176,15 @@ def every_beats(draft: Draft, analyses: Mapping[str, Analysis], count: int) -> E
     old_d = new.duration_ms
     _retime(new, cuts, length)
     shortened = _fit_transitions(new)
-    noun = "beat" if count == 1 else "beats"
-    said = [
-        f"Each photo now lasts {count} {noun} ({song.tempo:.0f} BPM, "
-        f"{_secs(length / len(segments))} a photo), so the video is {_secs(length)}"
-        + (f" instead of {_secs(old_d)}." if length != old_d else ".")
-    ]
-    if shortened:
-        said.append(f"I shortened {shortened} transition{'s' if shortened > 1 else ''} to fit.")
-    return Edited(draft=new, changed=list(range(len(segments))), said=said)
+    facts = {
+        "bpm": round(song.tempo),
+        "beats": count,
+        "photo_ms": length / len(segments),
+        "d": length,
+        "was": old_d,
+        "shortened": shortened,
+    }
+    return Edited(draft=new, changed=list(range(len(segments))), facts=facts)
 
 
 def _no_music(draft: Draft, analyses: Mapping[str, Analysis]) -> str:

@@ -126,9 +126,8 @@ def order_by_time(
         said = ["The photos were already in the order they were taken."]
         return Edited(draft=draft, said=said if dated else [_no_dates()])
     _tile(new, order)
-    said = [f"The photos are now in the order they were taken ({len(dated)} dated"]
-    said[0] += f"; {len(undated)} without a date stay at the end)." if undated else ")."
-    return Edited(draft=new, changed=list(range(len(order))), said=said)
+    facts = {"dated": len(dated), "undated": len(undated)}
+    return Edited(draft=new, changed=list(range(len(order))), facts=facts)
 
 
 def _no_dates() -> str:
@@ -189,12 +188,7 @@ def remove_photos(
         return Edited(draft=draft, said=[f"Every photo {why}, so I kept them all."])
     _tile(new, [seg for seg in segments if seg.meta.src not in media_ids])
     shown = [names.get(seg.meta.src, seg.meta.name or seg.meta.src) for seg in gone]
-    many = len(gone) > 1
-    said = [
-        f"Removed {len(gone)} photo{'s' if many else ''} that {why}: {', '.join(shown)}. "
-        f"Say 'undo' to bring {'them' if many else 'it'} back."
-    ]
-    return Edited(draft=new, said=said, details={"removed": shown})
+    return Edited(draft=new, facts={"removed": shown})
 
 
 def date_text(when: datetime, chinese: bool = False) -> str:
@@ -234,10 +228,8 @@ def caption_dates(
         t for t in new.tracks if not (isinstance(t, TextTrack) and t.meta.name == CAPTION_TRACK)
     ]
     new.tracks.append(TextTrack(meta=TrackMeta(name=CAPTION_TRACK), segments=captions))
-    said = [f"Each photo now has a caption with its date{' and place' if placed else ''}."]
-    if undated:
-        said.append(f"{undated} photo{'s' if undated > 1 else ''} without a date got none.")
-    return Edited(draft=new, said=said)
+    facts = {"captions": len(captions), "placed": placed, "undated": undated}
+    return Edited(draft=new, facts=facts)
 
 
 def findings(analyses: Mapping[str, Analysis], order: Sequence[str]) -> str:

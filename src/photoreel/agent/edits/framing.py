@@ -88,16 +88,8 @@ def keep_subjects(
                 subjects += 1
             if (meta.focus, meta.motion) != before and track is new.video_tracks[0]:
                 changed.append(index)
-    said = []
-    if faces or subjects:
-        parts = []
-        if faces:
-            parts.append(f"{faces} photo{'s' if faces != 1 else ''} with faces")
-        if subjects:
-            parts.append(f"{subjects} around {'their' if subjects != 1 else 'its'} main subject")
-        said.append("Framing kept in view: " + " and ".join(parts) + ".")
-        if zoomed:
-            said.append(f"The camera zooms in on the face in {zoomed} of them.")
-    else:
-        said.append("I found no face or clear subject to frame in these photos.")
-    return Edited(draft=new, changed=changed, said=said)
+    if not (faces or subjects):
+        said = ["I found no face or clear subject to frame in these photos."]
+        return Edited(draft=draft, said=said)
+    facts = {"faces": faces, "subjects": subjects, "zoomed": zoomed}
+    return Edited(draft=new, changed=changed, facts=facts)

@@ -122,8 +122,10 @@ class SwapPhotos(Intent):
             segs[i], segs[j] = segs[j], segs[i]
 
         _rearranged(work, change)
-        note = f"Swapped {work.label_of(segs[j])} and {work.label_of(segs[i])}."
-        work.record("swap_photos", {"a": i + 1, "b": j + 1}, {"order": _order(work)}, note)
+        swapped = [work.label_of(segs[j]), work.label_of(segs[i])]
+        work.record(
+            "swap_photos", {"a": i + 1, "b": j + 1}, {"order": _order(work), "swapped": swapped}
+        )
 
 
 class MovePhoto(Intent):
@@ -149,12 +151,15 @@ class MovePhoto(Intent):
 
         _rearranged(work, change)
         where = segs.index(seg)
-        note = f"Moved {work.label_of(seg)} to position {where + 1} of {len(segs)}."
         work.record(
             "move_photo",
             {"photo": i + 1, "to": self.to.describe()},
-            {"position": where + 1, "order": _order(work)},
-            note,
+            {
+                "position": where + 1,
+                "order": _order(work),
+                "name": work.label_of(seg),
+                "segments": len(segs),
+            },
         )
 
 
@@ -187,13 +192,10 @@ class RemovePhotos(Intent):
         if "length" in work.pins:
             set_total(work, total)  # a length the person set stays
         draft = work.require_draft()
-        total_s = draft.duration_ms / 1000
-        note = f"Removed {', '.join(names)}; {len(segs)} photos left, {total_s:g} s in all."
         work.record(
             "remove_photo",
             {"photos": [i + 1 for i in doomed]},
             {"removed": names, "segments": len(segs), "d": draft.duration_ms},
-            note,
         )
 
 
@@ -213,12 +215,10 @@ class DuplicatePhoto(Intent):
 
         _rearranged(work, change)
         at = next(k for k, s in enumerate(segs) if s is copy)
-        note = f"Added a second {work.label_of(copy)} at position {at + 1}."
         work.record(
             "duplicate_photo",
             {"photo": i + 1, "to": self.to.describe() if self.to else None},
-            {"position": at + 1, "segments": len(segs)},
-            note,
+            {"position": at + 1, "segments": len(segs), "name": work.label_of(copy)},
         )
 
 
@@ -228,9 +228,7 @@ class ReversePhotos(Intent):
     def apply(self, work: Work) -> None:
         segs = photos(work)
         _rearranged(work, segs.reverse)
-        work.record(
-            "reverse_photos", {}, {"order": _order(work)}, "Reversed the order of the photos."
-        )
+        work.record("reverse_photos", {}, {"order": _order(work)})
 
 
 class ShufflePhotos(Intent):
@@ -252,7 +250,6 @@ class ShufflePhotos(Intent):
             "shuffle_photos",
             {"seed": work.seed},
             {"order": _order(work)},
-            "Shuffled the photos: " + ", ".join(_order(work)) + ".",
         )
 
 
@@ -271,7 +268,6 @@ class SortPhotos(Intent):
             "sort_photos",
             {"by": "name", "descending": self.descending},
             {"order": _order(work)},
-            "Sorted the photos by name.",
         )
 
 
@@ -319,14 +315,12 @@ class AddPhotos(Intent):
         if len(segs) == 1 and segs[0].meta.transition is None:
             segs[0].meta.transition = Transition(type="fade", duration_ms=800)
         _rearranged(work, change)
-        names = ", ".join(m.filename for m in items)
         draft = work.require_draft()
         work.remember(added=[m.media_id for m in items])
         work.record(
             "add_photos",
             {"photos": [m.filename for m in items], "to": self.to.describe() if self.to else "end"},
             {"segments": len(segs), "d": draft.duration_ms},
-            f"Added {names}; the video is {draft.duration_ms / 1000:g} s with {len(segs)} photos.",
         )
 
 
@@ -350,8 +344,7 @@ class ReplacePhoto(Intent):
         work.record(
             "replace_photo",
             {"photo": i + 1, "with": item.filename},
-            {"order": _order(work)},
-            f"Replaced {old} with {item.filename}.",
+            {"order": _order(work), "replaced": old},
         )
 
 

@@ -23,7 +23,7 @@ from photoreel.agent.memory import Asked
 from photoreel.agent.parse.numbers import find_durations, find_percents, is_number, ordinal_value
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import Ask, CannotApply, NeedMedia, Work, secs
+from photoreel.agent.timeline import Ask, CannotApply, NeedMedia, Work
 from photoreel.protocol.draft import AudioMeta, AudioSegment, AudioTrack, VideoTrack
 
 DEFAULT_FADE_OUT_MS = 1500
@@ -75,28 +75,32 @@ class SetMusic(Intent):
             names = " or ".join(s.filename for s in songs[:4])
             raise Ask(f"Which song: {names}?", Asked(kind="which_song"))
         item = item or songs[0]
+        was: dict[str, object] | None = None
         if current:
-            seg, note = self._change(work, current[0], item)
+            seg = current[0]
+            was = self._change(work, seg, item)
+            if was is None:
+                return
         else:
             clip_sound = any(s.meta.kind == "video" and s.meta.audio != "mute" for s in segs)
-            seg, note = self._add(work, item, 0.35 if clip_sound else 1.0)
-        if not note:
-            return
+            seg = self._add(work, item, 0.35 if clip_sound else 1.0)
+        result: dict[str, object] = {
+            "volume": seg.meta.volume,
+            "fade_in": seg.meta.fade_in,
+            "fade_out": seg.meta.fade_out,
+            "offset": seg.meta.offset,
+            "loop": seg.meta.loop,
+            "d": seg.duration_ms,
+        }
+        if was is not None:
+            result["was"] = was
         work.record(
             "set_music",
             {"file": item.filename, "volume": self.volume, "offset_ms": self.offset_ms},
-            {
-                "volume": seg.meta.volume,
-                "fade_in": seg.meta.fade_in,
-                "fade_out": seg.meta.fade_out,
-                "offset": seg.meta.offset,
-                "loop": seg.meta.loop,
-                "d": seg.duration_ms,
-            },
-            note,
+            result,
         )
 
-    def _add(self, work: Work, item: MediaItem, volume: float) -> tuple[AudioSegment, str]:
+    def _add(self, work: Work, item: MediaItem, volume: float) -> AudioSegment:
         draft = work.require_draft()
         fade_out = self.fade_out_ms if self.fade_out_ms is not None else DEFAULT_FADE_OUT_MS
         meta = AudioMeta(
@@ -111,21 +115,11 @@ class SetMusic(Intent):
         seg = AudioSegment(start_ms=0, duration_ms=draft.duration_ms, meta=meta)
         at = max((i for i, t in enumerate(draft.tracks) if isinstance(t, VideoTrack)), default=-1)
         draft.tracks.insert(at + 1, AudioTrack(segments=[seg]))
-        fades = f"fading out over the last {secs(meta.fade_out)}"
-        if meta.fade_in:
-            fades = f"fading in over {secs(meta.fade_in)} and {fades.removeprefix('fading ')}"
-        note = (
-            f"Added {item.filename} as music at {_pct(meta.volume)} for the whole "
-            f"{secs(draft.duration_ms)}, {fades}"
-        )
-        if meta.offset:
-            note += f", starting {secs(meta.offset)} into the song"
-        if not meta.loop:
-            note += ", playing once (no loop)"
-        return seg, note + "."
+        return seg
 
-    def _change(self, work: Work, seg: AudioSegment, item: MediaItem) -> tuple[AudioSegment, str]:
-        """Music is on already: change what was asked, say what changed (or that nothing did)."""
+    def _change(self, work: Work, seg: AudioSegment, item: MediaItem) -> dict[str, object] | None:
+        """Music is on already: change what was asked. Returns what it was (for the reply),
+        or None when nothing changed (and says so)."""
         before = seg.meta.model_copy()
         seg.meta.src, seg.meta.name = item.media_id, item.filename
         if self.volume is not None:
@@ -138,28 +132,19 @@ class SetMusic(Intent):
             seg.meta.offset = self.offset_ms
         if self.loop is not None:
             seg.meta.loop = self.loop
-        changes = []
-        if seg.meta.src != before.src:
-            changes.append(f"is now {item.filename}")
-        if seg.meta.volume != before.volume:
-            changes.append(f"volume {_pct(before.volume)} → {_pct(seg.meta.volume)}")
-        if (seg.meta.fade_in, seg.meta.fade_out) != (before.fade_in, before.fade_out):
-            changes.append(f"fades in {secs(seg.meta.fade_in)}, out {secs(seg.meta.fade_out)}")
-        if seg.meta.offset != before.offset:
-            changes.append(f"starts {secs(seg.meta.offset)} into the song")
-        if seg.meta.loop != before.loop:
-            changes.append("loops when it runs out" if seg.meta.loop else "plays once, no loop")
-        if not changes and self.loop is not None:
-            how = "already loops when it runs out" if self.loop else "already plays once"
-            work.say(f"The music ({item.filename}) {how}.")
-            return seg, ""
-        if not changes:
-            work.say(
-                f"The music is already on: {item.filename} at {_pct(before.volume)}. Say "
-                '"music at 40%" to change its level or "remove the music".'
-            )
-            return seg, ""
-        return seg, f"Music ({item.filename}) " + ", ".join(changes) + "."
+        fields = ("src", "volume", "fade_in", "fade_out", "offset", "loop")
+        if all(getattr(seg.meta, f) == getattr(before, f) for f in fields):
+            if self.loop is not None:
+                how = "already loops when it runs out" if self.loop else "already plays once"
+                work.say(f"The music ({item.filename}) {how}.")
+            else:
+                work.say(
+                    f"The music is already on: {item.filename} at {_pct(before.volume)}. Say "
+                    '"music at 40%" to change its level or "remove the music".'
+                )
+            return None
+        was = {f: getattr(before, f) for f in fields if f != "src"}
+        return {**was, "file": before.name or before.src}
 
 
 class FitToMusic(Intent):
@@ -184,7 +169,6 @@ class FitToMusic(Intent):
             "set_duration",
             {"match": item.filename},
             {"d": draft.duration_ms},
-            f"The video is now as long as {item.filename}: {secs(draft.duration_ms)}.",
             " ".join(notes),
         )
         if not current:
@@ -233,15 +217,10 @@ class SetMusicVolume(Intent):
             if self.volume is None and (self.factor or 1) > 1:
                 value = min(value, max(1.0, seg.meta.volume))
             seg.meta.volume = round(min(2.0, max(0.0, value)), 2)
-        after = found[0].meta.volume
-        note = f"Music volume {_pct(before)} → {_pct(after)}."
-        if after == 0:
-            note = 'Music muted (volume 0%); say "music at 50%" to bring it back.'
         work.record(
             "set_music_volume",
             {"volume": self.volume, "factor": self.factor},
-            {"volume": after},
-            note,
+            {"volume": found[0].meta.volume, "was": before},
         )
 
 
@@ -252,24 +231,16 @@ class FadeMusic(Intent):
 
     def apply(self, work: Work) -> None:
         found = _require_music(work)
-        parts = []
         for seg in found:
             if self.fade_in_ms is not None:
                 seg.meta.fade_in = min(self.fade_in_ms, seg.duration_ms // 2)
             if self.fade_out_ms is not None:
                 seg.meta.fade_out = min(self.fade_out_ms, seg.duration_ms // 2)
         seg = found[0]
-        if self.fade_in_ms is not None:
-            fade = seg.meta.fade_in
-            parts.append(f"fades in over {secs(fade)}" if fade else "no longer fades in")
-        if self.fade_out_ms is not None:
-            fade = seg.meta.fade_out
-            parts.append(f"fades out over the last {secs(fade)}" if fade else "no longer fades out")
         work.record(
             "fade_music",
             {"fade_in_ms": self.fade_in_ms, "fade_out_ms": self.fade_out_ms},
             {"fade_in": seg.meta.fade_in, "fade_out": seg.meta.fade_out},
-            "The music " + " and ".join(parts) + ".",
         )
 
 
@@ -281,7 +252,7 @@ class RemoveMusic(Intent):
         draft = work.require_draft()
         draft.tracks = [t for t in draft.tracks if not isinstance(t, AudioTrack)]
         names = ", ".join(dict.fromkeys(s.meta.name or s.meta.src for s in found))
-        work.record("remove_music", {}, {"removed": names}, f"Removed the music ({names}).")
+        work.record("remove_music", {}, {"removed": names})
 
 
 class SetClipAudio(Intent):
@@ -308,19 +279,10 @@ class SetClipAudio(Intent):
         if self.also_music:
             for seg in music:
                 seg.meta.volume = 0.0
-        what = {
-            "keep": "keep their own sound",
-            "mute": "are muted",
-            "duck": "are lowered under the music",
-        }
-        note = f"Clips {what[self.mode]}." if indices else ""
-        if self.also_music and music:
-            note = (note + " Music muted too.").strip()
         work.record(
             "set_clip_audio",
             {"mode": self.mode, "clips": [i + 1 for i in indices], "music": self.also_music},
-            {"clips": len(indices)},
-            note,
+            {"clips": len(indices), "music_muted": bool(self.also_music and music)},
         )
 
 

@@ -62,10 +62,6 @@ class CanvasSpec(BaseModel):
     platform: str = ""
     notes: tuple[str, ...] = ()
 
-    @property
-    def empty(self) -> bool:
-        return self.aspect is None and self.resolution is None and self.fps is None
-
 
 def detect_canvas(clause: Clause) -> CanvasSpec | None:
     """Read aspect, platform, resolution and fps words; claim them."""
@@ -189,7 +185,7 @@ def target_canvas(spec: CanvasSpec, width: int, height: int, fps: int) -> tuple[
     return size[0], size[1], spec.fps or fps
 
 
-def apply_canvas(work: Work, spec: CanvasSpec, say: bool = True) -> str:
+def apply_canvas(work: Work, spec: CanvasSpec) -> None:
     """Set the canvas and frame rate; re-pick how photos fit if they were fitted automatically."""
     draft = work.require_draft()
     old_w, old_h, old_fps = draft.meta.width, draft.meta.height, draft.meta.fps
@@ -214,22 +210,9 @@ def apply_canvas(work: Work, spec: CanvasSpec, say: bool = True) -> str:
             f"It is already {shape} ({width}x{height}, {resolution}, {old_fps} fps).",
             *spec.notes,
         ]
-        if say:
-            for part in parts:  # each its own sentence, so each is said in Chinese too
-                work.say(part)
-        return " ".join(parts)
-    parts = []
-    if spec.aspect:
-        parts.append(ASPECT_NAMES[aspect] + (f" for {spec.platform}" if spec.platform else ""))
-    elif spec.resolution:
-        parts.append(resolution)
-    size = f"{width}x{height}"
-    sentence = ""
-    if parts:
-        sentence = f"Canvas is now {parts[0]} ({size}"
-        sentence += f", {resolution})." if spec.aspect and spec.resolution else ")."
-    if spec.fps is not None:
-        sentence += (" " if sentence else "") + f"Frame rate {spec.fps} fps."
+        for part in parts:  # each its own sentence, so each is said in Chinese too
+            work.say(part)
+        return
     work.record(
         "set_canvas",
         {
@@ -239,10 +222,8 @@ def apply_canvas(work: Work, spec: CanvasSpec, say: bool = True) -> str:
             "platform": spec.platform or None,
         },
         {"width": width, "height": height, "fps": draft.meta.fps},
-        sentence if say else "",
-        " ".join(spec.notes) if say else "",
+        " ".join(spec.notes),
     )
-    return sentence
 
 
 class SetCanvas(Intent):

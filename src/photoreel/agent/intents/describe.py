@@ -3,8 +3,8 @@
 When a turn makes the video and also shapes it ("turn these into a video, 2
 seconds per photo, vertical, with wipes"), the reply should say what the
 person got, not narrate each step ("Made a 15 s video... now 10 s..."). The
-turn rewrites the making's sentence with this description and drops the
-sentences that only restated it, keeping any warning they carried.
+reply (agent/reply.py) says the making with this description and leaves out
+the edits it already tells (`restates`), keeping any warning they carried.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from photoreel.agent.intents.base import Intent, ParseContext
-from photoreel.agent.intents.video import photos, span_of
+from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import (
     LONGER_WORDS,
     PHOTO_NOUNS,
@@ -65,10 +65,6 @@ def duration_role(clause: Clause, q: Quantity, refs: list[PhotoRef]) -> Duration
     return "total"
 
 
-def _fmt_each(durations: list[int]) -> str:
-    return f"{span_of(durations)} a photo" if durations else ""
-
-
 def set_total(work: Work, total_ms: int) -> list[str]:
     """Scale the photos to a new total; photos pinned this turn keep their length."""
     segs = photos(work)
@@ -104,13 +100,14 @@ class SetTotalDuration(Intent):
     def apply(self, work: Work) -> None:
         notes = set_total(work, round(self.seconds * 1000))
         draft = work.require_draft()
-        each = _fmt_each([s.duration_ms for s in work.segments])
-        note = f"The video is now {secs(draft.duration_ms)} ({each})."
         work.record(
             "set_duration",
             {"seconds": self.seconds},
-            {"d": draft.duration_ms, "segments": len(work.segments)},
-            note,
+            {
+                "d": draft.duration_ms,
+                "segments": len(work.segments),
+                "durations": [s.duration_ms for s in work.segments],
+            },
             " ".join(notes),
         )
 
@@ -128,12 +125,10 @@ class ChangeTotalDuration(Intent):
         before = draft.duration_ms
         target = round(before * self.factor + self.delta_s * 1000)
         notes = set_total(work, max(1, target))
-        note = f"The video is now {secs(draft.duration_ms)} (was {secs(before)})."
         work.record(
             "set_duration",
             {"factor": self.factor, "delta_s": self.delta_s},
-            {"d": draft.duration_ms, "segments": len(work.segments)},
-            note,
+            {"d": draft.duration_ms, "segments": len(work.segments), "was": before},
             " ".join(notes),
         )
 
@@ -175,14 +170,6 @@ class SetPhotoDuration(Intent):
         if keep_total:
             notes += set_total(work, total_before)
         draft = work.require_draft()
-        if len(indices) == len(segs) and len(segs) > 1:
-            what = "Each photo"
-        elif len(indices) == 1:
-            what = _describe(work, indices[0])
-        else:
-            what = f"Photos {', '.join(str(i + 1) for i in indices)}"
-        shown = secs(segs[indices[0]].duration_ms)
-        note = f"{what} now shows for {shown}; the video is {secs(draft.duration_ms)}."
         work.record(
             "set_photo_duration",
             {
@@ -191,8 +178,12 @@ class SetPhotoDuration(Intent):
                 "factor": self.factor,
                 "delta_s": self.delta_s,
             },
-            {"durations": [segs[i].duration_ms for i in indices], "d": draft.duration_ms},
-            note,
+            {
+                "durations": [segs[i].duration_ms for i in indices],
+                "d": draft.duration_ms,
+                "segments": len(segs),
+                "names": [work.label_of(segs[i]) for i in indices],
+            },
             " ".join(dict.fromkeys(notes)),
         )
 
@@ -213,14 +204,7 @@ class EvenDurations(Intent):
             "set_photo_duration",
             {"photos": list(range(1, len(segs) + 1)), "even": True},
             {"durations": [s.duration_ms for s in segs], "d": draft.duration_ms},
-            f"Every photo now shows for {span_of([s.duration_ms for s in segs])}; "
-            f"the video is still {secs(draft.duration_ms)}.",
         )
-
-
-def _describe(work: Work, i: int) -> str:
-    seg = work.segments[i]
-    return f"Photo {i + 1} ({work.label_of(seg)})"
 
 
 _RELATIVE_LONGER = LONGER_WORDS | {"more", "slow"}

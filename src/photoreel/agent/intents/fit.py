@@ -64,6 +64,13 @@ _FILL = (
 )
 
 
+def subject(photos: list[int], of: int) -> str:
+    """ "Every photo is" / "Photo 2 is" / "Those photos are": whom a fit sentence is about."""
+    if len(photos) == of and of > 1:
+        return "Every photo is"
+    return f"Photo {photos[0]} is" if len(photos) == 1 else "Those photos are"
+
+
 class SetFit(Intent):
     """ "show the whole photo", "crop to fill", "black bars"."""
 
@@ -80,19 +87,13 @@ class SetFit(Intent):
         already = all(segs[i].meta.fit == self.fit for i in indices)
         for i in indices:
             segs[i].meta.fit = self.fit
-        who = (
-            "Every photo is"
-            if len(indices) == len(segs) and len(segs) > 1
-            else (f"Photo {indices[0] + 1} is" if len(indices) == 1 else "Those photos are")
-        )
         if already:  # a wide banner is shown whole already: say so rather than "now"
-            work.say(f"{who} already {NAMES[self.fit]}.")
+            work.say(f"{subject([i + 1 for i in indices], len(segs))} already {NAMES[self.fit]}.")
             return
         work.record(
             "set_fit",
             {"fit": self.fit, "photos": [i + 1 for i in indices]},
-            {"fit": self.fit, "segments": len(indices)},
-            f"{who} now {NAMES[self.fit]}.",
+            {"fit": self.fit, "segments": len(indices), "of": len(segs)},
         )
 
 

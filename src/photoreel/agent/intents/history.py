@@ -85,22 +85,10 @@ class HistoryStep(Intent):
         work.load(target)
         work.history = self.direction
         work.steps = steps
-        done = "Undid" if self.direction == "undo" else "Redid"
-        what = "the last change" if steps == 1 else f"the last {steps} changes"
-        note = (
-            f"{done} {what}."
-            if self.direction == "undo"
-            else f"{done} {what.removeprefix('the last ')}."
-        )
-        if self.direction == "redo" and steps == 1:
-            note = "Redid the change."
-        if to_empty:
-            # The first draft's step back is the empty timeline the session began with.
-            note = f'Undid {what}: the timeline is empty again. Say "redo" to get it back.'
-        if steps < self.steps:
-            note += f" There were only {steps} to {self.direction}."
         work.record(
-            self.direction, {"steps": steps}, {"d": target.duration_ms if target else 0}, note
+            self.direction,
+            {"steps": steps, "asked": self.steps},
+            {"d": target.duration_ms if target else 0, "empty": to_empty},
         )
 
 
@@ -136,7 +124,6 @@ class RestoreRemoved(Intent):
             "add_photos",
             {"photos": back, "restored": True},
             {"segments": len(segs), "d": work.require_draft().duration_ms},
-            f"Put back {', '.join(back)}; {len(segs)} photos again.",
         )
 
 
@@ -152,7 +139,7 @@ class StartOver(Intent):
                     duration_ms=1000, meta=work.draft.meta.model_copy(update={"title": "Untitled"})
                 )
             )
-            work.record("start_over", {}, {"segments": 0}, "Cleared the timeline.")
+            work.record("start_over", {}, {"segments": 0})
             return
         work.draft = None
         build_video(work, work.visual_media, op="start_over")

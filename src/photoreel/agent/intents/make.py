@@ -27,7 +27,7 @@ from photoreel.agent.lexicon import KEYWORDS, MAKE_VERBS, PHOTO_NOUNS, VIDEO_NOU
 from photoreel.agent.parse.numbers import find_count, find_durations
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import DEFAULT_TRANSITION_MS, NeedMedia, Work, secs
+from photoreel.agent.timeline import DEFAULT_TRANSITION_MS, NeedMedia, Work
 from photoreel.protocol.draft import Transition, canvas_size
 
 _FORMATS = {"jpg": ("jpg", "jpeg"), "jpeg": ("jpg", "jpeg"), "png": ("png",), "gif": ("gif",)}
@@ -141,12 +141,10 @@ class MakeVideo(Intent):
                 segs.append(seg)
             work.dirty = True
             work.relayout()
-            names = ", ".join(m.filename for m in new)
             work.record(
                 "add_photos",
                 {"photos": [m.filename for m in new]},
                 {"segments": len(segs), "d": draft.duration_ms},
-                f"Added {len(new)} new photo{'s' if len(new) != 1 else ''} ({names}).",
             )
         elif not (self.canvas or per_ms or total_ms):
             work.say(
@@ -163,16 +161,18 @@ class MakeVideo(Intent):
             work.record(
                 "set_photo_duration",
                 {"photos": list(range(1, len(segs) + 1)), "seconds": per_ms / 1000},
-                {"d": draft.duration_ms},
-                f"Each photo now shows for {secs(per_ms)}; the video is {secs(draft.duration_ms)}.",
+                {"durations": [s.duration_ms for s in segs], "d": draft.duration_ms},
             )
         elif total_ms:
             notes = set_total(work, total_ms)
             work.record(
                 "set_duration",
                 {"seconds": total_ms / 1000},
-                {"d": draft.duration_ms, "segments": len(segs)},
-                f"The video is now {secs(draft.duration_ms)}.",
+                {
+                    "d": draft.duration_ms,
+                    "segments": len(segs),
+                    "durations": [s.duration_ms for s in segs],
+                },
                 " ".join(notes),
             )
 

@@ -112,20 +112,6 @@ class SetMotion(Intent):
                 intensity = min(1.0, max(0.05, intensity + self.delta))
             easing = self.easing or current.easing
             segs[i].meta.motion = Motion(type=kind, intensity=round(intensity, 2), easing=easing)
-        chosen = self.kind or segs[indices[0]].meta.motion.type
-        if len(indices) == len(segs) and len(segs) > 1:
-            where = "on every photo"
-        elif len(indices) == 1:
-            where = f"on photo {indices[0] + 1} ({work.label_of(segs[indices[0]])})"
-        else:
-            where = "on photos " + ", ".join(str(i + 1) for i in indices)
-        if chosen == "none":
-            note = f"Photos stay still ({where.removeprefix('on ')}), no motion."
-        else:
-            strength = segs[indices[0]].meta.motion.intensity
-            feel = "subtle" if strength < 0.4 else "strong" if strength > 0.7 else "moderate"
-            name = NAMES.get(chosen, chosen)
-            note = f"{name[0].upper()}{name[1:]} {where}, {feel} ({strength:g})."
         work.record(
             "set_motion",
             {
@@ -134,8 +120,11 @@ class SetMotion(Intent):
                 "delta": self.delta or None,
                 "photos": [i + 1 for i in indices],
             },
-            {"motion": [segs[i].meta.motion.model_dump() for i in indices]},
-            note,
+            {
+                "motion": [segs[i].meta.motion.model_dump() for i in indices],
+                "of": len(segs),
+                "names": [work.label_of(segs[i]) for i in indices],
+            },
         )
 
 

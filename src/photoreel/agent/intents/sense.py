@@ -43,7 +43,7 @@ def _take(work: Work, name: str, args: dict[str, object], edited: Edited) -> Non
         work.say(edited.text)
         return
     work.load(edited.draft)
-    work.record(name, args, {"segments": len(work.segments)}, edited.text)
+    work.record(name, args, {"segments": len(work.segments), **edited.facts})
 
 
 def _order(work: Work) -> list[str]:
@@ -107,7 +107,8 @@ class RemoveFound(Intent):
         _take(work, f"remove_{self.what}", {"media": found}, edited)
         if asked is not None and work.draft is not None and work.draft.duration_ms != asked:
             notes = set_total(work, asked)
-            work.say(" ".join([f"The video stays {secs(asked)} as asked.", *notes]))
+            for sentence in (f"The video stays {secs(asked)} as asked.", *notes):
+                work.say(sentence)
 
 
 class CaptionDates(Intent):

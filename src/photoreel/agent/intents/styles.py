@@ -16,7 +16,7 @@ from photoreel.agent.intents.ask import WHICH_LOOK, Question
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import Work, secs
+from photoreel.agent.timeline import Work
 from photoreel.protocol.draft import Motion, MotionType, TransitionType
 
 StyleName = Literal["cinematic", "energetic", "calm", "minimal", "elegant", "dramatic"]
@@ -153,14 +153,12 @@ class ApplyStyle(Intent):
         kept = [
             what
             for what, pinned in (
-                (f"{secs(draft.duration_ms)} long", keep_length),
-                ("your transitions", keep_transitions),
-                (f"{draft.meta.fps} fps", "fps" in work.pins and look.fps != draft.meta.fps),
+                ("length", keep_length),
+                ("transitions", keep_transitions),
+                ("fps", "fps" in work.pins and look.fps != draft.meta.fps),
             )
             if pinned
         ]
-        note = f"Made it {self.style}: {look.blurb}"
-        note += "." if not kept else f"; kept {' and '.join(kept)} as you asked."
         work.record(
             "apply_style",
             {"style": self.style},
@@ -170,8 +168,9 @@ class ApplyStyle(Intent):
                 "motion": look.motion,
                 "photo_ms": look.photo_ms,
                 "d": draft.duration_ms,
+                "fps": draft.meta.fps,
+                "kept": kept,
             },
-            note,
         )
 
 

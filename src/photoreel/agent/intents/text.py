@@ -16,7 +16,7 @@ than stacking two titles on top of each other.
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
@@ -74,11 +74,6 @@ class TextStyle(Intent):
     weight: Literal["regular", "bold"] | None = None
     corner: Corner | None = None
 
-    @property
-    def styled(self) -> bool:
-        looks = (self.color, self.size, self.size_factor, self.position, self.box, self.weight)
-        return any(v is not None for v in (*looks, self.corner))
-
     def restyle(self, meta: TextMeta) -> None:
         if self.color is not None:
             meta.color = self.color
@@ -98,24 +93,31 @@ class TextStyle(Intent):
             meta.x, meta.y = CORNERS[self.corner]
             meta.max_width = 0.4
 
-    def style_words(self) -> str:
-        parts = []
-        if self.color is not None:
-            parts.append(_color_name(self.color))
-        if self.size is not None or self.size_factor is not None:
-            bigger = (self.size_factor or 1) > 1 or (self.size or 0) > 0.07
-            parts.append("bigger" if bigger else "smaller")
-        if self.position is not None:
-            parts.append(
-                {"top": "at the top", "bottom": "at the bottom"}.get(self.position, "centred")
-            )
-        if self.box is not None:
-            parts.append("on a box" if self.box else "without a box")
-        if self.weight is not None:
-            parts.append(self.weight)
-        if self.corner is not None:
-            parts.append(f"in the {self.corner.replace('_', ' ')} corner")
-        return ", ".join(parts)
+    def look(self) -> dict[str, object]:
+        """The looks asked for (streamed in the op's args; the reply says them)."""
+        fields = ("color", "size", "size_factor", "position", "box", "weight", "corner")
+        return {f: getattr(self, f) for f in fields if getattr(self, f) is not None}
+
+
+def style_words(look: dict[str, Any]) -> str:
+    """ "yellow, bigger, at the top": a text's look as the reply says it."""
+    parts = []
+    if look.get("color") is not None:
+        parts.append(_color_name(look["color"]))
+    if look.get("size") is not None or look.get("size_factor") is not None:
+        bigger = (look.get("size_factor") or 1) > 1 or (look.get("size") or 0) > 0.07
+        parts.append("bigger" if bigger else "smaller")
+    if look.get("position") is not None:
+        parts.append(
+            {"top": "at the top", "bottom": "at the bottom"}.get(look["position"], "centred")
+        )
+    if look.get("box") is not None:
+        parts.append("on a box" if look["box"] else "without a box")
+    if look.get("weight") is not None:
+        parts.append(look["weight"])
+    if look.get("corner") is not None:
+        parts.append(f"in the {look['corner'].replace('_', ' ')} corner")
+    return ", ".join(parts)
 
 
 def _color_name(hex_color: str) -> str:
@@ -183,8 +185,6 @@ class AddText(TextStyle):
             seg.start_ms, seg.duration_ms = start, length
             self.restyle(seg.meta)
             work.settle_text()
-            note = f'Changed the {role} "{old}" to "{self.text}" ({_span(seg)}'
-            note += f", {self.style_words()})." if self.styled else ")."
             op = "edit_text"
         else:
             size = TITLE_SIZE if role == "title" else CAPTION_SIZE
@@ -193,25 +193,28 @@ class AddText(TextStyle):
             self.restyle(meta)
             seg = TextSegment(start_ms=start, duration_ms=length, meta=meta)
             work.add_text(seg)
-            where = {"top": ", at the top", "bottom": ", at the bottom"}.get(meta.position, "")
-            if self.corner is not None:
-                where = f", in the {self.corner.replace('_', ' ')} corner"
-            if self.styled:  # "(0-3 s, yellow, at the top)": the look asked for, said once
-                where = f", {self.style_words()}"
-            note = f'Added the {role} "{self.text}" ({_span(seg)}{where}).'
+            old = None
             op = "add_text"
         if draft.meta.title == "Untitled" and role == "title":
             draft.meta.title = self.text.replace("\n", " ")[:80]
+        result: dict[str, object] = {
+            "s": seg.start_ms,
+            "d": seg.duration_ms,
+            "position": seg.meta.position,
+            "color": seg.meta.color,
+        }
+        if old is not None:
+            result["old"] = old
         work.record(
             op,
-            {"text": self.text, "role": role, "timing": self.timing, "seconds": self.seconds},
             {
-                "s": seg.start_ms,
-                "d": seg.duration_ms,
-                "position": seg.meta.position,
-                "color": seg.meta.color,
+                "text": self.text,
+                "role": role,
+                "timing": self.timing,
+                "seconds": self.seconds,
+                "look": self.look(),
             },
-            note,
+            result,
         )
 
     def _captions(self, work: Work) -> None:
@@ -221,12 +224,10 @@ class AddText(TextStyle):
         )
         for i in indices:
             _put_caption(work, i, self.text, self)
-        where = ", ".join(f"photo {i + 1}" for i in indices)
         work.record(
             "add_text",
             {"text": self.text, "role": "caption", "photos": [i + 1 for i in indices]},
             {"captions": len(indices)},
-            f'Caption "{self.text}" on {where}.',
         )
 
 
@@ -265,20 +266,10 @@ class AddCaptions(TextStyle):
         count = min(len(texts), len(segs))
         for i in range(count):
             _put_caption(work, i, texts[i], self)
-        note = (
-            f"Captions on {count} photo{'s' if count != 1 else ''}: "
-            + ", ".join(f'"{t}"' for t in texts[:count])
-            + "."
-        )
-        if len(texts) > len(segs):
-            note += (
-                f" There are {len(segs)} photos, so the last {len(texts) - len(segs)} went unused."
-            )
         work.record(
             "add_captions",
             {"texts": texts[:count], "from_names": self.from_names},
-            {"captions": count},
-            note,
+            {"captions": count, "offered": len(texts)},
         )
 
 
@@ -334,17 +325,6 @@ class EditText(TextStyle):
                     seg.start_ms = min(round(self.start_s * 1000), draft.duration_ms - 100)
                     seg.duration_ms = min(seg.duration_ms, draft.duration_ms - seg.start_ms)
         work.settle_text()
-        noun = _noun(found)
-        changes = []
-        if self.new_text is not None:
-            changes.append(f'now says "{self.new_text}"')
-        if self.styled:
-            changes.append("is now " + self.style_words())
-        if self.seconds is not None or self.timing is not None or over:
-            changes.append(f"shows {_span(found[0])}")
-        note = (
-            f"The {noun} " + " and ".join(changes) + "." if changes else f"The {noun} is unchanged."
-        )
         work.record(
             "edit_text",
             {
@@ -356,19 +336,15 @@ class EditText(TextStyle):
                 "position": self.position,
                 "box": self.box,
                 "timed": self.seconds is not None or self.timing is not None or bool(over),
+                "look": self.look(),
             },
-            {"texts": [{"text": s.meta.text, "s": s.start_ms, "d": s.duration_ms} for s in found]},
-            note,
+            {
+                "texts": [
+                    {"text": s.meta.text, "s": s.start_ms, "d": s.duration_ms, "role": s.meta.role}
+                    for s in found
+                ]
+            },
         )
-
-
-def _noun(found: list[TextSegment]) -> str:
-    roles = {s.meta.role for s in found}
-    if roles == {"caption"}:
-        return "caption" if len(found) == 1 else "captions"
-    if roles == {"title"}:
-        return "title" if len(found) == 1 else "titles"
-    return "text"
 
 
 def _targets(
@@ -406,14 +382,10 @@ class RemoveText(Intent):
         photos(work)
         found = _targets(work, self.target, self.match, self.refs)
         work.remove_text(found)
-        words = ", ".join(f'"{s.meta.text}"' for s in found[:4])
-        if len(found) > 4:
-            words += f" and {len(found) - 4} more"
         work.record(
             "remove_text",
             {"target": self.target, "text": self.match},
-            {"removed": [s.meta.text for s in found]},
-            f"Removed the {_noun(found)} {words}.",
+            {"removed": [s.meta.text for s in found], "roles": [s.meta.role for s in found]},
         )
 
 

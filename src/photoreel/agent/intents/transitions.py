@@ -151,25 +151,13 @@ class SetTransitions(Intent):
             if d > room:
                 d, shortened = room, True
             work.set_transition(i, kind, d)
-        made = [segs[i].meta.transition for i in cuts]
-        kind = made[0].type if made[0] else "none"
-        where = _where(work, cuts)
         warning = ""
-        if kind == "none":
-            note = f"Hard cuts {where}, no transitions."
-        else:
-            lengths = sorted({t.duration_ms if t else 0 for t in made})
-            length = secs(lengths[0]) if len(lengths) == 1 else "various lengths"
-            name = transitions_name(kind) if len(cuts) > 1 else transition_name(kind)
-            kinds = {t.type for i in cuts if (t := segs[i].meta.transition) is not None}
-            if self.kind is None and len(kinds) > 1:
-                name = "Transitions"
-            note = f"{name[0].upper()}{name[1:]} ({length}) {where}."
-            if shortened and asked:
-                warning = (
-                    f"I kept them to two thirds of the shorter photo (asked {secs(asked)}), "
-                    "so each photo is seen clearly."
-                )
+        first = segs[cuts[0]].meta.transition
+        if shortened and asked and first is not None and first.type != "none":
+            warning = (
+                f"I kept them to two thirds of the shorter photo (asked {secs(asked)}), "
+                "so each photo is seen clearly."
+            )
         work.record(
             "set_transitions",
             {
@@ -184,21 +172,11 @@ class SetTransitions(Intent):
                     if (t := segs[i].meta.transition)
                     else {"cut": i + 1, "type": "none", "d": 0}
                     for i in cuts
-                ]
+                ],
+                "of": len(segs),
             },
-            note,
             warning,
         )
-
-
-def _where(work: Work, cuts: list[int]) -> str:
-    n = len(work.segments)
-    if len(cuts) == n - 1 and n > 2:
-        return f"between all {n} photos"
-    if len(cuts) == 1:
-        i = cuts[0]
-        return f"between photo {i + 1} and photo {i + 2}"
-    return "at cuts " + ", ".join(f"{i + 1}-{i + 2}" for i in cuts)
 
 
 _NOUN_BEFORE = frozenset({"each", "every", "per", "all", "this", "that", "first", "last"})
@@ -332,11 +310,9 @@ class RandomTransitions(Intent):
                         "d": t.duration_ms if (t := segs[i].meta.transition) else 0,
                     }
                     for i, k in enumerate(kinds)
-                ]
+                ],
+                "of": len(segs),
             },
-            "A different transition at each cut: "
-            + ", ".join(transition_name(k) for k in kinds)
-            + ".",
         )
 
 

@@ -17,7 +17,6 @@ from photoreel.agent.timeline import (
     MIN_PHOTO_MS,
     NeedMedia,
     Work,
-    a_length,
     distribute,
     secs,
 )
@@ -114,25 +113,6 @@ def build_video(
     work.relayout()
     if total_ms or per_photo_ms:
         work.total_set = True
-    images = sum(1 for i in items if i.kind == "image")
-    clips = len(items) - images
-    what = " and ".join(
-        p
-        for p in (
-            f"{images} photo{'s' if images != 1 else ''}" if images else "",
-            f"{clips} clip{'s' if clips != 1 else ''}" if clips else "",
-        )
-        if p
-    )
-    each = f"{span_of(durations)} each"
-    look = [each]
-    tr = segs[0].meta.transition if len(segs) > 1 else None
-    if tr is not None and tr.duration_ms:
-        look.append(f"{secs(tr.duration_ms)} crossfades")
-    if images:
-        look.append("gentle Ken Burns")
-    verb = "Started over: made" if op == "start_over" else "Made"
-    sentence = f"{verb} {a_length(draft.duration_ms)} video from {what}: {', '.join(look)}."
     work.record(
         op,
         {
@@ -148,6 +128,5 @@ def build_video(
             "height": draft.meta.height,
             "fps": draft.meta.fps,
         },
-        sentence,
         " ".join(notes),
     )

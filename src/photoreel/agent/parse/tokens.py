@@ -259,12 +259,6 @@ class Clause:
             if found is not None:
                 self.claim(*found)
 
-    def index_of(self, *words: str) -> int | None:
-        for i, word in enumerate(self.words):
-            if word in words:
-                return i
-        return None
-
     def quoted(self) -> list[str]:
         """The quoted strings inside this clause, in order."""
         out = []
