@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import pytest
 
 from photoreel.engine.ffmpeg import ffmpeg_exe
 from photoreel.engine.ffmpeg_info import ffmpeg_info
+from photoreel.server.store import DB_NAME
 from server_helpers import (
     RunningServer,
     bearer,
@@ -359,6 +361,17 @@ def _ffmpeg_child(server: RunningServer, timeout: float = 60) -> psutil.Process:
     raise AssertionError("the server started no ffmpeg")
 
 
+def _wait_recorded(data: Path, pid: int, timeout: float = 10) -> None:
+    """Until the server has written process `pid` down (in its store, for the next start)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.closing(sqlite3.connect(data / DB_NAME)) as db:
+            if db.execute("SELECT 1 FROM processes WHERE pid = ?", (pid,)).fetchone():
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"the server did not record ffmpeg {pid}")
+
+
 def test_killed_during_a_render_the_next_start_ends_its_ffmpeg_and_finishes_it(
     tmp_path: Path, sample_photos: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -373,6 +386,7 @@ def test_killed_during_a_render_the_next_start_ends_its_ffmpeg_and_finishes_it(
         submit(http, token, sid, small_draft(media, 60_000), render_id="render_crash")
         orphan = _ffmpeg_child(server)
         orphan.suspend()  # so that it is still there however fast it would have finished
+        _wait_recorded(data, orphan.pid)  # written just after the spawn: not a race to test
         assert [p.name[:7] for p in (data / "tmp").iterdir()] == ["render-"]
         server.kill()
     assert orphan.is_running()  # a server killed with SIGKILL cannot stop its ffmpeg
