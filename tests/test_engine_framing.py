@@ -17,9 +17,9 @@ from face_photos import ASTRONAUT, ASTRONAUT_FACE, face_photo, marker_box, whole
 from photoreel.agent.edits.framing import keep_subjects
 from photoreel.analysis import analyse_photo
 from photoreel.engine import render
-from photoreel.engine.framing import cover_crop
 from photoreel.engine.motion import camera_move, holds
 from photoreel.protocol.draft import Draft, FocusBox, Motion
+from photoreel.protocol.framing import cover_crop
 from video_checks import all_frames
 
 FPS = 24

@@ -225,12 +225,14 @@ def _text_added(op: EditOp, told: Told) -> str:
         return f'Caption "{args["text"]}" on {where}.'
     look: dict[str, Any] = args.get("look") or {}
     span = _span(result.get("s", 0), result.get("d", 0))
-    if look:  # "(0-3 s, yellow, at the top)": the look asked for, said once
-        where = f", {style_words(look)}"
-    else:
-        where = {"top": ", at the top", "bottom": ", at the bottom"}.get(
-            str(result.get("position")), ""
-        )
+    clear = bool(result.get("clear_of_faces"))  # moved off the faces of the photos under it
+    place = {"top": "at the top", "bottom": "at the bottom"}.get(str(result.get("position")))
+    parts = [style_words(look)] if look else []  # "(0-3 s, yellow, at the top)": said once
+    if place and (not look or clear):
+        parts.append(place)
+    if clear:
+        parts.append("clear of the faces")
+    where = "".join(f", {part}" for part in parts)
     return f'Added the {args["role"]} "{args["text"]}" ({span}{where}).'
 
 

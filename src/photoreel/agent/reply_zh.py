@@ -149,6 +149,8 @@ def _text_added(op: EditOp, draft: Draft | None) -> str:
         return f"给 {op.result['captions']} 张照片加上了字幕「{op.args.get('text', '')}」。"
     span = f"{secs(op.result.get('s', 0)).removesuffix(' 秒')}-{secs(op.result.get('s', 0) + op.result.get('d', 0))}"
     look = [_PLACE_ZH[p] for p in [op.result.get("position")] if p in ("top", "bottom")]
+    if op.result.get("clear_of_faces"):
+        look.append("避开人脸")
     color = str(op.result.get("color") or "").upper()
     if color and color != "#FFFFFF":
         look.append(_COLOR_ZH.get(color, color))

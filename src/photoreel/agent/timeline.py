@@ -19,7 +19,7 @@ from photoreel.agent.contract import EditOp, MediaItem, Route
 from photoreel.agent.edits.framing import focus_boxes
 from photoreel.agent.memory import Asked, Memory
 from photoreel.agent.parse.references import PhotoRef
-from photoreel.protocol.analysis import PhotoAnalysis
+from photoreel.protocol.analysis import Analysis, PhotoAnalysis
 from photoreel.protocol.draft import (
     AudioSegment,
     AudioTrack,
@@ -252,6 +252,11 @@ class Work:
     @property
     def audio_media(self) -> list[MediaItem]:
         return [m for m in self.media if m.kind == "audio"]
+
+    @property
+    def analyses(self) -> dict[str, Analysis]:
+        """What analysis found in each file, by media id (photo sense reads it)."""
+        return {m.media_id: m.analysis for m in self.media if m.analysis is not None}
 
     def media_item(self, media_id: str) -> MediaItem | None:
         return next((m for m in self.media if m.media_id == media_id), None)

@@ -20,9 +20,9 @@ from PIL import Image, ImageOps
 from pydantic import BaseModel
 
 from photoreel.engine.errors import MediaError
-from photoreel.engine.framing import cover_crop
 from photoreel.engine.photos import Size, damaged, open_image, to_rgb
 from photoreel.protocol.draft import FocusBox
+from photoreel.protocol.framing import cover_crop
 
 #: GIF and WebP frames with no or a tiny delay play this long (ms), as browsers do.
 DEFAULT_FRAME_MS = 100

@@ -11,7 +11,6 @@ from pathlib import Path
 from photoreel.engine import animation, audio, photos
 from photoreel.engine.errors import MediaError, RenderCancelled, RenderError
 from photoreel.engine.ffmpeg import Stop
-from photoreel.engine.framing import Rect, frame_focus
 from photoreel.engine.graph import Graph, InputOwner, Progress, Timing, to_yuv
 from photoreel.engine.motion import (
     CameraMove,
@@ -28,6 +27,7 @@ from photoreel.engine.motion import (
 from photoreel.engine.probe import probe
 from photoreel.engine.runs import Piece
 from photoreel.protocol.draft import AudioTrack, Draft, VideoTrack, min_segment_ms
+from photoreel.protocol.framing import Rect, frame_focus
 from photoreel.protocol.media import MediaInfo
 
 

@@ -20,10 +20,10 @@ from pathlib import Path
 from PIL import Image, ImageColor, ImageEnhance, ImageFilter, ImageOps, UnidentifiedImageError
 
 from photoreel.engine.errors import MediaError
-from photoreel.engine.framing import cover_crop
 from photoreel.engine.motion import ZoomStrip
 from photoreel.protocol.draft import FocusBox
 from photoreel.protocol.formats import formats_hint
+from photoreel.protocol.framing import cover_crop
 
 Size = tuple[int, int]
 SUPPORTED_IMAGE_FORMATS = frozenset({"JPEG", "MPO", "PNG", "GIF", "WEBP"})

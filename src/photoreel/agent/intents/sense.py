@@ -26,11 +26,6 @@ from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.durations import set_total
 from photoreel.agent.parse.tokens import Clause
 from photoreel.agent.timeline import CannotApply, Work, secs
-from photoreel.protocol.analysis import Analysis
-
-
-def _analyses(work: Work) -> dict[str, Analysis]:
-    return {m.media_id: m.analysis for m in work.media if m.analysis is not None}
 
 
 def _names(work: Work) -> dict[str, str]:
@@ -58,7 +53,7 @@ class KeepFaces(Intent):
 
     def apply(self, work: Work) -> None:
         draft = work.require_draft()
-        edited = keep_subjects(draft, _analyses(work), zoom_on_faces=self.zoom)
+        edited = keep_subjects(draft, work.analyses, zoom_on_faces=self.zoom)
         _take(work, "keep_subjects", {"zoom": self.zoom}, edited)
 
 
@@ -71,9 +66,9 @@ class BeatCuts(Intent):
     def apply(self, work: Work) -> None:
         draft = work.require_draft()
         if self.every:
-            edited = every_beats(draft, _analyses(work), self.every)
+            edited = every_beats(draft, work.analyses, self.every)
         else:
-            edited = cut_to_beats(draft, _analyses(work))
+            edited = cut_to_beats(draft, work.analyses)
         _take(work, "cut_to_beats", {"every": self.every}, edited)
 
 
@@ -84,7 +79,7 @@ class OrderByTime(Intent):
 
     def apply(self, work: Work) -> None:
         draft = work.require_draft()
-        _take(work, "order_by_time", {}, order_by_time(draft, _analyses(work), _names(work)))
+        _take(work, "order_by_time", {}, order_by_time(draft, work.analyses, _names(work)))
 
 
 class RemoveFound(Intent):
@@ -96,7 +91,7 @@ class RemoveFound(Intent):
     def apply(self, work: Work) -> None:
         draft = work.require_draft()
         finder: Callable[..., list[str]] = duplicates if self.what == "duplicates" else blurred
-        found = finder(_analyses(work), _order(work))
+        found = finder(work.analyses, _order(work))
         why = "looked like duplicates" if self.what == "duplicates" else "were blurred"
         if not found:
             none = "duplicates" if self.what == "duplicates" else "blurred photos"
@@ -119,7 +114,7 @@ class CaptionDates(Intent):
     def apply(self, work: Work) -> None:
         draft = work.require_draft()
         chinese = work.language.startswith("zh")
-        edited = caption_dates(draft, _analyses(work), _names(work), chinese=chinese)
+        edited = caption_dates(draft, work.analyses, _names(work), chinese=chinese)
         if edited.draft == draft and not edited.said:
             raise CannotApply("There is nothing to caption.")
         _take(work, "caption_dates", {}, edited)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar, Literal
 
+from photoreel.agent.edits.framing import clear_of_faces
 from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import (
@@ -178,6 +179,7 @@ class AddText(TextStyle):
                 f'Should the {role} "{existing[0].meta.text}" say "{self.text}" instead? '
                 f"If so, say: change the {role} to '{self.text}'."
             )
+        clear: TextPosition | None = None
         if existing:
             seg = existing[0]
             old = seg.meta.text
@@ -191,6 +193,9 @@ class AddText(TextStyle):
             position = "center" if role == "title" else "bottom"
             meta = TextMeta(text=self.text, role=role, size=size, position=position)
             self.restyle(meta)
+            if role == "title" and self.position is None and self.corner is None:
+                clear = clear_of_faces(draft, work.analyses, meta, start, start + length)
+                meta.position = clear or meta.position  # a title covers no face unasked
             seg = TextSegment(start_ms=start, duration_ms=length, meta=meta)
             work.add_text(seg)
             old = None
@@ -205,6 +210,8 @@ class AddText(TextStyle):
         }
         if old is not None:
             result["old"] = old
+        if clear is not None:
+            result["clear_of_faces"] = True
         work.record(
             op,
             {
