@@ -20,7 +20,7 @@ from agent_table import TABLE
 from photoreel.agent.reply import edit_sentence
 from photoreel.agent.reply_en import EDITS, Told
 from photoreel.agent.timeline import Work
-from photoreel.agent.turn import reply_language
+from photoreel.protocol.language import reply_language
 
 
 @pytest.mark.parametrize("zh", [False, True], ids=["en", "zh"])

@@ -12,7 +12,6 @@ randomness (shuffle) is seeded from the instruction and the photos.
 from __future__ import annotations
 
 import hashlib
-import re
 
 from pydantic import ValidationError
 
@@ -24,6 +23,7 @@ from photoreel.agent.interpreter import context_for, interpret
 from photoreel.agent.reply import SUGGEST_EDIT, SUGGEST_NEW, compose
 from photoreel.agent.timeline import Ask, CannotApply, Work, clone
 from photoreel.protocol.draft import summarize
+from photoreel.protocol.language import reply_language
 
 __all__ = ["EditOp", "MediaItem", "Route", "TurnInput", "TurnOutput", "run_turn"]
 
@@ -37,15 +37,6 @@ def _seed(turn: TurnInput) -> int:
 
 def _before_summary(turn: TurnInput) -> str:
     return turn.draft.summary() if turn.draft is not None else summarize(None)
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def reply_language(instruction: str, language: str) -> str:
-    """The language the reply is in: Chinese when the instruction is written in it, else
-    the session's language."""
-    return "zh" if _CJK.search(instruction) else language
 
 
 def _apply(work: Work, intent: Intent) -> bool:

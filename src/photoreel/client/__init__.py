@@ -59,7 +59,6 @@ from photoreel.client.gui_phrases import GuiAction, GuiTranslation, translate_gu
 from photoreel.client.renders import PendingRender
 from photoreel.client.retries import RetryPolicy
 from photoreel.client.routing import Route, route_instruction
-from photoreel.client.turns import reply_language
 from photoreel.protocol.answers import (
     CreditsAnswer,
     MediaRow,
@@ -72,6 +71,7 @@ from photoreel.protocol.answers import (
     UploadRow,
     read_render_answer,
 )
+from photoreel.protocol.language import reply_language
 
 __all__ = [
     "ATTRIBUTION",

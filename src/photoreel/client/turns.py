@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import re
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from typing import Any
@@ -53,15 +52,6 @@ STREAM_TIMEOUT = httpx.Timeout(None, connect=10.0, write=30.0)
 # After a stream broke mid-turn: how long to keep reading the state, and how often.
 RECOVER_FOR = 5 * 60.0
 RECOVER_EVERY = 5.0
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def reply_language(instruction: str | None, session_language: str) -> str:
-    """The language the agent answers `instruction` in, so that what photoreel says
-    around its replies (upload findings) is in the same one: Chinese ("zh") for an
-    instruction written in Chinese characters, else the session's language. With no
-    instruction yet, the session's."""
-    return "zh" if instruction and _HAN.search(instruction) else session_language
 
 
 class TurnCalls(SessionCalls):

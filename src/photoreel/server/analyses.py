@@ -79,27 +79,8 @@ def upload_findings(store: Store, session_id: int, language: str = "en") -> str:
     near-duplicates and blurred shots, with what to say to drop them, in `language`
     (Chinese for "zh…", else English)."""
     # loaded after start-up: see warmup.py
-    from photoreel.agent.edits.curation import blurred, duplicates, findings
+    from photoreel.agent.edits.curation import findings
 
     media = store.session_media(session_id)
     found = {m.id: a for m in media if (a := analysis_of(m)) is not None}
-    order = [m.id for m in media]
-    if not language.startswith("zh"):
-        return findings(found, order)
-    return findings_zh(len(duplicates(found, order)), len(blurred(found, order)))
-
-
-def findings_zh(doubles: int, soft: int) -> str:
-    """`findings` in Chinese, naming the phrases the agent understands in Chinese
-    (删除重复, 删除模糊的照片). Here rather than in the agent's `reply_zh` while that
-    is being rewritten."""
-    parts, asks = [], []
-    if doubles:
-        parts.append(f"{doubles} 张照片像是重复的")
-        asks.append("「删除重复」")
-    if soft:
-        parts.append(f"{soft} 张照片模糊")
-        asks.append("「删除模糊的照片」")
-    if not parts:
-        return ""
-    return f"{'，'.join(parts)}。说{'或'.join(asks)}即可去掉。"
+    return findings(found, [m.id for m in media], language)

@@ -232,21 +232,36 @@ def caption_dates(
     return Edited(draft=new, facts=facts)
 
 
-def findings(analyses: Mapping[str, Analysis], order: Sequence[str]) -> str:
-    """What the photos hold worth saying after an upload, with what to say to act on it:
-    "2 look like duplicates, 1 is blurred: say 'remove duplicates' to drop them"."""
-    doubles, soft = duplicates(analyses, order), blurred(analyses, order)
+def findings(analyses: Mapping[str, Analysis], order: Sequence[str], language: str = "en") -> str:
+    """What the photos hold worth saying after an upload, with what to say to act on it,
+    in `language` (Chinese for "zh…", else English): "2 look like duplicates, 1 is
+    blurred: say 'remove duplicates' to drop them"."""
+    doubles, soft = len(duplicates(analyses, order)), len(blurred(analyses, order))
+    if not (doubles or soft):
+        return ""
+    return (_findings_zh if language.startswith("zh") else _findings_en)(doubles, soft)
+
+
+def _findings_en(doubles: int, soft: int) -> str:
     parts, asks = [], []
     if doubles:
-        one = len(doubles) == 1
-        parts.append(
-            f"{len(doubles)} look{'s' if one else ''} like {'a ' if one else ''}duplicate"
-            + ("" if one else "s")
-        )
+        one = doubles == 1
+        parts.append(f"{doubles} look{'s' if one else ''} like {'a ' if one else ''}duplicate")
+        parts[-1] += "" if one else "s"
         asks.append("'remove duplicates'")
     if soft:
-        parts.append(f"{len(soft)} {'is' if len(soft) == 1 else 'are'} blurred")
+        parts.append(f"{soft} {'is' if soft == 1 else 'are'} blurred")
         asks.append("'drop the blurry ones'")
-    if not parts:
-        return ""
     return f"{', '.join(parts)}: say {' or '.join(asks)} to drop them."
+
+
+def _findings_zh(doubles: int, soft: int) -> str:
+    """Naming the phrases the agent understands in Chinese (删除重复, 删除模糊的照片)."""
+    parts, asks = [], []
+    if doubles:
+        parts.append(f"{doubles} 张照片像是重复的")
+        asks.append("「删除重复」")
+    if soft:
+        parts.append(f"{soft} 张照片模糊")
+        asks.append("「删除模糊的照片」")
+    return f"{'，'.join(parts)}。说{'或'.join(asks)}即可去掉。"
