@@ -1,5 +1,9 @@
 """The whole instruction table: the agent's own cases and the world cases, in both languages.
 
+The world cases (agent_cases_world.py, agent_cases_names.py) were written by case writers
+who had not read the agent's code; agent_cases_names.py probes text that shares words with
+the session's file names ("a video titled Beach Day" with beach.png uploaded).
+
 `TABLE` is what `tests/test_agent_table.py` and `bench/agent.py` run.
 `KNOWN_MISSES` (read from agent_known_misses.txt) names the cases the agent
 does not get right yet: they run as strict xfails, so a case that starts
@@ -12,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from agent_cases import CASES, Case
+from agent_cases_names import NAME_CASES, NAME_CASES_ZH
 from agent_cases_world import WORLD_CASES, WORLD_CASES_ZH
 from agent_cases_zh import CASES_ZH
 
@@ -39,7 +44,10 @@ def is_chinese(case: Case) -> bool:
 
 # A case written the same way twice (the world cases repeat a few of the agent's own) runs once.
 TABLE: list[Case] = list(
-    {case_key(c): c for c in [*CASES, *CASES_ZH, *WORLD_CASES, *WORLD_CASES_ZH]}.values()
+    {
+        case_key(c): c
+        for c in [*CASES, *CASES_ZH, *WORLD_CASES, *WORLD_CASES_ZH, *NAME_CASES, *NAME_CASES_ZH]
+    }.values()
 )
 
 

@@ -134,6 +134,8 @@ TEXT_NOUNS = words(
     """title titles caption captions text texts subtitle subtitles heading headline label labels
     words overlay lettering"""
 )
+# "a video titled Beach Day": the words after these are what the video is called
+TITLED_WORDS = words("""titled entitled""")
 POSITION_WORDS: dict[str, str] = {
     "top": "top",
     "upper": "top",
@@ -291,6 +293,7 @@ KEYWORDS: frozenset[str] = frozenset().union(
     STRONG_WORDS,
     FIT_WORDS,
     TEXT_NOUNS,
+    TITLED_WORDS,
     POSITION_WORDS,
     COLORS,
     BIGGER_WORDS,

@@ -22,6 +22,7 @@ from photoreel.agent.intents.canvas import (
     target_canvas,
 )
 from photoreel.agent.intents.durations import duration_role, set_total
+from photoreel.agent.intents.text import without_written
 from photoreel.agent.intents.video import build_video, plan_durations
 from photoreel.agent.lexicon import KEYWORDS, MAKE_VERBS, PHOTO_NOUNS, VIDEO_NOUNS, words
 from photoreel.agent.parse.numbers import find_count, find_durations
@@ -197,10 +198,13 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         "these", "them", "all"
     )
     rebuild = clause.has_any(_REBUILD)
-    refs = find_photo_refs(clause, list(ctx.names))
+    # "a video titled Beach Day": beach.png is not picked
+    refs = without_written(find_photo_refs(clause, list(ctx.names)), clause)
     picks = tuple(r for r in refs if r.kind in {"media", "index"} and not r.bare)
     skip = tuple(r for r in picks if set(words[max(0, r.first - 3) : r.first]) & _LEAVING)
     picks = tuple(r for r in picks if r not in skip)
+    for ref in (*picks, *skip):  # the words naming photos are this reading's
+        clause.claim(*range(ref.first, ref.last + 1))
     count_q = find_count(clause)
     count = int(count_q.value) if count_q else None
     if count_q and any(r.first <= count_q.first <= r.last for r in picks):

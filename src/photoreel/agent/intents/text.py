@@ -23,14 +23,18 @@ from photoreel.agent.intents.base import Intent, ParseContext
 from photoreel.agent.intents.video import photos
 from photoreel.agent.lexicon import (
     COLORS,
+    MAKE_VERBS,
     PHOTO_NOUNS,
     POSITION_WORDS,
     REMOVE_WORDS,
     TEXT_NOUNS,
+    TITLED_WORDS,
+    VIDEO_NOUNS,
     words,
 )
 from photoreel.agent.memory import Asked
 from photoreel.agent.parse.chinese import has_chinese
+from photoreel.agent.parse.clauses import writes_on
 from photoreel.agent.parse.numbers import find_durations, is_number
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
@@ -406,8 +410,8 @@ _EDIT = words(
 )
 _REMOVE = REMOVE_WORDS | {"hide", "clear", "erase"}
 _LEADS = words(
-    """saying says say reading reads called named of with text that which is be should will
-    must can could would needs"""
+    """saying says say reading reads called named titled entitled of with text that which is
+    be should will must can could would needs"""
 ) | {":"}
 _STOPS = words("""for at in on during from until till lasting over throughout across as to""")
 _WHOLE = (
@@ -465,8 +469,16 @@ def mentions_text(clause: Clause) -> bool:
         return True  # "put the file names on the photos"
     if clause.has("ending", "outro", "intro") and clause.has_any(_EXPLICIT):
         return True  # "加个ending写thanks for watching"
+    if clause.has("call it", "name it", "title it") and _lead_at(clause) is not None:
+        return True  # "call it Dog Days": the title
+    if clause.has("name the", "call the", "title the") and _lead_at(clause) is not None:
+        return True  # "name the video Rocket"
+    if clause.words[:1] in (["called"], ["titled"]) and len(clause.words) > 1:
+        return True  # 命名为Cat Cafe开业啦: the video's name
     if clause.quoted() and clause.has(*_NAMING, "end with", "finish with", "close with"):
         return True  # "call it 'Summer Fun'": the title; "end with 'Bye'": an end card
+    if _lead_at(clause) is not None and clause.has_any(VIDEO_NOUNS | TITLED_WORDS):
+        return True  # "a video titled Beach Day", "a slideshow called Our Summer"
     return bool(clause.quoted()) and clause.has_any(_ADD | _EDIT | _REMOVE | {"says", "saying"})
 
 
@@ -531,11 +543,15 @@ def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
     """
     words = clause.words
     i = start + 1
-    skip = _LEADS if words[start] in _EXPLICIT else _LEADS | {"a", "the"}
+    skip = _LEADS if words[start] in _EXPLICIT | {":"} else _LEADS | {"a", "the"}
     while i < len(words) and words[i] in skip and words[i] not in {"to"}:
         i += 1
     j = i
-    while j < len(words) and words[j] not in {"and", ",", "then"}:
+    explicit = words[start] in _EXPLICIT
+    while j < len(words) and (
+        words[j] not in {"and", ",", "then"}
+        or (explicit and words[j] == "and" and writes_on(words[j + 1 :]))
+    ):
         if words[j] in _STOPS and _says_how(words[j + 1 : j + 4]):
             break
         if is_number(words[j]) and j + 1 < len(words) and words[j + 1] in _SECONDS:
@@ -551,7 +567,7 @@ def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
 
 _HOW = (
     frozenset(COLORS) | frozenset(POSITION_WORDS) | frozenset(SIZES)
-    | words("""the end start beginning whole entire first last corner left right photo photos
+    | words("""end start beginning whole entire first last corner left right photo photos
     picture pictures seconds second secs sec s bold letters font box""")
 )  # fmt: skip
 
@@ -606,7 +622,7 @@ _STARTED = words("""start starts begin begins""")  # 第5秒开始: said after t
 def _role(clause: Clause, refs: list[PhotoRef]) -> Role | Target:
     if clause.has("caption", "captions", "subtitle", "subtitles", "label", "labels"):
         return "caption"
-    if clause.has("title", "titles", "heading", "headline"):
+    if clause.has("title", "titles", "heading", "headline", *TITLED_WORDS):
         return "title"
     return "caption" if refs else "all"
 
@@ -680,12 +696,22 @@ def _new_words(
     lead = _lead_at(clause)
     if lead is not None and words[lead] == ":":
         clause.claim(lead - 1, lead)  # "店铺地址：" says what the words are
+    elif lead is not None:
+        clause.claim(lead)  # "says", "titled": the words after it are the text
     noun_at = next((i for i, w in enumerate(words) if w in TEXT_NOUNS), None)
     if lead is not None:
         noun_at = lead  # "a title at the start that says Our Summer"
+    before_as = _as_title(clause)
+    if lead is None and before_as is not None:
+        used = set(range(*before_as))
+        skip |= used
+        clause.claim(*used)
+        return clause.written(before_as[0], before_as[1] - 1), None
     if noun_at is None:
         return None, None
-    after = max([noun_at, *(r.last for r in photo_refs if r.first > noun_at)])
+    # "caption the dog photo Best Boy": the words come after the photo, unless said after
+    # "says"/"titled"
+    after = max([noun_at, *(r.last for r in photo_refs if r.first > noun_at and lead is None)])
     text, used = _unquoted(clause, after)
     if not text or all(words[k] in _LOOKS for k in used):
         return None, None  # "add a big red title", "the title is bigger": no words yet
@@ -711,15 +737,37 @@ _LOOKS = (
     shown appear appears use add a an with and change to make set turn last end whole entire
     video for during throughout""")
 )  # fmt: skip
-_EXPLICIT = words("""says saying say reads reading called named""")
+_EXPLICIT = words("""says saying say reads reading called named titled entitled""")
 
 
 def _lead_at(clause: Clause) -> int | None:
-    """The index of an explicit "says"/"called" (or a colon after a text noun), if any."""
+    """The index of an explicit "says"/"called" (or a colon after a text noun), if any.
+
+    "called"/"named" after a photo ("the photo called beach") names the photo, not text.
+    """
     words = clause.words
     for i, word in enumerate(words):
+        if word in {"called", "named"} and i > 0 and words[i - 1] in PHOTO_NOUNS | {"one"}:
+            continue
         if word in _EXPLICIT and i + 1 < len(words):
             return i
+        if (
+            word == "it"
+            and words[i - 1 : i] in (["call"], ["name"], ["title"])
+            and i + 1 < len(words)
+            and words[i + 1] not in {"a", "an"} | _STOPS
+        ):
+            return i  # "call it Dog Days" (not "call it a day", "name it at the end")
+        if (
+            word in VIDEO_NOUNS
+            and i >= 2
+            and words[i - 2] in {"name", "call", "title", "rename"}
+            and words[i - 1] in {"the", "this", "my", "our"}
+            and i + 1 < len(words)
+        ):
+            return i  # "name the video Rocket"
+        if word == ":" and i + 1 < len(words) and any(w in TEXT_NOUNS for w in words[:i]):
+            return i  # "caption the beach one: Beach Day", "caption photo 3: ..."
         if word == "be" and i > 0 and words[i - 1] == "should" and i + 1 < len(words):
             return i  # "the title should be Summer Vibes"
         if word == ":" and i > 0 and words[i - 1] in TEXT_NOUNS | {"card", "end", "line", "lines"}:
@@ -729,11 +777,60 @@ def _lead_at(clause: Clause) -> int | None:
     return None
 
 
+def without_written(refs: list[PhotoRef], clause: Clause) -> list[PhotoRef]:
+    """`refs` without the file names that are words of a text being written (a photo said
+    by its place, "on the first photo", stays a photo)."""
+    written = written_words(clause)
+    return [r for r in refs if not (r.kind == "media" and r.first in written)]
+
+
+def written_words(clause: Clause) -> set[int]:
+    """The words of a text typed after "says"/"titled"/"called" (their token indices):
+    "a title that says Beach Day" writes Beach Day, even when beach.png is a photo (a
+    photo named after the text, "... on the dog photo", is still a photo)."""
+    if clause.quoted() or not mentions_text(clause):
+        return set()
+    lead = _lead_at(clause)
+    if lead is not None:
+        return _unquoted(clause, lead)[1]
+    before_as = _as_title(clause)
+    if before_as is not None:
+        return set(range(*before_as))
+    if _role(clause, []) != "title":
+        return set()  # "caption the dog photo Best Boy": the dog photo is a photo
+    noun_at = next((i for i, w in enumerate(clause.words) if w in TEXT_NOUNS), None)
+    # "add a title Dog Walk Club": a title's words follow it, even a file name's
+    return _unquoted(clause, noun_at)[1] if noun_at is not None else set()
+
+
+def _names_the_video(clause: Clause, lead: int | None) -> bool:
+    """ "make a video titled X", "make a video, title X": the video is made and named."""
+    words = clause.words
+    if not clause.has_any(MAKE_VERBS):
+        return False
+    made = next((i for i, w in enumerate(words) if w in VIDEO_NOUNS), None)
+    noun = next((i for i, w in enumerate(words) if w in TEXT_NOUNS), None)
+    return made is not None and (lead is not None or (noun is not None and noun > made))
+
+
+def _as_title(clause: Clause) -> tuple[int, int] | None:
+    """The words (start, end) of "put Cat Cafe Grand Opening as the title", if said so."""
+    words = clause.words
+    for i in range(1, len(words) - 1):
+        if words[i] == "as" and words[i + 1 : i + 3] in (["the", "title"], ["a", "title"]):
+            verb = next((k for k in range(i - 1, -1, -1) if words[k] in _ADD | {"use"}), None)
+            if verb is not None and verb + 1 < i:
+                return verb + 1, i
+    return None
+
+
 def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if not mentions_text(clause):
         return []
     quotes = clause.quoted()
     refs = _text_refs(clause, ctx)
+    lead = _lead_at(clause)
+    refs = without_written(refs, clause)
     role = _role(clause, refs)
     photo_refs = tuple(r for r in refs if r.kind != "all")
     skip = {i for i, t in enumerate(clause.tokens) if t.quote_index is not None}
@@ -750,10 +847,13 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
     if role == "caption" and len(quotes) > 1 and not photo_refs:
         return [AddCaptions.model_validate({"texts": tuple(quotes), **_style(clause, skip)})]
 
-    editing = clause.has_any(_EDIT) and not clause.has_any(_ADD)
+    # "make a video titled Beach Day" makes the video and names it: the title is new
+    naming = _names_the_video(clause, lead)
+    editing = clause.has_any(_EDIT) and not clause.has_any(_ADD) and not naming
     new_text, match = _new_words(clause, editing, photo_refs, skip)
     style = _style(clause, skip)
-    timing, start_s, seconds = _timing(clause, skip)
+    # a video's length said when naming it ("a 20 second video titled X") is the video's
+    timing, start_s, seconds = _timing(clause, skip) if not naming else (None, None, None)
     when: dict[str, object] = {"seconds": seconds, "timing": timing, "start_s": start_s}
     fields: dict[str, object]
     placed = role == "title" and bool(photo_refs)  # "the title on the first photo only"

@@ -192,7 +192,9 @@ LEXICON: dict[str, str] = {
     "文字": "text", "文本": "text", "字": "text", "一行字": "text", "一句": "text",
     "片尾": "end card", "片尾字幕": "end card", "结尾": "at the end", "片头": "at the start",
     "开头": "at the start", "开始": "start", "出现": "show", "写": "saying", "写上": "saying",
-    "写着": "saying", "写个": "saying", "叫": "called", "名字": "name", "文件名": "file names",
+    "写着": "saying", "写个": "saying", "叫": "called", "命名为": "called", "名为": "called",
+    "取名为": "called", "取名叫": "called", "标题为": "title called", "起个名字": "called",
+    "起名字": "called", "取个名字": "called", "名字": "name", "文件名": "file names",
     "红色": "red", "红": "red", "黄色": "yellow", "黄": "yellow", "白色": "white",
     "白": "white", "黑色": "black", "黑": "black", "蓝色": "blue", "蓝": "blue",
     "绿色": "green", "绿": "green", "粉色": "pink", "粉": "pink", "橙色": "orange",
@@ -441,8 +443,9 @@ EnglishReader = Callable[[str, int], list[Word]]
 # Words after which the rest of the request is what the person wants written
 # (标题：毕业快乐, 加个标题叫开业大吉, 结尾写上谢谢观看！): kept as typed, one word.
 _LEADS = frozenset(
-    {"写", "写上", "写着", "写个", "写成", "叫", "叫做", "说", "应该是", "改成", "换成"}
-)
+    {"写", "写上", "写着", "写个", "写成", "叫", "叫做", "说", "应该是", "改成", "换成",
+     "标题为", "命名为", "名为", "取名为", "取名叫"}
+)  # fmt: skip
 _TEXT_NOUNS_ZH = (
     "标题", "字幕", "文字", "字", "片尾", "结尾", "title", "caption", "text", "ending",
 )  # fmt: skip
@@ -451,6 +454,8 @@ _VERBATIM_END = re.compile(r"[，,。；;、]|再|然后|顺便|并且|[!?！？
 
 def _verbatim_from(source: str, pos: int) -> int | None:
     """Where someone's own words start at `pos` (after a colon or 写/叫 in a text request)."""
+    if source[pos] in ":：":
+        return None  # 标题写：My Dog Rocky: the words start after the colon
     before = source[:pos].rstrip()
     said_text = any(noun in source[:pos] for noun in _TEXT_NOUNS_ZH)
     if (
@@ -465,7 +470,7 @@ def _verbatim_from(source: str, pos: int) -> int | None:
     if lead in {"改成", "换成", "应该是"}:
         # 标题改成毕业旅行, but not 加标题「特卖」，改成10秒
         said_text = before[: -len(lead)].rstrip().endswith(_TEXT_NOUNS_ZH)
-    if lead is not None and (said_text or lead in {"写", "写上", "写着", "写个", "叫"}):
+    if lead is not None and (said_text or lead in {"写", "写上", "写着", "写个", "叫", "命名为"}):
         return pos
     return None
 
@@ -533,6 +538,8 @@ def _pieces(source: str) -> list[tuple[int, int, bool]]:
             end = _VERBATIM_END.search(source, i)
             stop = end.start() if end else len(source)
             said = source[i:stop].strip()
+            if said.endswith("吧") and len(said) > 1 and source[:i].rstrip().endswith("叫"):
+                stop, said = stop - 1, said[:-1].rstrip()  # 视频就叫cat日记吧: 吧 is not the name
             if stop > i and not _is_style(said) and said not in _FILE_NAMES_ZH:
                 if i > pos:
                     pieces.append((pos, i, False))

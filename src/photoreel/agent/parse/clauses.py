@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from photoreel.agent.lexicon import PHOTO_NOUNS, words
+from photoreel.agent.lexicon import KEYWORDS, PHOTO_NOUNS, words
 from photoreel.agent.parse.tokens import Clause, Token, Utterance
 
 SEPARATORS = frozenset(
@@ -25,6 +25,8 @@ FILLERS = words(
 # A verb right after "and" starts a new request ("swap the first two and make them 4 s").
 _VERBS = words("""make add use set change remove delete put move give turn zoom fade""")
 _FILE = re.compile(r"\.[a-z0-9]{2,4}$")
+# After these, the words are a text being written: "says dog and cat forever" is one text.
+TEXT_LEADS = words("""says saying reads reading titled entitled called named""")
 # An "and" inside these requests joins their two halves.
 _PAIRING = frozenset({"between", "swap", "switch", "exchange", "trade"})
 _KEEP_WITH_BEFORE = words(
@@ -81,12 +83,24 @@ def _keeps_together(current: list[Token], tokens: list[Token], i: int) -> bool:
             return True  # "alternate zoom in and zoom out"
         if _FILE.search(before) and _FILE.search(after):
             return True  # "用cat.jpg和rocket.jpg做个视频": one list of photos
+        if words & TEXT_LEADS and writes_on([t.norm for t in tokens[i + 1 :]]):
+            return True  # "a title that says Salt and Pepper"
     if word == "with":
         if before in _KEEP_WITH_BEFORE or words & {"replace", "swap", "switch"}:
             return True  # start with the cat photo; replace X with Y
         if before in PHOTO_NOUNS and after in {"its", "their", "the"} and words & {"caption"}:
             return True
     return False
+
+
+def writes_on(rest: list[str]) -> bool:
+    """Whether the words after an "and" inside a text being written go on with the text
+    ("Salt and Pepper") rather than start a request ("... and uh make it 20 s")."""
+    after = next((w for w in rest if w not in FILLERS | _HESITATIONS), "")
+    return bool(after) and after not in _VERBS | KEYWORDS | SEPARATORS
+
+
+_HESITATIONS = words("""uh um umm er erm hmm like""")
 
 
 def _strip_fillers(tokens: list[Token]) -> list[Token]:
