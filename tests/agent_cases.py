@@ -105,6 +105,7 @@ def C(
 
 CASES: list[Case] = [
     # -- making a video --------------------------------------------------------
+    C("make a video of the dog and cat photos", segments=2, order=["dog.jpg", "cat.jpg"]),
     C(
         "turn my photos into a 15-second video with smooth transitions",
         d=15000,

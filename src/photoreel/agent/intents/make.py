@@ -232,7 +232,13 @@ def parse(clause: Clause, ctx: ParseContext) -> list[Intent]:
         if word in PHOTO_NOUNS:
             for k in range(max(0, i - 2), i):
                 w = words[k]
-                if len(w) >= 3 and w.isalpha() and w not in KEYWORDS | _NOT_DESCRIPTIVE:
+                named = any(r.first <= k <= r.last for r in (*picks, *skip))  # "dog and cat photos"
+                if (
+                    len(w) >= 3
+                    and w.isalpha()
+                    and w not in KEYWORDS | _NOT_DESCRIPTIVE
+                    and not named
+                ):
                     described.append(w.removesuffix("s"))
     canvas = detect_canvas(clause)
     return [
