@@ -165,8 +165,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=120, help="timeline length (default 120)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each, median (default 1)")
-    parser.add_argument("--chunk-seconds", type=float, default=10.0,
-                        help="the server's --chunk-seconds (default 10)")  # fmt: skip
+    parser.add_argument("--chunk-seconds", type=float, default=20.0,
+                        help="the server's --chunk-seconds (default 20, its default)")  # fmt: skip
     args = parser.parse_args()
     # Stopped from outside, still stop the servers and workers it started (`finally`).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

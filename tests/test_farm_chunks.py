@@ -17,8 +17,10 @@ from photoreel.engine import render
 from photoreel.engine.chunks import chunk_media, join_chunks, plan_chunks, render_chunk
 from photoreel.engine.graph import Timing
 from photoreel.engine.loudness import start_measuring
+from photoreel.engine.render import CHUNK_SECONDS
 from photoreel.engine.runs import track_runs
 from photoreel.protocol.draft import Draft, VideoTrack, parse_draft
+from photoreel.server.settings import ServerSettings
 from video_checks import diff, frames, inspect, make_tone, mean_volume_db
 
 #: Mean absolute difference (0-255) allowed between a frame of the joined chunks and the
@@ -143,3 +145,9 @@ def test_chunks_tile_the_timeline_and_never_cut_a_transition(
         shown = {p.segment.meta.src for p in pieces if p.start < window[1]
                  and p.start + p.frames > window[0]}  # fmt: skip
         assert chunk_media(draft, window) == shown
+
+
+def test_a_farm_chunk_is_as_long_as_a_local_window_by_default() -> None:
+    """bench/farm.py measured 10 s chunks at 6 % over a local render and 20 s ones at 1 %:
+    the server's default chunk is the window a local render is made in."""
+    assert ServerSettings().chunk_seconds == CHUNK_SECONDS
