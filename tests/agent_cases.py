@@ -235,6 +235,18 @@ CASES: list[Case] = [
     ),
     C("put 'The End' at the end", before=MADE, texts=["The End"], text0={"s": 12000, "d": 3000}),
     C(
+        "add a title that says Hello on the dog photo",
+        before=MADE,
+        texts=["Hello"],
+        text0={"s": 3000, "d": 3000},
+    ),
+    C(
+        "put the title Welcome on the last photo",
+        before=MADE,
+        texts=["Welcome"],
+        text0={"s": 12000},
+    ),
+    C(
         "add an end title 'Thanks for watching'",
         before=MADE,
         texts=["Thanks for watching"],

@@ -165,6 +165,10 @@ class AddText(TextStyle):
             start = max(0, d_total - length)
         elif self.start_s is not None:
             start = round(self.start_s * 1000)
+        elif self.refs:  # "a title that says Hello on the dog photo": while that photo shows
+            photo = work.segments[work.resolve(self.refs[0])[0]]
+            start = photo.start_ms
+            length = round(self.seconds * 1000) if self.seconds else photo.duration_ms
         else:
             start = 0
         start = min(start, max(0, d_total - 100))
@@ -709,10 +713,12 @@ def _new_words(
         return clause.written(before_as[0], before_as[1] - 1), None
     if noun_at is None:
         return None, None
-    # "caption the dog photo Best Boy": the words come after the photo, unless said after
-    # "says"/"titled"
-    after = max([noun_at, *(r.last for r in photo_refs if r.first > noun_at and lead is None)])
-    text, used = _unquoted(clause, after)
+    text, used = _unquoted(clause, noun_at)  # "put the title Welcome on the last photo"
+    names_a_photo = any(r.first in used for r in photo_refs)  # not words to write
+    if lead is None and (not text or names_a_photo or all(words[k] in _LOOKS for k in used)):
+        # "caption the dog photo Best Boy": the words come after the photo
+        after = max([noun_at, *(r.last for r in photo_refs if r.first > noun_at)])
+        text, used = _unquoted(clause, after)
     if not text or all(words[k] in _LOOKS for k in used):
         return None, None  # "add a big red title", "the title is bigger": no words yet
     if _PLACEHOLDER.fullmatch(text.lower()):
