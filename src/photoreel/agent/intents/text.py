@@ -552,9 +552,9 @@ def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
         i += 1
     j = i
     explicit = words[start] in _EXPLICIT
+    goes_on = {"and", ","} if words[start] == ":" else {"and"} if explicit else set()
     while j < len(words) and (
-        words[j] not in {"and", ",", "then"}
-        or (explicit and words[j] == "and" and writes_on(words[j + 1 :]))
+        words[j] not in {"and", ",", "then"} or (words[j] in goes_on and writes_on(words[j + 1 :]))
     ):
         if words[j] in _STOPS and _says_how(words[j + 1 : j + 4]):
             break

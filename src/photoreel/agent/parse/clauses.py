@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from photoreel.agent.lexicon import KEYWORDS, PHOTO_NOUNS, words
+from photoreel.agent.lexicon import KEYWORDS, PHOTO_NOUNS, TEXT_NOUNS, words
 from photoreel.agent.parse.tokens import Clause, Token, Utterance
 
 SEPARATORS = frozenset(
@@ -72,6 +72,8 @@ def _keeps_together(current: list[Token], tokens: list[Token], i: int) -> bool:
     before = current[-1].norm if current else ""
     after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
     words = {t.norm for t in current}
+    if word == "," and ":" in words and words & _TEXT_NOUNS and writes_on(_norms(tokens[i + 1 :])):
+        return True  # "caption it: Ocean Blue, $29" (but "title: Hi, make it 20 s" is two)
     if word == "and":
         if before == "in" and after == "out":
             return True  # fade in and out
@@ -93,6 +95,10 @@ def _keeps_together(current: list[Token], tokens: list[Token], i: int) -> bool:
     return False
 
 
+def _norms(tokens: list[Token]) -> list[str]:
+    return [t.norm for t in tokens]
+
+
 def writes_on(rest: list[str]) -> bool:
     """Whether the words after an "and" inside a text being written go on with the text
     ("Salt and Pepper") rather than start a request ("... and uh make it 20 s")."""
@@ -100,6 +106,7 @@ def writes_on(rest: list[str]) -> bool:
     return bool(after) and after not in _VERBS | KEYWORDS | SEPARATORS
 
 
+_TEXT_NOUNS = TEXT_NOUNS | {"card"}
 _HESITATIONS = words("""uh um umm er erm hmm like""")
 
 
