@@ -228,6 +228,13 @@ CASES: list[Case] = [
     C('add the title "Summer 2024"', before=MADE, texts=["Summer 2024"]),
     C("title: Our Trip", before=MADE, texts=["Our Trip"]),
     C("title: Hello, World", before=MADE, texts=["Hello, World"]),
+    C(
+        "add a title that says Salt and Pepper",
+        before=MADE,
+        texts=["Salt and Pepper"],
+        text0={"position": "center"},
+    ),
+    C("title: Salt, Pepper and Co", before=MADE, texts=["Salt, Pepper and Co"]),
     C("title: Summer, make it 20 seconds", before=MADE, texts=["Summer"], d=20000),
     C(
         "add a title Summer Vibes at the top",

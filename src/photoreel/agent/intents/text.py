@@ -34,7 +34,7 @@ from photoreel.agent.lexicon import (
 )
 from photoreel.agent.memory import Asked
 from photoreel.agent.parse.chinese import has_chinese
-from photoreel.agent.parse.clauses import writes_on
+from photoreel.agent.parse.clauses import typed, writes_on
 from photoreel.agent.parse.numbers import find_durations, is_number
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
@@ -553,8 +553,10 @@ def _unquoted(clause: Clause, start: int) -> tuple[str, set[int]]:
     j = i
     explicit = words[start] in _EXPLICIT
     goes_on = {"and", ","} if words[start] == ":" else {"and"} if explicit else set()
+    source = clause.utterance.source
     while j < len(words) and (
-        words[j] not in {"and", ",", "then"} or (words[j] in goes_on and writes_on(words[j + 1 :]))
+        words[j] not in {"and", ",", "then"}
+        or (words[j] in goes_on and writes_on(typed(clause.tokens[j + 1 :], source)))
     ):
         if words[j] in _STOPS and _says_how(words[j + 1 : j + 4]):
             break

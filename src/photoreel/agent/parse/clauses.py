@@ -59,7 +59,7 @@ def split_clauses(utterance: Utterance) -> list[Piece]:
 
     for i, token in enumerate(tokens):
         word = token.norm
-        if word in SEPARATORS and not _keeps_together(current, tokens, i):
+        if word in SEPARATORS and not _keeps_together(current, tokens, i, utterance.source):
             flush(token)
             continue
         current.append(token)
@@ -67,12 +67,17 @@ def split_clauses(utterance: Utterance) -> list[Piece]:
     return pieces
 
 
-def _keeps_together(current: list[Token], tokens: list[Token], i: int) -> bool:
+def _keeps_together(current: list[Token], tokens: list[Token], i: int, source: str) -> bool:
     word = tokens[i].norm
     before = current[-1].norm if current else ""
     after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
     words = {t.norm for t in current}
-    if word == "," and ":" in words and words & _TEXT_NOUNS and writes_on(_norms(tokens[i + 1 :])):
+    if (
+        word == ","
+        and ":" in words
+        and words & _TEXT_NOUNS
+        and writes_on(typed(tokens[i + 1 :], source))
+    ):
         return True  # "caption it: Ocean Blue, $29" (but "title: Hi, make it 20 s" is two)
     if word == "and":
         if before == "in" and after == "out":
@@ -85,7 +90,7 @@ def _keeps_together(current: list[Token], tokens: list[Token], i: int) -> bool:
             return True  # "alternate zoom in and zoom out"
         if _FILE.search(before) and _FILE.search(after):
             return True  # "用cat.jpg和rocket.jpg做个视频": one list of photos
-        if words & TEXT_LEADS and writes_on([t.norm for t in tokens[i + 1 :]]):
+        if words & TEXT_LEADS and writes_on(typed(tokens[i + 1 :], source)):
             return True  # "a title that says Salt and Pepper"
     if word == "with":
         if before in _KEEP_WITH_BEFORE or words & {"replace", "swap", "switch"}:
@@ -95,8 +100,15 @@ def _keeps_together(current: list[Token], tokens: list[Token], i: int) -> bool:
     return False
 
 
-def _norms(tokens: list[Token]) -> list[str]:
-    return [t.norm for t in tokens]
+def typed(tokens: list[Token], source: str) -> list[str]:
+    """The words as typed (lowercased), where the agent's reading changed them: a title's
+    "Pepper" is not the "upper" the spelling corrector made of it. Words read from
+    Chinese, and words the agent added, stay as read."""
+    out = []
+    for token in tokens:
+        raw = source[token.start : token.end].lower()
+        out.append(raw if raw.isascii() and raw.isalpha() else token.norm)
+    return out
 
 
 def writes_on(rest: list[str]) -> bool:
