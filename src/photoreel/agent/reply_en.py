@@ -27,7 +27,7 @@ from photoreel.agent.intents.styles import LOOKS
 from photoreel.agent.intents.text import style_words
 from photoreel.agent.intents.transitions import transition_name, transitions_name
 from photoreel.agent.intents.video import span_of
-from photoreel.agent.timeline import secs
+from photoreel.agent.timeline import percent, secs
 from photoreel.protocol.draft import Draft
 
 
@@ -50,10 +50,6 @@ class Told:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
-
-
-def _pct(volume: float) -> str:
-    return f"{round(volume * 100)}%"
 
 
 def _span(start: int, length: int) -> str:
@@ -287,7 +283,8 @@ def _music(op: EditOp, told: Told) -> str:
         fades = f"fading out over the last {secs(r.get('fade_out', 0))}"
         if r.get("fade_in"):
             fades = f"fading in over {secs(r['fade_in'])} and {fades.removeprefix('fading ')}"
-        said = f"Added {name} as music at {_pct(r['volume'])} for the whole {secs(r['d'])}, {fades}"
+        level, length = percent(r["volume"]), secs(r["d"])
+        said = f"Added {name} as music at {level} for the whole {length}, {fades}"
         if r.get("offset"):
             said += f", starting {secs(r['offset'])} into the song"
         if not r.get("loop", True):
@@ -297,7 +294,7 @@ def _music(op: EditOp, told: Told) -> str:
     if was.get("file") != name:
         changes.append(f"is now {name}")
     if was["volume"] != r["volume"]:
-        changes.append(f"volume {_pct(was['volume'])} → {_pct(r['volume'])}")
+        changes.append(f"volume {percent(was['volume'])} → {percent(r['volume'])}")
     if (was["fade_in"], was["fade_out"]) != (r["fade_in"], r["fade_out"]):
         changes.append(f"fades in {secs(r['fade_in'])}, out {secs(r['fade_out'])}")
     if was["offset"] != r["offset"]:
@@ -311,7 +308,7 @@ def _volume(op: EditOp, told: Told) -> str:
     after = op.result.get("volume", 0)
     if after == 0:
         return 'Music muted (volume 0%); say "music at 50%" to bring it back.'
-    return f"Music volume {_pct(op.result.get('was', after))} → {_pct(after)}."
+    return f"Music volume {percent(op.result.get('was', after))} → {percent(after)}."
 
 
 def _fades(op: EditOp, told: Told) -> str:

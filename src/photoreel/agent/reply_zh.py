@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from photoreel.agent.contract import EditOp
+from photoreel.agent.timeline import percent
 from photoreel.protocol.draft import TRANSITION_NAMES, Draft
 
 TRANSITIONS = {
@@ -57,10 +58,6 @@ SUGGEST_EDIT = "“改成20秒”、“加标题「夏天」”、“转场慢�
 def secs(ms: float) -> str:
     value = round(ms / 1000, 1)
     return f"{int(value)} 秒" if value == int(value) else f"{value} 秒"
-
-
-def pct(volume: float) -> str:
-    return f"{round(volume * 100)}%"
 
 
 def shape(width: int, height: int) -> str:
@@ -197,9 +194,7 @@ def _music(op: EditOp, draft: Draft | None) -> str:
         fades = f"，开头 {secs(r['fade_in'])} 淡入" + fades
     start = f"，从歌曲第 {secs(r['offset'])} 开始" if r.get("offset") else ""
     loop = "" if r.get("loop", True) else "，只播放一遍"
-    return (
-        f"背景音乐：{op.args.get('file', '')}，音量 {pct(r.get('volume', 1))}{fades}{start}{loop}。"
-    )
+    return f"背景音乐：{op.args.get('file', '')}，音量 {percent(r.get('volume', 1))}{fades}{start}{loop}。"
 
 
 def _clip_audio(op: EditOp, draft: Draft | None) -> str:
@@ -289,7 +284,7 @@ EDITS: dict[str, Callable[[EditOp, Draft | None], str]] = {
         "删掉了文字：" + "、".join(f"「{t}」" for t in op.result.get("removed", [])) + "。"
     ),
     "set_music": _music,
-    "set_music_volume": lambda op, d: f"音乐音量改为 {pct(op.result.get('volume', 0))}。",
+    "set_music_volume": lambda op, d: f"音乐音量改为 {percent(op.result.get('volume', 0))}。",
     "fade_music": lambda op, d: _music_fades(op),
     "remove_music": lambda op, d: "去掉了背景音乐。",
     "set_clip_audio": _clip_audio,

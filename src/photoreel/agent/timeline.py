@@ -93,6 +93,11 @@ def secs(ms: float) -> str:
     return f"{int(value)} s" if value == int(value) else f"{value} s"
 
 
+def percent(volume: float) -> str:
+    """0.35 -> "35%": how a volume reads in replies, in either language."""
+    return f"{round(volume * 100)}%"
+
+
 def a_length(ms: float) -> str:
     """ "a 15 s" / "an 8 s" / "an 18 s": the article a length takes when read aloud."""
     said = secs(ms)

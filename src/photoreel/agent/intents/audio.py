@@ -23,7 +23,7 @@ from photoreel.agent.memory import Asked
 from photoreel.agent.parse.numbers import find_durations, find_percents, is_number, ordinal_value
 from photoreel.agent.parse.references import PhotoRef, find_photo_refs
 from photoreel.agent.parse.tokens import Clause
-from photoreel.agent.timeline import Ask, CannotApply, NeedMedia, Work
+from photoreel.agent.timeline import Ask, CannotApply, NeedMedia, Work, percent
 from photoreel.protocol.draft import AudioMeta, AudioSegment, AudioTrack, VideoTrack
 
 DEFAULT_FADE_OUT_MS = 1500
@@ -41,10 +41,6 @@ def music_segments(work: Work) -> list[AudioSegment]:
     if work.draft is None:
         return []
     return [seg for track in work.draft.audio_tracks for seg in track.segments]
-
-
-def _pct(volume: float) -> str:
-    return f"{round(volume * 100)}%"
 
 
 class SetMusic(Intent):
@@ -139,7 +135,7 @@ class SetMusic(Intent):
                 work.say(f"The music ({item.filename}) {how}.")
             else:
                 work.say(
-                    f"The music is already on: {item.filename} at {_pct(before.volume)}. Say "
+                    f"The music is already on: {item.filename} at {percent(before.volume)}. Say "
                     '"music at 40%" to change its level or "remove the music".'
                 )
             return None

@@ -473,16 +473,13 @@ def mentions_text(clause: Clause) -> bool:
         return True  # "put the file names on the photos"
     if clause.has("ending", "outro", "intro") and clause.has_any(_EXPLICIT):
         return True  # "加个ending写thanks for watching"
-    if clause.has("call it", "name it", "title it") and _lead_at(clause) is not None:
-        return True  # "call it Dog Days": the title
-    if clause.has("name the", "call the", "title the") and _lead_at(clause) is not None:
-        return True  # "name the video Rocket"
     if clause.words[:1] in (["called"], ["titled"]) and len(clause.words) > 1:
         return True  # 命名为Cat Cafe开业啦: the video's name
     if clause.quoted() and clause.has(*_NAMING, "end with", "finish with", "close with"):
         return True  # "call it 'Summer Fun'": the title; "end with 'Bye'": an end card
-    if _lead_at(clause) is not None and clause.has_any(VIDEO_NOUNS | TITLED_WORDS):
-        return True  # "a video titled Beach Day", "a slideshow called Our Summer"
+    naming = clause.has("call it", "name it", "title it", "name the", "call the", "title the")
+    if (naming or clause.has_any(VIDEO_NOUNS | TITLED_WORDS)) and _lead_at(clause) is not None:
+        return True  # "call it Dog Days", "name the video Rocket", "a video titled Beach Day"
     return bool(clause.quoted()) and clause.has_any(_ADD | _EDIT | _REMOVE | {"says", "saying"})
 
 
